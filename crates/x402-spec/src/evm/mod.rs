@@ -1,0 +1,1 @@
+//! EVM cryptography and ABI (seed).

@@ -1,0 +1,1 @@
+//! Primitive wire types (seed).
