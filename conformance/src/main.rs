@@ -1,0 +1,2 @@
+//! x402-conformance (seed).
+fn main() {}
