@@ -4,5 +4,20 @@
 
 pub mod assets;
 pub mod codes;
+pub mod common;
+pub mod error;
 pub mod evm;
+pub mod extensions;
+// pub mod extra;
+// pub mod facilitator;
+// pub mod header;
+// pub mod mcp;
 pub mod primitives;
+// pub mod schema;
+pub mod schemes;
+pub mod v1;
+pub mod v2;
+// mod versioned;
+pub mod wire;
+
+// pub use versioned::{PaymentPayload, PaymentRequired, detect_version};

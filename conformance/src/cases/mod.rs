@@ -1,0 +1,122 @@
+//! The case catalogue.
+//!
+//! Case bodies are plain `async fn(Ctx) -> Verdict` functions, registered with
+//! `run: |ctx| Box::pin(body(ctx))`. Ids are stable: never rename or reuse one for a different
+//! check; retire it instead.
+
+pub mod malformed;
+pub mod supported;
+
+use serde_json::Value;
+
+use crate::case::{Case, Verdict};
+use crate::http::{Exchange, Response};
+
+/// Every case, in catalogue order.
+pub fn catalogue() -> Vec<Case> {
+    let mut all = supported::cases();
+    all.extend(malformed::cases());
+    all
+}
+
+/// The outcome of a check: `Ok(observation)` passes, `Err(verdict)` ends the case.
+pub type Check = Result<String, Verdict>;
+
+/// Turns a [`Check`] into a verdict.
+pub fn finish(check: Check) -> Verdict {
+    match check {
+        Ok(observed) => Verdict::passed(observed),
+        Err(v) => v,
+    }
+}
+
+/// The response of an exchange, or a failed verdict naming the transport problem.
+pub fn response_of(ex: &Exchange) -> Result<&Response, Verdict> {
+    ex.response
+        .as_ref()
+        .map_err(|e| Verdict::failed(format!("no HTTP response from {} {}: {e}", ex.request.method, ex.request.url)))
+}
+
+/// A short description of a JSON value's type and value, for messages.
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", crate::http::preview(s.as_bytes(), 40)),
+        Value::Array(a) => format!("an array of {} element(s)", a.len()),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Whether `s` is a CAIP-2 chain id: `^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$`.
+pub fn is_caip2(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((ns, reference)) => is_caip2_namespace(ns) && is_caip2_reference(reference),
+        None => false,
+    }
+}
+
+/// Whether `s` is a CAIP-2 namespace (`[-a-z0-9]{3,8}`).
+pub fn is_caip2_namespace(s: &str) -> bool {
+    (3..=8).contains(&s.len()) && s.bytes().all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Whether `s` is a CAIP-2 reference (`[-_a-zA-Z0-9]{1,32}`).
+pub fn is_caip2_reference(s: &str) -> bool {
+    (1..=32).contains(&s.len()) && s.bytes().all(|b| b == b'-' || b == b'_' || b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::case::{Level, glob_match};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn ids_are_unique_hierarchical_and_documented() {
+        let cases = catalogue();
+        let mut seen = BTreeSet::new();
+        for c in &cases {
+            assert!(seen.insert(c.id), "duplicate case id {}", c.id);
+            assert!(c.id.starts_with("facilitator/"), "{}", c.id);
+            assert!(
+                c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/'),
+                "id {} must be lower-case kebab segments",
+                c.id
+            );
+            assert!(c.id.split('/').count() >= 3, "{}", c.id);
+            assert!(!c.title.is_empty() && !c.title.contains('\n'), "{}", c.id);
+            assert!(!c.clause.is_empty() && !c.expected.is_empty(), "{}", c.id);
+            assert!(!c.tags.is_empty(), "{} has no tags", c.id);
+        }
+        assert!(cases.len() >= 40, "catalogue has {} cases", cases.len());
+        assert!(cases.iter().any(|c| c.level == Level::Info));
+        assert!(cases.iter().any(|c| glob_match("facilitator/verify/*/rejected", c.id)));
+    }
+
+    #[test]
+    fn caip2_grammar() {
+        for ok in ["eip155:8453", "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp", "ach:us", "abc-1234:A_b-9"] {
+            assert!(is_caip2(ok), "{ok}");
+        }
+        for bad in ["base-sepolia", "eip155:", ":1", "EIP155:1", "ab:1", "abcdefghi:1", "eip155:1:2", "eip155:a.b", ""] {
+            assert!(!is_caip2(bad), "{bad}");
+        }
+        assert!(is_caip2_reference(&"a".repeat(32)));
+        assert!(!is_caip2_reference(&"a".repeat(33)));
+    }
+
+    #[test]
+    fn describe_values() {
+        assert_eq!(describe(&serde_json::json!("2")), "the string \"2\"");
+        assert_eq!(describe(&serde_json::json!([1])), "an array of 1 element(s)");
+    }
+}

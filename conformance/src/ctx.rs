@@ -1,0 +1,405 @@
+//! The per-case context: configuration, the recording HTTP client, the `/supported` snapshot taken
+//! by the preflight, and the spending budget.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use alloy_primitives::U256;
+use bytes::Bytes;
+
+use crate::case::Needs;
+use crate::http::{Exchange, Header, HttpClient};
+use crate::secret::PayerKey;
+
+/// Run configuration shared by every case (already validated by the CLI).
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// Target base URL as given (may carry credentials; reports use [`RunConfig::target_for_report`]).
+    pub target: String,
+    /// Per-request timeout (connect + head + full body).
+    pub timeout: Duration,
+    /// Maximum number of cases running at once.
+    pub concurrency: usize,
+    /// Response body cap in bytes.
+    pub body_cap: usize,
+    /// Networks to test (`--network`); empty = every network the target advertises in `/supported`.
+    pub networks: Vec<String>,
+    /// Assets to test per network (`--asset NETWORK=ADDRESS`); empty = the defaults for each network.
+    pub assets: BTreeMap<String, Vec<String>>,
+    /// JSON-RPC URLs per network (`--rpc-url [NETWORK=]URL`; key `*` = any network). Never reported.
+    pub rpc_urls: RpcUrls,
+    /// The payer key, if configured. Never reported.
+    pub payer_key: Option<Arc<PayerKey>>,
+    /// Maximum total amount (atomic units, summed over every settlement) the run may spend.
+    pub max_spend: U256,
+    /// Whether cases may settle real payments.
+    pub allow_settlement: bool,
+    /// Whether SHOULD failures fail the run.
+    pub strict: bool,
+}
+
+impl RunConfig {
+    /// A configuration with defaults for everything but the target (used by tests and embedders).
+    pub fn new(target: impl Into<String>) -> RunConfig {
+        RunConfig {
+            target: target.into(),
+            timeout: Duration::from_secs(10),
+            concurrency: 4,
+            body_cap: crate::http::DEFAULT_BODY_CAP,
+            networks: Vec::new(),
+            assets: BTreeMap::new(),
+            rpc_urls: RpcUrls::default(),
+            payer_key: None,
+            max_spend: U256::ZERO,
+            allow_settlement: false,
+            strict: false,
+        }
+    }
+
+    /// The needs this configuration can satisfy.
+    pub fn available_needs(&self) -> Needs {
+        let mut n = Needs::NONE;
+        if self.payer_key.is_some() {
+            n = n.union(Needs::FUNDED_PAYER);
+        }
+        if self.allow_settlement && self.max_spend > U256::ZERO {
+            n = n.union(Needs::SETTLEMENT);
+        }
+        if !self.rpc_urls.is_empty() {
+            n = n.union(Needs::RPC_URL);
+        }
+        n
+    }
+
+    /// Why `needs` are not met, or `None` when they are.
+    pub fn unmet_needs_reason(&self, needs: Needs) -> Option<String> {
+        let missing = needs.missing_from(self.available_needs());
+        if missing.is_empty() {
+            return None;
+        }
+        let hints: Vec<&str> = missing
+            .names()
+            .into_iter()
+            .map(|n| match n {
+                "funded-payer" => "funded-payer (set --payer-key-env or --payer-key-file)",
+                "settlement" => "settlement (pass --allow-settlement and a non-zero --max-spend)",
+                "rpc-url" => "rpc-url (pass --rpc-url)",
+                other => other,
+            })
+            .collect();
+        Some(format!("needs {}", hints.join(", ")))
+    }
+
+    /// The target URL with any `user:password@` part replaced by `***@`.
+    pub fn target_for_report(&self) -> String {
+        redact_userinfo(&self.target)
+    }
+}
+
+/// Replaces the userinfo of a URL (`scheme://user:pass@host`) with `***`.
+pub fn redact_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://***@{}{tail}", authority.get(at.saturating_add(1)..).unwrap_or("")),
+        None => url.to_owned(),
+    }
+}
+
+/// JSON-RPC URLs per network. Its `Debug` hides the URLs (they often embed API keys).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RpcUrls(BTreeMap<String, String>);
+
+impl RpcUrls {
+    /// Adds a URL for `network` (`*` = any network).
+    pub fn insert(&mut self, network: impl Into<String>, url: impl Into<String>) {
+        self.0.insert(network.into(), url.into());
+    }
+
+    /// The URL for `network`, falling back to the `*` entry.
+    pub fn for_network(&self, network: &str) -> Option<&str> {
+        self.0.get(network).or_else(|| self.0.get("*")).map(String::as_str)
+    }
+
+    /// Whether no URL is configured.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The networks with a URL (safe to report).
+    pub fn networks(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
+    }
+}
+
+impl fmt::Debug for RpcUrls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.keys().map(|k| (k, "<redacted>"))).finish()
+    }
+}
+
+/// One entry of the target's `/supported` `kinds`, read tolerantly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportedKind {
+    /// `x402Version`.
+    pub x402_version: u64,
+    /// `scheme`.
+    pub scheme: String,
+    /// `network`.
+    pub network: String,
+    /// `extra`, if an object.
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Reads the well-formed kinds out of a `/supported` body (ill-formed entries are ignored here;
+/// the `facilitator/supported/*` cases report them).
+pub fn parse_supported_kinds(body: &serde_json::Value) -> Vec<SupportedKind> {
+    let Some(kinds) = body.get("kinds").and_then(|k| k.as_array()) else {
+        return Vec::new();
+    };
+    kinds
+        .iter()
+        .filter_map(|k| {
+            Some(SupportedKind {
+                x402_version: k.get("x402Version")?.as_u64()?,
+                scheme: k.get("scheme")?.as_str()?.to_owned(),
+                network: k.get("network")?.as_str()?.to_owned(),
+                extra: k.get("extra").and_then(|e| e.as_object()).cloned(),
+            })
+        })
+        .collect()
+}
+
+/// The run's spending limit, shared by every case.
+#[derive(Debug)]
+pub struct SpendBudget {
+    limit: U256,
+    spent: Mutex<U256>,
+}
+
+/// A reservation that would exceed the budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetExceeded {
+    /// The amount asked for.
+    pub requested: U256,
+    /// What was still available.
+    pub remaining: U256,
+}
+
+impl fmt::Display for BudgetExceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "spending {} would exceed --max-spend ({} remaining)",
+            self.requested, self.remaining
+        )
+    }
+}
+
+impl std::error::Error for BudgetExceeded {}
+
+impl SpendBudget {
+    /// A budget of `limit` atomic units.
+    pub fn new(limit: U256) -> SpendBudget {
+        SpendBudget { limit, spent: Mutex::new(U256::ZERO) }
+    }
+
+    /// Reserves `amount` before a settlement; returns what remains afterwards.
+    pub fn reserve(&self, amount: U256) -> Result<U256, BudgetExceeded> {
+        let mut spent = self.spent.lock().unwrap_or_else(PoisonError::into_inner);
+        let remaining = self.limit.saturating_sub(*spent);
+        if amount > remaining {
+            return Err(BudgetExceeded { requested: amount, remaining });
+        }
+        *spent = spent.saturating_add(amount);
+        Ok(remaining.saturating_sub(amount))
+    }
+
+    /// Total reserved so far.
+    pub fn spent(&self) -> U256 {
+        *self.spent.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    config: RunConfig,
+    client: HttpClient,
+    supported: Option<Exchange>,
+    supported_kinds: Vec<SupportedKind>,
+    budget: SpendBudget,
+}
+
+/// What a case body receives: cheap to clone; every exchange made through it is recorded.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    shared: Arc<Shared>,
+    log: Arc<Mutex<Vec<Exchange>>>,
+}
+
+impl Ctx {
+    /// A root context (the runner derives one per case with [`Ctx::for_case`]).
+    pub fn new(config: RunConfig, client: HttpClient, supported: Option<Exchange>) -> Ctx {
+        let supported_kinds = supported
+            .as_ref()
+            .and_then(|e| e.response.as_ref().ok())
+            .and_then(|r| r.json().ok())
+            .map(|v| parse_supported_kinds(&v))
+            .unwrap_or_default();
+        let budget = SpendBudget::new(config.max_spend);
+        Ctx {
+            shared: Arc::new(Shared { config, client, supported, supported_kinds, budget }),
+            log: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    /// A context sharing configuration and budget but with its own, empty exchange log.
+    pub fn for_case(&self) -> Ctx {
+        Ctx { shared: Arc::clone(&self.shared), log: Arc::new(Mutex::new(Vec::new())) }
+    }
+
+    /// The run configuration.
+    pub fn config(&self) -> &RunConfig {
+        &self.shared.config
+    }
+
+    /// The HTTP client (requests made directly on it are not recorded; prefer [`Ctx::get`] and
+    /// [`Ctx::post_json`]).
+    pub fn client(&self) -> &HttpClient {
+        &self.shared.client
+    }
+
+    /// The spending budget.
+    pub fn budget(&self) -> &SpendBudget {
+        &self.shared.budget
+    }
+
+    /// The payer key, if configured.
+    pub fn payer_key(&self) -> Option<&PayerKey> {
+        self.shared.config.payer_key.as_deref()
+    }
+
+    /// The `GET /supported` exchange made by the preflight, if any.
+    pub fn supported_snapshot(&self) -> Option<&Exchange> {
+        self.shared.supported.as_ref()
+    }
+
+    /// Every well-formed kind in the preflight `/supported` answer.
+    pub fn supported_kinds(&self) -> &[SupportedKind] {
+        &self.shared.supported_kinds
+    }
+
+    /// The kinds to test: the advertised kinds, restricted to `--network` when given.
+    pub fn target_kinds(&self) -> Vec<&SupportedKind> {
+        let nets = &self.shared.config.networks;
+        self.shared
+            .supported_kinds
+            .iter()
+            .filter(|k| nets.is_empty() || nets.contains(&k.network))
+            .collect()
+    }
+
+    /// `GET base+path`, recorded.
+    pub async fn get(&self, path: &str) -> Exchange {
+        let ex = self.shared.client.get(path).await;
+        self.record(&ex);
+        ex
+    }
+
+    /// `POST base+path` with `Content-Type: application/json` and the raw body bytes, recorded.
+    pub async fn post_json(&self, path: &str, body: impl Into<Bytes>) -> Exchange {
+        let ex = self.shared.client.post_json(path, body).await;
+        self.record(&ex);
+        ex
+    }
+
+    /// Any request, recorded.
+    pub async fn send(&self, method: &str, path: &str, headers: Vec<Header>, body: Bytes) -> Exchange {
+        let ex = self.shared.client.send(method, path, headers, body).await;
+        self.record(&ex);
+        ex
+    }
+
+    /// Records an exchange made elsewhere (e.g. reuse of the preflight snapshot).
+    pub fn record(&self, ex: &Exchange) {
+        self.log.lock().unwrap_or_else(PoisonError::into_inner).push(ex.clone());
+    }
+
+    /// The exchanges recorded so far by this case.
+    pub fn exchanges(&self) -> Vec<Exchange> {
+        self.log.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_is_redacted() {
+        assert_eq!(redact_userinfo("https://u:p@h.example/x?y@z"), "https://***@h.example/x?y@z");
+        assert_eq!(redact_userinfo("http://127.0.0.1:8080/f"), "http://127.0.0.1:8080/f");
+        assert_eq!(redact_userinfo("not a url"), "not a url");
+    }
+
+    #[test]
+    fn rpc_urls_debug_hides_urls() {
+        let mut r = RpcUrls::default();
+        r.insert("eip155:84532", "https://rpc.example/v2/SECRETKEY");
+        r.insert("*", "https://other.example/KEY2");
+        let dbg = format!("{r:?}");
+        assert!(!dbg.contains("SECRETKEY") && !dbg.contains("KEY2"), "{dbg}");
+        assert_eq!(r.for_network("eip155:1"), Some("https://other.example/KEY2"));
+        assert_eq!(r.for_network("eip155:84532"), Some("https://rpc.example/v2/SECRETKEY"));
+    }
+
+    #[test]
+    fn budget_reserves_until_exhausted() {
+        let b = SpendBudget::new(U256::from(100u64));
+        assert_eq!(b.reserve(U256::from(60u64)).unwrap(), U256::from(40u64));
+        let err = b.reserve(U256::from(41u64)).unwrap_err();
+        assert_eq!(err.remaining, U256::from(40u64));
+        assert!(err.to_string().contains("--max-spend"));
+        assert_eq!(b.reserve(U256::from(40u64)).unwrap(), U256::ZERO);
+        assert_eq!(b.spent(), U256::from(100u64));
+    }
+
+    #[test]
+    fn needs_follow_config() {
+        let mut c = RunConfig::new("http://x");
+        assert!(c.unmet_needs_reason(Needs::NONE).is_none());
+        let r = c.unmet_needs_reason(Needs::SETTLEMENT.union(Needs::RPC_URL)).unwrap();
+        assert!(r.contains("--allow-settlement") && r.contains("--rpc-url"), "{r}");
+        c.allow_settlement = true;
+        assert!(c.unmet_needs_reason(Needs::SETTLEMENT).is_some(), "zero max-spend must not enable settlement");
+        c.max_spend = U256::from(1u64);
+        assert!(c.unmet_needs_reason(Needs::SETTLEMENT).is_none());
+    }
+
+    #[test]
+    fn supported_kinds_are_read_tolerantly() {
+        let v = serde_json::json!({"kinds": [
+            {"x402Version": 2, "scheme": "exact", "network": "eip155:8453"},
+            {"x402Version": "2", "scheme": "exact", "network": "eip155:1"},
+            {"x402Version": 1, "scheme": "exact", "network": "base", "extra": {"a": 1}},
+            "junk"
+        ]});
+        let kinds = parse_supported_kinds(&v);
+        assert_eq!(kinds.len(), 2);
+        assert_eq!(kinds[1].network, "base");
+        assert!(kinds[1].extra.is_some());
+        assert!(parse_supported_kinds(&serde_json::json!([1, 2])).is_empty());
+    }
+}

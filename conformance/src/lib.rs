@@ -1,0 +1,1 @@
+//! x402-conformance library (in progress).
