@@ -1,6 +1,6 @@
 //! Parse errors that name the offending field and carry a stable wire code.
 //!
-//! Every document parser in this crate ([`crate::parse`], the header codec, the typed views over
+//! Every document parser in this crate (`from_json` of every document type, the header codec, the typed views over
 //! `payload`, `extra` and `extensions`) returns a [`ParseError`]. It says three things:
 //!
 //! - **where**: the [RFC 6901] JSON Pointer of the offending value inside the document that was

@@ -8,7 +8,7 @@ pub mod common;
 pub mod error;
 pub mod evm;
 pub mod extensions;
-// pub mod extra;
+pub mod extra;
 // pub mod facilitator;
 // pub mod header;
 // pub mod mcp;

@@ -291,7 +291,7 @@ impl PaymentRequired {
         }
     }
 
-    /// Parses a JSON `PaymentRequired` document (version 2 only; see [`crate::parse`] for any version).
+    /// Parses a JSON `PaymentRequired` document (version 2 only; see [`crate::PaymentRequired`] for any version).
     ///
     /// # Errors
     /// [`ParseError`] naming the field.
@@ -314,7 +314,7 @@ impl PaymentPayload {
         }
     }
 
-    /// Parses a JSON `PaymentPayload` document (version 2 only; see [`crate::parse`] for any version).
+    /// Parses a JSON `PaymentPayload` document (version 2 only; see [`crate::PaymentRequired`] for any version).
     ///
     /// # Errors
     /// [`ParseError`] naming the field.

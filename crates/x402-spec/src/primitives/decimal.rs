@@ -481,6 +481,33 @@ mod tests {
     }
 
     #[test]
+    fn x402_rs_probe_11_rows_are_all_rejected() {
+        // rust-peers.md §1.9 probe 11: x402-rs gives 0 / 10000 / 10000 / Err / Err / Err.
+        assert_eq!(DecimalU256::parse(""), Err(DecimalError::Empty));
+        assert!(matches!(
+            DecimalU256::parse("00010000"),
+            Err(DecimalError::LeadingZero { .. })
+        ));
+        assert!(serde_json::from_str::<DecimalU256>("10000").is_err());
+        assert!(matches!(
+            DecimalU256::parse("+1"),
+            Err(DecimalError::Sign { .. })
+        ));
+        assert!(matches!(
+            DecimalU256::parse("1e4"),
+            Err(DecimalError::Exponent { .. })
+        ));
+        let two_256 =
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936";
+        assert!(matches!(
+            DecimalU256::parse(two_256),
+            Err(DecimalError::Overflow { .. })
+        ));
+        // Probe 6: a JSON number is not a timestamp.
+        assert!(serde_json::from_str::<UnixTimestamp>("1740672089").is_err());
+    }
+
+    #[test]
     fn accepts_canonical_values() {
         assert_eq!(DecimalU256::parse("0").unwrap(), DecimalU256::ZERO);
         assert_eq!(DecimalU256::parse("1").unwrap(), DecimalU256::from(1));
@@ -850,6 +877,17 @@ mod tests {
             if let Ok(t) = b {
                 prop_assert_eq!(a, Ok(DecimalU256::from(t.as_secs())));
             }
+        }
+
+        #[test]
+        fn schema_pattern_agrees_with_parser_below_the_bound(s in "[-+ 0-9xe.]{0,77}") {
+            // Up to 77 digits every canonical string is below 2^256, so pattern and parser agree.
+            static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+            let v = VALIDATOR.get_or_init(|| {
+                let schema = serde_json::to_value(schemars::schema_for!(DecimalU256)).unwrap();
+                jsonschema::validator_for(&schema).unwrap()
+            });
+            prop_assert_eq!(v.is_valid(&serde_json::json!(s)), DecimalU256::parse(&s).is_ok(), "{:?}", s);
         }
 
         #[test]

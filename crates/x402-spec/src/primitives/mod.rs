@@ -26,8 +26,9 @@ pub use address::{
 };
 pub use decimal::{Amount, DecimalError, DecimalU256, UnixTimestamp};
 pub use network::{
-    Network, NetworkError, NetworkPattern, SolanaCluster, V1_NETWORKS, V1NetworkInfo, caip2_to_v1,
-    solana_cluster, v1_evm_chain_id, v1_network, v1_to_caip2,
+    EIP155_NAMESPACE, Network, NetworkError, NetworkPattern, SOLANA_DEVNET_CAIP2,
+    SOLANA_MAINNET_CAIP2, SOLANA_NAMESPACE, SOLANA_TESTNET_CAIP2, SolanaCluster, V1_NETWORKS,
+    V1NetworkInfo, caip2_to_v1, solana_cluster, v1_evm_chain_id, v1_network, v1_to_caip2,
 };
 
 /// Longest prefix of an offending input (in characters) that error values keep and print.

@@ -1216,6 +1216,21 @@ mod tests {
         }
 
         #[test]
+        fn schema_pattern_agrees_with_parser(s in "[-_a-zA-Z0-9:*]{0,45}") {
+            // The CAIP-2 grammar is fully expressed by the schema pattern, so the two must agree.
+            static VALIDATORS: std::sync::OnceLock<(jsonschema::Validator, jsonschema::Validator)> =
+                std::sync::OnceLock::new();
+            let (network, pattern) = VALIDATORS.get_or_init(|| {
+                let n = serde_json::to_value(schemars::schema_for!(Network)).unwrap();
+                let p = serde_json::to_value(schemars::schema_for!(NetworkPattern)).unwrap();
+                (jsonschema::validator_for(&n).unwrap(), jsonschema::validator_for(&p).unwrap())
+            });
+            let json = serde_json::json!(s);
+            prop_assert_eq!(network.is_valid(&json), Network::parse(&s).is_ok(), "{:?}", s);
+            prop_assert_eq!(pattern.is_valid(&json), NetworkPattern::parse(&s).is_ok(), "{:?}", s);
+        }
+
+        #[test]
         fn eip155_round_trip(id in any::<u64>()) {
             let n = Network::eip155(id);
             prop_assert_eq!(n.evm_chain_id(), Some(id));
