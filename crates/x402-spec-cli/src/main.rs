@@ -13,7 +13,11 @@ use x402_spec::header::{self, DecodeOptions};
 use x402_spec::{PaymentPayload, PaymentRequired, schema, schemes, v2};
 
 #[derive(Parser, Debug)]
-#[command(name = "x402-spec", version, about = "Decode, validate and explain x402 headers and documents.")]
+#[command(
+    name = "x402-spec",
+    version,
+    about = "Decode, validate and explain x402 headers and documents."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,12 @@ enum Kind {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Inspect { input, kind, lenient, json } => inspect(&input, kind, lenient, json),
+        Command::Inspect {
+            input,
+            kind,
+            lenient,
+            json,
+        } => inspect(&input, kind, lenient, json),
         Command::Schemas { out, check } => schemas(&out, check),
     }
 }
@@ -77,7 +86,9 @@ fn main() -> ExitCode {
 fn read_input(input: &str) -> Result<String, String> {
     if input == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("reading standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("reading standard input: {e}"))?;
         Ok(s)
     } else if let Some(path) = input.strip_prefix('@') {
         std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))
@@ -95,7 +106,11 @@ fn inspect(input: &str, kind: Kind, lenient: bool, json: bool) -> ExitCode {
         }
     };
     let trimmed = text.trim();
-    let opts = if lenient { DecodeOptions::lenient() } else { DecodeOptions::strict() };
+    let opts = if lenient {
+        DecodeOptions::lenient()
+    } else {
+        DecodeOptions::strict()
+    };
     let (bytes, transport) = if trimmed.starts_with('{') || trimmed.starts_with('[') {
         (trimmed.as_bytes().to_vec(), "JSON document")
     } else {
@@ -108,7 +123,11 @@ fn inspect(input: &str, kind: Kind, lenient: bool, json: bool) -> ExitCode {
             }
         }
     };
-    let kind = if kind == Kind::Auto { detect(&bytes) } else { kind };
+    let kind = if kind == Kind::Auto {
+        detect(&bytes)
+    } else {
+        kind
+    };
     println!("input: {transport}, read as {kind:?}");
     let result = describe(&bytes, kind);
     match result {
@@ -125,7 +144,14 @@ fn inspect(input: &str, kind: Kind, lenient: bool, json: bool) -> ExitCode {
         Err(e) => {
             println!("INVALID");
             println!("  code:    {}", e.code());
-            println!("  field:   {}", if e.pointer().is_empty() { "(document)" } else { e.pointer() });
+            println!(
+                "  field:   {}",
+                if e.pointer().is_empty() {
+                    "(document)"
+                } else {
+                    e.pointer()
+                }
+            );
             println!("  kind:    {}", e.kind());
             println!("  message: {}", e.message());
             ExitCode::from(1)
@@ -134,7 +160,8 @@ fn inspect(input: &str, kind: Kind, lenient: bool, json: bool) -> ExitCode {
 }
 
 fn detect(bytes: &[u8]) -> Kind {
-    let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+    let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice::<serde_json::Value>(bytes)
+    else {
         return Kind::PaymentPayload;
     };
     let has = |k: &str| obj.contains_key(k);
@@ -171,9 +198,12 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
                     lines.push(format!("scheme {}, network {}", v.scheme, v.network));
                 }
                 PaymentPayload::V2(v) => lines.extend(describe_requirements(&v.accepted)),
+                _ => {}
             }
-            if p.scheme() == &x402_spec::common::Scheme::EXACT {
-                if let Ok(evm) = schemes::ExactEvmPayload::from_payload(p.payload()) {
+            if p.scheme() == &x402_spec::common::Scheme::EXACT
+                && let Ok(evm) = schemes::ExactEvmPayload::from_payload(p.payload())
+            {
+                {
                     lines.push(format!("payer {}", evm.payer()));
                     match &evm {
                         schemes::ExactEvmPayload::Eip3009(e) => {
@@ -212,7 +242,11 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
                     lines.push(format!("resource {}", v.resource.url));
                     for (i, a) in v.accepts.iter().enumerate() {
                         lines.push(format!("accepts[{i}]:"));
-                        lines.extend(describe_requirements(a).into_iter().map(|l| format!("  {l}")));
+                        lines.extend(
+                            describe_requirements(a)
+                                .into_iter()
+                                .map(|l| format!("  {l}")),
+                        );
                     }
                 }
                 _ => {}
@@ -226,8 +260,12 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
                 r.success,
                 r.transaction,
                 r.network,
-                r.payer.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string),
-                r.error_reason.as_ref().map_or_else(String::new, |e| format!(", errorReason {e} ({})", e.code())),
+                r.payer
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), ToString::to_string),
+                r.error_reason
+                    .as_ref()
+                    .map_or_else(String::new, |e| format!(", errorReason {e} ({})", e.code())),
             )];
             Ok((lines, norm(&r)))
         }
@@ -236,14 +274,24 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
             let lines = vec![format!(
                 "VerifyResponse: isValid {}, payer {}{}",
                 r.is_valid,
-                r.payer.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string),
-                r.invalid_reason.as_ref().map_or_else(String::new, |e| format!(", invalidReason {e} ({})", e.code())),
+                r.payer
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), ToString::to_string),
+                r.invalid_reason
+                    .as_ref()
+                    .map_or_else(String::new, |e| format!(
+                        ", invalidReason {e} ({})",
+                        e.code()
+                    )),
             )];
             Ok((lines, norm(&r)))
         }
         Kind::VerifyRequest => {
             let r = FacilitatorRequest::from_json(bytes)?;
-            Ok((vec![format!("facilitator request, x402Version {}", r.version())], norm(&r)))
+            Ok((
+                vec![format!("facilitator request, x402Version {}", r.version())],
+                norm(&r),
+            ))
         }
         Kind::Supported => {
             let r = SupportedResponse::from_json(bytes)?;
@@ -255,7 +303,14 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
         }
         Kind::Discovery => {
             let r = DiscoveryResponse::from_json(bytes)?;
-            Ok((vec![format!("DiscoveryResponse: {} items, total {}", r.items.len(), r.pagination.total)], norm(&r)))
+            Ok((
+                vec![format!(
+                    "DiscoveryResponse: {} items, total {}",
+                    r.items.len(),
+                    r.pagination.total
+                )],
+                norm(&r),
+            ))
         }
     }
 }
@@ -286,8 +341,10 @@ fn schemas(out: &std::path::Path, check: bool) -> ExitCode {
             }
             continue;
         }
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            {
                 eprintln!("error: creating {}: {e}", parent.display());
                 return ExitCode::from(2);
             }

@@ -30,10 +30,7 @@ macro_rules! string_serde {
                     }
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$ty, E> {
                         v.parse::<$ty>().map_err(|e| {
-                            $crate::error::tagged(
-                                $crate::error::ParseErrorKind::InvalidValue,
-                                e,
-                            )
+                            $crate::error::tagged($crate::error::ParseErrorKind::InvalidValue, e)
                         })
                     }
                 }
@@ -92,7 +89,9 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty(what) => write!(f, "{what} must not be empty"),
-            Self::Whitespace(what) => write!(f, "{what} must not have leading or trailing white space"),
+            Self::Whitespace(what) => {
+                write!(f, "{what} must not have leading or trailing white space")
+            }
             Self::ControlCharacter(what) => write!(f, "{what} must not contain control characters"),
             Self::MissingHexPrefix => f.write_str("hex string must start with 0x"),
             Self::OddHexLength => f.write_str("hex string has an odd number of digits"),
@@ -108,6 +107,10 @@ impl fmt::Display for ValueError {
 }
 
 impl std::error::Error for ValueError {}
+
+/// JSON Schema pattern of a token: no surrounding white space, no control characters.
+pub(crate) const TOKEN_PATTERN: &str =
+    "^[^\\s\\x00-\\x1f\\x7f]([^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f])?$";
 
 fn check_token(s: &str, what: &'static str) -> Result<(), ValueError> {
     if s.is_empty() {
@@ -178,7 +181,7 @@ impl JsonSchema for Scheme {
         json_schema!({
             "type": "string",
             "minLength": 1,
-            "pattern": "^\\S(.*\\S)?$",
+            "pattern": TOKEN_PATTERN,
             "description": "Payment scheme name, e.g. \"exact\" or \"upto\". Open set.",
             "examples": ["exact", "upto"]
         })
@@ -227,7 +230,7 @@ impl JsonSchema for Token {
         Cow::Borrowed("Token")
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$" })
+        json_schema!({ "type": "string", "minLength": 1, "pattern": TOKEN_PATTERN })
     }
 }
 
@@ -284,7 +287,7 @@ impl JsonSchema for V1Network {
         json_schema!({
             "type": "string",
             "minLength": 1,
-            "pattern": "^\\S(.*\\S)?$",
+            "pattern": TOKEN_PATTERN,
             "description": "x402 v1 network name (e.g. \"base-sepolia\"). Open set.",
             "examples": ["base", "base-sepolia", "solana-devnet"]
         })
@@ -337,7 +340,10 @@ impl<'de> Deserialize<'de> for TimeoutSeconds {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<TimeoutSeconds, E> {
                 TimeoutSeconds::new(v).ok_or_else(|| {
-                    tagged(ParseErrorKind::InvalidValue, "maxTimeoutSeconds must be positive, found 0")
+                    tagged(
+                        ParseErrorKind::InvalidValue,
+                        "maxTimeoutSeconds must be positive, found 0",
+                    )
                 })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<TimeoutSeconds, E> {
@@ -352,7 +358,9 @@ impl<'de> Deserialize<'de> for TimeoutSeconds {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<TimeoutSeconds, E> {
                 Err(tagged(
                     ParseErrorKind::InvalidType,
-                    format_args!("maxTimeoutSeconds must be an integer literal, found the number {v:?}"),
+                    format_args!(
+                        "maxTimeoutSeconds must be an integer literal, found the number {v:?}"
+                    ),
                 ))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TimeoutSeconds, E> {
@@ -377,7 +385,6 @@ impl JsonSchema for TimeoutSeconds {
         json_schema!({
             "type": "integer",
             "minimum": 1,
-            "maximum": 18446744073709551615u64,
             "description": "Positive integer number of seconds. Must be written as an integer literal: implementations following x402-spec (and Go) reject 60.0, which JSON Schema cannot distinguish from 60."
         })
     }
@@ -414,21 +421,20 @@ pub(crate) fn decode_hex(s: &str) -> Result<Vec<u8>, ValueError> {
     let mut out = Vec::with_capacity(body.len() / 2);
     for (i, pair) in bytes.chunks_exact(2).enumerate() {
         let idx = i.saturating_mul(2).saturating_add(2);
-        let hi = hex_val(pair.first().copied()).ok_or(ValueError::InvalidHexDigit { index: idx })?;
-        let lo = hex_val(pair.get(1).copied())
-            .ok_or(ValueError::InvalidHexDigit { index: idx.saturating_add(1) })?;
+        let hi =
+            hex_val(pair.first().copied()).ok_or(ValueError::InvalidHexDigit { index: idx })?;
+        let lo = hex_val(pair.get(1).copied()).ok_or(ValueError::InvalidHexDigit {
+            index: idx.saturating_add(1),
+        })?;
         out.push((hi << 4) | lo);
     }
     Ok(out)
 }
 
 fn hex_val(c: Option<u8>) -> Option<u8> {
-    match c? {
-        c @ b'0'..=b'9' => Some(c - b'0'),
-        c @ b'a'..=b'f' => Some(c - b'a' + 10),
-        c @ b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    char::from(c?)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 impl FromStr for HexBytes {
@@ -466,10 +472,10 @@ impl Hex32 {
     /// Missing prefix, wrong length, non-hex characters.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
         let v = decode_hex(s)?;
-        let arr: [u8; 32] = v
-            .as_slice()
-            .try_into()
-            .map_err(|_| ValueError::HexLength { expected: 32, found: v.len() })?;
+        let arr: [u8; 32] = v.as_slice().try_into().map_err(|_| ValueError::HexLength {
+            expected: 32,
+            found: v.len(),
+        })?;
         Ok(Self(alloy_primitives::B256::from(arr)))
     }
 }
@@ -551,7 +557,10 @@ impl<'de> Deserialize<'de> for X402Version {
                     format_args!("unsupported x402Version {n}: expected 1 or 2"),
                 )
             }),
-            None => Err(tagged(ParseErrorKind::UnsupportedVersion, "x402Version must be the JSON integer 1 or 2")),
+            None => Err(tagged(
+                ParseErrorKind::UnsupportedVersion,
+                "x402Version must be the JSON integer 1 or 2",
+            )),
         }
     }
 }
@@ -594,7 +603,9 @@ impl FromStr for AnyNetwork {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         if s.contains(':') {
-            Network::parse(s).map(Self::Caip2).map_err(|e| e.to_string())
+            Network::parse(s)
+                .map(Self::Caip2)
+                .map_err(|e| e.to_string())
         } else {
             V1Network::parse(s).map(Self::V1).map_err(|e| e.to_string())
         }
@@ -627,7 +638,12 @@ impl JsonSchema for AnyNetwork {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -636,7 +652,10 @@ mod tests {
         let ok: TimeoutSeconds = serde_json::from_str("60").unwrap();
         assert_eq!(ok.get(), 60);
         for bad in ["60.5", "60.0", "\"60\"", "0", "-1", "null", "1e2"] {
-            assert!(serde_json::from_str::<TimeoutSeconds>(bad).is_err(), "{bad}");
+            assert!(
+                serde_json::from_str::<TimeoutSeconds>(bad).is_err(),
+                "{bad}"
+            );
         }
     }
 

@@ -87,7 +87,12 @@ impl ParseError {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self { code, kind, pointer: pointer.into(), message: message.into() }
+        Self {
+            code,
+            kind,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 
     /// The wire code a facilitator would report for this fault.
@@ -131,21 +136,12 @@ impl ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.pointer.is_empty() { "(document)" } else { self.pointer.as_str() };
-        write!(f, "{} at {at}: {}", self.code_str(), self.message)
-    }
-}
-
-impl ParseError {
-    fn code_str(&self) -> &str {
-        match &self.code {
-            ErrorCode::InvalidPayload => "invalid_payload",
-            ErrorCode::InvalidPaymentRequirements => "invalid_payment_requirements",
-            ErrorCode::InvalidX402Version => "invalid_x402_version",
-            ErrorCode::Unknown(s) => s.as_str(),
-            #[allow(unreachable_patterns)]
-            _ => "invalid_payload",
-        }
+        let at = if self.pointer.is_empty() {
+            "(document)"
+        } else {
+            self.pointer.as_str()
+        };
+        write!(f, "{} at {at}: {}", self.code, self.message)
     }
 }
 
@@ -256,7 +252,9 @@ fn classify(err: &serde_json::Error, msg: &str) -> ParseErrorKind {
 /// Strips serde_json's " at line L column C" suffix.
 fn strip_position(msg: &str) -> &str {
     match msg.rfind(" at line ") {
-        Some(i) if msg.get(i..).is_some_and(|t| t.contains(" column ")) => msg.get(..i).unwrap_or(msg),
+        Some(i) if msg.get(i..).is_some_and(|t| t.contains(" column ")) => {
+            msg.get(..i).unwrap_or(msg)
+        }
         _ => msg,
     }
 }
@@ -336,19 +334,36 @@ pub(crate) fn tagged<E: serde::de::Error>(kind: ParseErrorKind, msg: impl fmt::D
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_follow_the_path() {
         let d = DocKind::FacilitatorRequest;
-        assert_eq!(d.code_for("/paymentRequirements/amount"), ErrorCode::InvalidPaymentRequirements);
-        assert_eq!(d.code_for("/paymentPayload/accepted/amount"), ErrorCode::InvalidPayload);
-        assert_eq!(d.code_for("/paymentPayload/x402Version"), ErrorCode::InvalidX402Version);
+        assert_eq!(
+            d.code_for("/paymentRequirements/amount"),
+            ErrorCode::InvalidPaymentRequirements
+        );
+        assert_eq!(
+            d.code_for("/paymentPayload/accepted/amount"),
+            ErrorCode::InvalidPayload
+        );
+        assert_eq!(
+            d.code_for("/paymentPayload/x402Version"),
+            ErrorCode::InvalidX402Version
+        );
         assert_eq!(d.code_for("/x402Version"), ErrorCode::InvalidX402Version);
         assert_eq!(d.code_for(""), ErrorCode::InvalidPayload);
-        assert_eq!(DocKind::PaymentRequired.code_for("/accepts/0"), ErrorCode::InvalidPaymentRequirements);
+        assert_eq!(
+            DocKind::PaymentRequired.code_for("/accepts/0"),
+            ErrorCode::InvalidPaymentRequirements
+        );
     }
 
     #[test]
@@ -358,7 +373,10 @@ mod tests {
 
     #[test]
     fn position_is_stripped() {
-        assert_eq!(strip_position("expected value at line 1 column 2"), "expected value");
+        assert_eq!(
+            strip_position("expected value at line 1 column 2"),
+            "expected value"
+        );
         assert_eq!(strip_position("no position"), "no position");
     }
 }

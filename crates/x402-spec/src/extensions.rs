@@ -52,11 +52,16 @@ impl PaymentId {
     /// Wrong length or a character outside `[a-zA-Z0-9_-]`.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
         let ok_len = (16..=128).contains(&s.len());
-        let ok_chars = s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let ok_chars = s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok_len && ok_chars {
             Ok(Self(s.to_owned()))
         } else {
-            Err(ValueError::Pattern { what: "payment id", rule: "^[a-zA-Z0-9_-]{16,128}$" })
+            Err(ValueError::Pattern {
+                what: "payment id",
+                rule: "^[a-zA-Z0-9_-]{16,128}$",
+            })
         }
     }
 
@@ -161,7 +166,10 @@ impl McpInput {
     /// The tool name from `tool` or `toolName`.
     #[must_use]
     pub fn tool_name(&self) -> Option<&str> {
-        self.tool.as_ref().or(self.tool_name_sdk.as_ref()).map(Token::as_str)
+        self.tool
+            .as_ref()
+            .or(self.tool_name_sdk.as_ref())
+            .map(Token::as_str)
     }
 }
 
@@ -182,26 +190,39 @@ impl<'de> Deserialize<'de> for BazaarInput {
         let mut obj = JsonObject::deserialize(d)?;
         let kind = match obj.shift_remove("type") {
             Some(serde_json::Value::String(s)) => s,
-            Some(_) => return Err(tagged(ParseErrorKind::InvalidType, "bazaar input `type` must be a string")),
+            Some(_) => {
+                return Err(tagged(
+                    ParseErrorKind::InvalidType,
+                    "bazaar input `type` must be a string",
+                ));
+            }
             None => return Err(tagged(ParseErrorKind::MissingField, "missing field `type`")),
         };
         let v = serde_json::Value::Object(obj);
         match kind.as_str() {
             "http" => {
                 let input: HttpInput = crate::wire::from_buffered(&v)?;
-                let body_method = BODY_METHODS.contains(&input.method.as_str().to_ascii_uppercase().as_str());
+                let body_method =
+                    BODY_METHODS.contains(&input.method.as_str().to_ascii_uppercase().as_str());
                 if body_method && input.body_type.is_none() {
-                    return Err(tagged(ParseErrorKind::MissingField, "a body method requires `bodyType`"));
+                    return Err(tagged(
+                        ParseErrorKind::MissingField,
+                        "a body method requires `bodyType`",
+                    ));
                 }
                 Ok(Self::Http(input))
             }
             "mcp" => {
                 let input: McpInput = crate::wire::from_buffered(&v)?;
                 match (&input.tool, &input.tool_name_sdk) {
-                    (None, None) => Err(tagged(ParseErrorKind::MissingField, "missing field `tool` (spec) or `toolName` (SDKs)")),
-                    (Some(a), Some(b)) if a != b => {
-                        Err(tagged(ParseErrorKind::InvalidValue, "`tool` and `toolName` disagree"))
-                    }
+                    (None, None) => Err(tagged(
+                        ParseErrorKind::MissingField,
+                        "missing field `tool` (spec) or `toolName` (SDKs)",
+                    )),
+                    (Some(a), Some(b)) if a != b => Err(tagged(
+                        ParseErrorKind::InvalidValue,
+                        "`tool` and `toolName` disagree",
+                    )),
                     _ => Ok(Self::Mcp(input)),
                 }
             }
@@ -293,13 +314,20 @@ impl RouteTemplate {
     pub fn parse(s: &str) -> Result<Self, ValueError> {
         let shape = s.starts_with('/')
             && s.len() > 1
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_/:.-~%".contains(&b));
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_/:.-~%".contains(&b));
         if !shape {
-            return Err(ValueError::Pattern { what: "routeTemplate", rule: "^/[a-zA-Z0-9_/:.\\-~%]+$" });
+            return Err(ValueError::Pattern {
+                what: "routeTemplate",
+                rule: "^/[a-zA-Z0-9_/:.\\-~%]+$",
+            });
         }
         let decoded = percent_decode(s);
         if decoded.contains("..") || decoded.contains("://") {
-            return Err(ValueError::Pattern { what: "routeTemplate", rule: "no `..` or `://` after percent-decoding" });
+            return Err(ValueError::Pattern {
+                what: "routeTemplate",
+                rule: "no `..` or `://` after percent-decoding",
+            });
         }
         Ok(Self(s.to_owned()))
     }
@@ -317,7 +345,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0usize;
     while let Some(&c) = b.get(i) {
         if c == b'%' {
-            let hex = b.get(i.saturating_add(1)..i.saturating_add(3)).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = b
+                .get(i.saturating_add(1)..i.saturating_add(3))
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i = i.saturating_add(3);
@@ -367,11 +397,16 @@ impl ExtensionVersion {
     /// # Errors
     /// Not dot-separated digits.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        let ok = !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let ok = !s.is_empty()
+            && s.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         if ok {
             Ok(Self(s.to_owned()))
         } else {
-            Err(ValueError::Pattern { what: "version", rule: "^[0-9]+(\\.[0-9]+)*$" })
+            Err(ValueError::Pattern {
+                what: "version",
+                rule: "^[0-9]+(\\.[0-9]+)*$",
+            })
         }
     }
 
@@ -469,7 +504,12 @@ wire_object! {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -500,18 +540,44 @@ mod tests {
 
     #[test]
     fn bazaar_inputs() {
-        let mcp_sdk: BazaarInput = serde_json::from_value(serde_json::json!({"type":"mcp","toolName":"t","inputSchema":{}})).unwrap();
-        let mcp_spec: BazaarInput = serde_json::from_value(serde_json::json!({"type":"mcp","tool":"t","inputSchema":{}})).unwrap();
+        let mcp_sdk: BazaarInput = serde_json::from_value(
+            serde_json::json!({"type":"mcp","toolName":"t","inputSchema":{}}),
+        )
+        .unwrap();
+        let mcp_spec: BazaarInput =
+            serde_json::from_value(serde_json::json!({"type":"mcp","tool":"t","inputSchema":{}}))
+                .unwrap();
         for m in [&mcp_sdk, &mcp_spec] {
             let BazaarInput::Mcp(i) = m else { panic!() };
             assert_eq!(i.tool_name(), Some("t"));
         }
         assert_eq!(serde_json::to_value(&mcp_spec).unwrap()["tool"], "t");
-        assert!(serde_json::from_value::<BazaarInput>(serde_json::json!({"type":"mcp","inputSchema":{}})).is_err());
-        assert!(serde_json::from_value::<BazaarInput>(serde_json::json!({"type":"mcp","tool":"a","toolName":"b","inputSchema":{}})).is_err());
-        assert!(serde_json::from_value::<BazaarInput>(serde_json::json!({"type":"http","method":"POST"})).is_err());
-        let q: BazaarInput = serde_json::from_value(serde_json::json!({"type":"http","method":"GET","queryParams":{"q":"x"}})).unwrap();
-        assert_eq!(serde_json::to_value(&q).unwrap(), serde_json::json!({"type":"http","method":"GET","queryParams":{"q":"x"}}));
+        assert!(
+            serde_json::from_value::<BazaarInput>(
+                serde_json::json!({"type":"mcp","inputSchema":{}})
+            )
+            .is_err()
+        );
+        assert!(
+            serde_json::from_value::<BazaarInput>(
+                serde_json::json!({"type":"mcp","tool":"a","toolName":"b","inputSchema":{}})
+            )
+            .is_err()
+        );
+        assert!(
+            serde_json::from_value::<BazaarInput>(
+                serde_json::json!({"type":"http","method":"POST"})
+            )
+            .is_err()
+        );
+        let q: BazaarInput = serde_json::from_value(
+            serde_json::json!({"type":"http","method":"GET","queryParams":{"q":"x"}}),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&q).unwrap(),
+            serde_json::json!({"type":"http","method":"GET","queryParams":{"q":"x"}})
+        );
         assert!(serde_json::from_value::<BazaarInput>(serde_json::json!({"type":"ws"})).is_err());
     }
 }

@@ -85,7 +85,10 @@ impl Memo {
     /// Longer than 256 bytes.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
         if s.len() > Self::MAX_BYTES {
-            return Err(ValueError::TooLong { what: "memo", max: Self::MAX_BYTES });
+            return Err(ValueError::TooLong {
+                what: "memo",
+                max: Self::MAX_BYTES,
+            });
         }
         Ok(Self(s.to_owned()))
     }

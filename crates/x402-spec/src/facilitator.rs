@@ -47,6 +47,8 @@ wire_object! {
 /// the same number, otherwise the request is rejected with `invalid_x402_version` at
 /// `/x402Version` (every reference client sends both equal, so this refuses only forged or
 /// confused requests).
+// Parse results are short-lived; boxing would add an allocation to the header-decode hot path.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FacilitatorRequest {
@@ -118,7 +120,12 @@ impl Serialize for FacilitatorRequest {
 /// Maps a probed `x402Version` to a version or a typed error at `pointer`.
 pub(crate) fn version_of(v: Option<Option<u64>>, pointer: &str) -> Result<X402Version, ParseError> {
     let err = |msg: String| {
-        ParseError::new(ErrorCode::InvalidX402Version, ParseErrorKind::UnsupportedVersion, pointer, msg)
+        ParseError::new(
+            ErrorCode::InvalidX402Version,
+            ParseErrorKind::UnsupportedVersion,
+            pointer,
+            msg,
+        )
     };
     match v {
         None => Err(err("missing field `x402Version`".to_owned())),
@@ -187,7 +194,10 @@ impl<'de> Deserialize<'de> for VersionProbe {
                 }
                 Ok(VersionProbe::Object(version))
             }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<VersionProbe, A::Error> {
+            fn visit_seq<A: de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<VersionProbe, A::Error> {
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
                 Ok(VersionProbe::NotObject)
             }
@@ -437,7 +447,10 @@ impl Signers {
         &'a self,
         network: &'a crate::primitives::Network,
     ) -> impl Iterator<Item = &'a Address> + 'a {
-        self.0.iter().filter(move |(p, _)| p.matches(network)).flat_map(|(_, v)| v.iter())
+        self.0
+            .iter()
+            .filter(move |(p, _)| p.matches(network))
+            .flat_map(|(_, v)| v.iter())
     }
 }
 
@@ -462,10 +475,12 @@ impl<'de> Deserialize<'de> for Signers {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Signers, A::Error> {
                 let mut out: Vec<(NetworkPattern, Vec<Address>)> = Vec::new();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
-                    let pattern: NetworkPattern = key
-                        .as_str()
-                        .parse()
-                        .map_err(|e| tagged::<A::Error>(ParseErrorKind::InvalidValue, format_args!("signers key {:?}: {e}", key.as_str())))?;
+                    let pattern: NetworkPattern = key.as_str().parse().map_err(|e| {
+                        tagged::<A::Error>(
+                            ParseErrorKind::InvalidValue,
+                            format_args!("signers key {:?}: {e}", key.as_str()),
+                        )
+                    })?;
                     if out.iter().any(|(p, _)| *p == pattern) {
                         return Err(crate::wire::duplicate(key.as_str()));
                     }
@@ -620,7 +635,10 @@ impl<'de> Deserialize<'de> for LastUpdated {
                 if is_rfc3339(v) {
                     Ok(LastUpdated::Iso8601(v.to_owned()))
                 } else {
-                    Err(tagged(ParseErrorKind::InvalidValue, format_args!("not an RFC 3339 date-time: {v:?}")))
+                    Err(tagged(
+                        ParseErrorKind::InvalidValue,
+                        format_args!("not an RFC 3339 date-time: {v:?}"),
+                    ))
                 }
             }
         }
@@ -646,10 +664,16 @@ impl JsonSchema for LastUpdated {
 /// Checks the RFC 3339 `date-time` shape (digits and separators, plausible ranges).
 fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     let num = |r: std::ops::Range<usize>| -> u32 {
-        b.get(r).map_or(99, |x| x.iter().fold(0u32, |a, d| a.saturating_mul(10).saturating_add(u32::from(d.saturating_sub(b'0')))))
+        b.get(r).map_or(99, |x| {
+            x.iter().fold(0u32, |a, d| {
+                a.saturating_mul(10)
+                    .saturating_add(u32::from(d.saturating_sub(b'0')))
+            })
+        })
     };
     if !(digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10)) {
         return false;
@@ -660,7 +684,12 @@ fn is_rfc3339(s: &str) -> bool {
     if !(digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19)) {
         return false;
     }
-    if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) || num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 60 {
+    if !(1..=12).contains(&num(5..7))
+        || !(1..=31).contains(&num(8..10))
+        || num(11..13) > 23
+        || num(14..16) > 59
+        || num(17..19) > 60
+    {
         return false;
     }
     let mut i = 19usize;
@@ -688,16 +717,32 @@ fn is_rfc3339(s: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
     #[test]
     fn rfc3339() {
-        for ok in ["2025-01-02T03:04:05Z", "2025-01-02T03:04:05.123+02:00", "2025-12-31t23:59:60z"] {
+        for ok in [
+            "2025-01-02T03:04:05Z",
+            "2025-01-02T03:04:05.123+02:00",
+            "2025-12-31t23:59:60z",
+        ] {
             assert!(is_rfc3339(ok), "{ok}");
         }
-        for bad in ["", "2025-01-02", "2025-13-02T03:04:05Z", "2025-01-02T03:04:05", "2025-01-02T03:04:05.Z", "2025-01-02T03:04:05+0200"] {
+        for bad in [
+            "",
+            "2025-01-02",
+            "2025-13-02T03:04:05Z",
+            "2025-01-02T03:04:05",
+            "2025-01-02T03:04:05.Z",
+            "2025-01-02T03:04:05+0200",
+        ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
     }

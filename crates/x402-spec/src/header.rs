@@ -3,9 +3,11 @@
 //! Encoding is what every SDK does: compact JSON, UTF-8, RFC 4648 **standard** alphabet with
 //! `=` padding. Decoding is strict by default — standard alphabet, canonical padding required, no
 //! white space — which is what Go accepts and what TS and Python produce (protocol.md §8 #11).
-//! [`Base64Mode::Lenient`] additionally accepts missing padding (as TS `atob` does) and the
-//! URL-safe alphabet (`-_`), for peers that need it; it still rejects white space and any other
-//! character (Python silently drops them: we never do).
+//! [`Base64Mode::Lenient`] additionally accepts what TS `atob` accepts (missing padding,
+//! non-zero unused bits in the last character) and the URL-safe alphabet (`-_`, which no SDK
+//! decoder accepts but some proxies produce), for peers that need it. A value mixing both
+//! alphabets is refused. White space and any other character are always refused (Python silently
+//! drops them: we never do).
 //!
 //! A header value longer than [`DecodeOptions::max_len`] (default [`MAX_HEADER_LEN`]) is refused
 //! **before** decoding.
@@ -13,9 +15,9 @@
 use std::fmt;
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
-use base64::engine::DecodePaddingMode;
 use base64::alphabet;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 
 use crate::codes::ErrorCode;
 use crate::error::{DocKind, ParseError, ParseErrorKind};
@@ -42,7 +44,8 @@ pub enum Base64Mode {
     /// Standard alphabet, canonical `=` padding required (default; Go's behaviour).
     #[default]
     Strict,
-    /// Also accept missing padding and the URL-safe alphabet. Never accepts white space.
+    /// Also accept missing padding, non-zero unused bits and the URL-safe alphabet. Never
+    /// accepts white space.
     Lenient,
 }
 
@@ -58,7 +61,10 @@ pub struct DecodeOptions {
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        Self { mode: Base64Mode::Strict, max_len: MAX_HEADER_LEN }
+        Self {
+            mode: Base64Mode::Strict,
+            max_len: MAX_HEADER_LEN,
+        }
     }
 }
 
@@ -72,7 +78,10 @@ impl DecodeOptions {
     /// Lenient decoding with the default size limit.
     #[must_use]
     pub fn lenient() -> Self {
-        Self { mode: Base64Mode::Lenient, ..Self::default() }
+        Self {
+            mode: Base64Mode::Lenient,
+            ..Self::default()
+        }
     }
 
     /// Sets the size limit.
@@ -103,8 +112,11 @@ pub enum HeaderError {
         /// The byte found.
         byte: u8,
     },
-    /// Missing or non-canonical padding, or a bad length.
+    /// Missing or misplaced padding, or an impossible length.
     Padding,
+    /// The last character carries non-zero bits that the decoded length discards
+    /// (non-canonical encoding; strict mode only).
+    NonCanonical,
     /// The decoded bytes are not UTF-8.
     Utf8,
 }
@@ -113,15 +125,26 @@ impl fmt::Display for HeaderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("header value is empty"),
-            Self::TooLarge { len, max } => write!(f, "header value is {len} bytes, over the {max}-byte limit"),
+            Self::TooLarge { len, max } => {
+                write!(f, "header value is {len} bytes, over the {max}-byte limit")
+            }
             Self::InvalidCharacter { index, byte } => {
                 if byte.is_ascii_graphic() {
-                    write!(f, "invalid base64 character {:?} at offset {index}", char::from(*byte))
+                    write!(
+                        f,
+                        "invalid base64 character {:?} at offset {index}",
+                        char::from(*byte)
+                    )
                 } else {
                     write!(f, "invalid base64 byte 0x{byte:02x} at offset {index}")
                 }
             }
-            Self::Padding => f.write_str("invalid base64 length or padding (standard padded base64 expected)"),
+            Self::Padding => {
+                f.write_str("invalid base64 length or padding (standard padded base64 expected)")
+            }
+            Self::NonCanonical => {
+                f.write_str("non-canonical base64: the last character has non-zero unused bits")
+            }
             Self::Utf8 => f.write_str("decoded header is not valid UTF-8"),
         }
     }
@@ -141,11 +164,15 @@ impl HeaderError {
 
 const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
 );
 const LENIENT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
     &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
 );
 
 /// Decodes a header value to its raw bytes (normally UTF-8 JSON).
@@ -157,7 +184,10 @@ pub fn decode_bytes(value: &str, opts: DecodeOptions) -> Result<Vec<u8>, HeaderE
         return Err(HeaderError::Empty);
     }
     if value.len() > opts.max_len {
-        return Err(HeaderError::TooLarge { len: value.len(), max: opts.max_len });
+        return Err(HeaderError::TooLarge {
+            len: value.len(),
+            max: opts.max_len,
+        });
     }
     let bytes = value.as_bytes();
     let url_safe = bytes.iter().any(|b| *b == b'-' || *b == b'_');
@@ -167,7 +197,11 @@ pub fn decode_bytes(value: &str, opts: DecodeOptions) -> Result<Vec<u8>, HeaderE
             || match opts.mode {
                 Base64Mode::Strict => byte == b'+' || byte == b'/',
                 Base64Mode::Lenient => {
-                    if url_safe { byte == b'-' || byte == b'_' } else { byte == b'+' || byte == b'/' }
+                    if url_safe {
+                        byte == b'-' || byte == b'_'
+                    } else {
+                        byte == b'+' || byte == b'/'
+                    }
                 }
             };
         if !ok {
@@ -180,7 +214,10 @@ pub fn decode_bytes(value: &str, opts: DecodeOptions) -> Result<Vec<u8>, HeaderE
         (Base64Mode::Lenient, true) => &LENIENT_URL_SAFE,
     };
     engine.decode(bytes).map_err(|e| match e {
-        base64::DecodeError::InvalidByte(index, byte) => HeaderError::InvalidCharacter { index, byte },
+        base64::DecodeError::InvalidByte(index, byte) => {
+            HeaderError::InvalidCharacter { index, byte }
+        }
+        base64::DecodeError::InvalidLastSymbol { .. } => HeaderError::NonCanonical,
         _ => HeaderError::Padding,
     })
 }
@@ -213,8 +250,12 @@ pub fn encode_bytes(json: &[u8]) -> String {
 /// # Errors
 /// [`ParseError`] with code `invalid_payload` (or `invalid_x402_version`), kind
 /// [`ParseErrorKind::Encoding`] / [`ParseErrorKind::TooLarge`] for transport faults.
-pub fn decode_payment_payload(value: &str, opts: DecodeOptions) -> Result<crate::PaymentPayload, ParseError> {
-    let bytes = decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::PaymentPayload))?;
+pub fn decode_payment_payload(
+    value: &str,
+    opts: DecodeOptions,
+) -> Result<crate::PaymentPayload, ParseError> {
+    let bytes =
+        decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::PaymentPayload))?;
     crate::PaymentPayload::from_json(&bytes)
 }
 
@@ -222,8 +263,12 @@ pub fn decode_payment_payload(value: &str, opts: DecodeOptions) -> Result<crate:
 ///
 /// # Errors
 /// [`ParseError`] with code `invalid_payment_requirements` (or `invalid_x402_version`).
-pub fn decode_payment_required(value: &str, opts: DecodeOptions) -> Result<crate::PaymentRequired, ParseError> {
-    let bytes = decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::PaymentRequired))?;
+pub fn decode_payment_required(
+    value: &str,
+    opts: DecodeOptions,
+) -> Result<crate::PaymentRequired, ParseError> {
+    let bytes =
+        decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::PaymentRequired))?;
     crate::PaymentRequired::from_json(&bytes)
 }
 
@@ -235,7 +280,8 @@ pub fn decode_payment_response(
     value: &str,
     opts: DecodeOptions,
 ) -> Result<crate::facilitator::SettleResponse, ParseError> {
-    let bytes = decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::FacilitatorResponse))?;
+    let bytes =
+        decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::FacilitatorResponse))?;
     crate::facilitator::SettleResponse::from_json(&bytes)
 }
 
@@ -243,11 +289,21 @@ pub fn decode_payment_response(
 /// map [`ParseError`]s to HTTP answers).
 #[must_use]
 pub fn is_header_error_code(code: &ErrorCode) -> bool {
-    matches!(code, ErrorCode::InvalidPayload | ErrorCode::InvalidPaymentRequirements | ErrorCode::InvalidX402Version)
+    matches!(
+        code,
+        ErrorCode::InvalidPayload
+            | ErrorCode::InvalidPaymentRequirements
+            | ErrorCode::InvalidX402Version
+    )
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -258,16 +314,32 @@ mod tests {
         assert_eq!(decode_bytes("eyJhIjoxfQ==", s).unwrap(), br#"{"a":1}"#);
         assert_eq!(decode_bytes("eyJhIjoxfQ", s), Err(HeaderError::Padding));
         assert_eq!(decode_bytes("eyJhIjoxfQ", l).unwrap(), br#"{"a":1}"#);
-        assert!(matches!(decode_bytes("-_8=", s), Err(HeaderError::InvalidCharacter { index: 0, .. })));
+        assert!(matches!(
+            decode_bytes("-_8=", s),
+            Err(HeaderError::InvalidCharacter { index: 0, .. })
+        ));
         assert_eq!(decode_bytes("-_8=", l).unwrap(), vec![0xfb, 0xff]);
-        assert!(matches!(decode_bytes("eyJh IjoxfQ==", l), Err(HeaderError::InvalidCharacter { index: 4, .. })));
-        assert!(matches!(decode_bytes("+-8=", l), Err(HeaderError::InvalidCharacter { .. })));
+        assert!(matches!(
+            decode_bytes("eyJh IjoxfQ==", l),
+            Err(HeaderError::InvalidCharacter { index: 4, .. })
+        ));
+        assert!(matches!(
+            decode_bytes("+-8=", l),
+            Err(HeaderError::InvalidCharacter { .. })
+        ));
         assert_eq!(decode_bytes("", s), Err(HeaderError::Empty));
         let big = "A".repeat(MAX_HEADER_LEN + 4);
-        assert!(matches!(decode_bytes(&big, s), Err(HeaderError::TooLarge { .. })));
-        assert!(matches!(decode_bytes("eyJhIjoxfQ==", s.with_max_len(4)), Err(HeaderError::TooLarge { len: 12, max: 4 })));
+        assert!(matches!(
+            decode_bytes(&big, s),
+            Err(HeaderError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            decode_bytes("eyJhIjoxfQ==", s.with_max_len(4)),
+            Err(HeaderError::TooLarge { len: 12, max: 4 })
+        ));
         // non-canonical trailing bits are refused in strict mode
-        assert_eq!(decode_bytes("eyJhIjoxfR==", s), Err(HeaderError::Padding));
+        assert_eq!(decode_bytes("eyJhIjoxfR==", s), Err(HeaderError::NonCanonical));
+        assert!(decode_bytes("eyJhIjoxfR==", l).is_ok());
     }
 
     #[test]
@@ -275,6 +347,9 @@ mod tests {
         let v = serde_json::json!({"a": "\u{fb}\u{ff}?>"});
         let e = encode(&v).unwrap();
         assert!(e.ends_with('='));
-        assert_eq!(decode_text(&e, DecodeOptions::strict()).unwrap(), serde_json::to_string(&v).unwrap());
+        assert_eq!(
+            decode_text(&e, DecodeOptions::strict()).unwrap(),
+            serde_json::to_string(&v).unwrap()
+        );
     }
 }

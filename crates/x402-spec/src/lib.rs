@@ -2,6 +2,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary;
 pub mod assets;
 pub mod codes;
 pub mod common;
@@ -9,15 +11,15 @@ pub mod error;
 pub mod evm;
 pub mod extensions;
 pub mod extra;
-// pub mod facilitator;
-// pub mod header;
-// pub mod mcp;
+pub mod facilitator;
+pub mod header;
+pub mod mcp;
 pub mod primitives;
-// pub mod schema;
+pub mod schema;
 pub mod schemes;
 pub mod v1;
 pub mod v2;
-// mod versioned;
+mod versioned;
 pub mod wire;
 
-// pub use versioned::{PaymentPayload, PaymentRequired, detect_version};
+pub use versioned::{PaymentPayload, PaymentRequired, detect_version};

@@ -21,7 +21,12 @@ pub const META_PAYMENT_RESPONSE: &str = "x402/payment-response";
 pub const PAYMENT_REQUIRED_CODE: i64 = 402;
 
 fn missing(pointer: &str, what: &str, doc: DocKind) -> ParseError {
-    ParseError::new(doc.code_for(""), ParseErrorKind::MissingField, pointer, format!("missing {what}"))
+    ParseError::new(
+        doc.code_for(""),
+        ParseErrorKind::MissingField,
+        pointer,
+        format!("missing {what}"),
+    )
 }
 
 fn reparse<T>(
@@ -31,7 +36,12 @@ fn reparse<T>(
     doc: DocKind,
 ) -> Result<T, ParseError> {
     let bytes = serde_json::to_vec(value).map_err(|e| {
-        ParseError::new(doc.code_for(""), ParseErrorKind::InvalidValue, prefix, e.to_string())
+        ParseError::new(
+            doc.code_for(""),
+            ParseErrorKind::InvalidValue,
+            prefix,
+            e.to_string(),
+        )
     })?;
     parse(&bytes).map_err(|e| e.under(prefix, doc))
 }
@@ -40,9 +50,13 @@ fn reparse<T>(
 ///
 /// # Errors
 /// Missing `structuredContent`, or it does not parse.
-pub fn payment_required_from_tool_result(result: &serde_json::Value) -> Result<PaymentRequired, ParseError> {
+pub fn payment_required_from_tool_result(
+    result: &serde_json::Value,
+) -> Result<PaymentRequired, ParseError> {
     let doc = DocKind::PaymentRequired;
-    let sc = result.get("structuredContent").ok_or_else(|| missing("/structuredContent", "structuredContent", doc))?;
+    let sc = result
+        .get("structuredContent")
+        .ok_or_else(|| missing("/structuredContent", "structuredContent", doc))?;
     reparse(sc, "/structuredContent", PaymentRequired::from_json, doc)
 }
 
@@ -50,7 +64,9 @@ pub fn payment_required_from_tool_result(result: &serde_json::Value) -> Result<P
 ///
 /// # Errors
 /// Only if serialization fails (never for this crate's types).
-pub fn tool_result_for_payment_required(pr: &v2::PaymentRequired) -> Result<serde_json::Value, serde_json::Error> {
+pub fn tool_result_for_payment_required(
+    pr: &v2::PaymentRequired,
+) -> Result<serde_json::Value, serde_json::Error> {
     let text = serde_json::to_string(pr)?;
     Ok(serde_json::json!({
         "isError": true,
@@ -76,7 +92,10 @@ pub fn payment_from_params(params: &serde_json::Value) -> Result<PaymentPayload,
 ///
 /// # Errors
 /// `params` or its `_meta` is not an object, or serialization fails.
-pub fn attach_payment(params: &mut serde_json::Value, payment: &PaymentPayload) -> Result<(), serde_json::Error> {
+pub fn attach_payment(
+    params: &mut serde_json::Value,
+    payment: &PaymentPayload,
+) -> Result<(), serde_json::Error> {
     insert_meta(params, META_PAYMENT, serde_json::to_value(payment)?)
 }
 
@@ -89,22 +108,49 @@ pub fn receipt_from_result(result: &serde_json::Value) -> Result<SettleResponse,
     let r = result
         .get("_meta")
         .and_then(|m| m.get(META_PAYMENT_RESPONSE))
-        .ok_or_else(|| missing("/_meta/x402~1payment-response", "_meta[\"x402/payment-response\"]", doc))?;
-    reparse(r, "/_meta/x402~1payment-response", SettleResponse::from_json, doc)
+        .ok_or_else(|| {
+            missing(
+                "/_meta/x402~1payment-response",
+                "_meta[\"x402/payment-response\"]",
+                doc,
+            )
+        })?;
+    reparse(
+        r,
+        "/_meta/x402~1payment-response",
+        SettleResponse::from_json,
+        doc,
+    )
 }
 
 /// Inserts a settlement receipt into a tool result's `_meta`.
 ///
 /// # Errors
 /// `result` or its `_meta` is not an object, or serialization fails.
-pub fn attach_receipt(result: &mut serde_json::Value, receipt: &SettleResponse) -> Result<(), serde_json::Error> {
-    insert_meta(result, META_PAYMENT_RESPONSE, serde_json::to_value(receipt)?)
+pub fn attach_receipt(
+    result: &mut serde_json::Value,
+    receipt: &SettleResponse,
+) -> Result<(), serde_json::Error> {
+    insert_meta(
+        result,
+        META_PAYMENT_RESPONSE,
+        serde_json::to_value(receipt)?,
+    )
 }
 
-fn insert_meta(target: &mut serde_json::Value, key: &str, value: serde_json::Value) -> Result<(), serde_json::Error> {
-    let not_object = || <serde_json::Error as serde::ser::Error>::custom("MCP envelope must be a JSON object");
+fn insert_meta(
+    target: &mut serde_json::Value,
+    key: &str,
+    value: serde_json::Value,
+) -> Result<(), serde_json::Error> {
+    let not_object =
+        || <serde_json::Error as serde::ser::Error>::custom("MCP envelope must be a JSON object");
     let obj = target.as_object_mut().ok_or_else(not_object)?;
-    let meta = obj.entry("_meta").or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
-    meta.as_object_mut().ok_or_else(not_object)?.insert(key.to_owned(), value);
+    let meta = obj
+        .entry("_meta")
+        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    meta.as_object_mut()
+        .ok_or_else(not_object)?
+        .insert(key.to_owned(), value);
     Ok(())
 }

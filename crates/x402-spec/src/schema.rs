@@ -34,7 +34,10 @@ fn one<T: JsonSchema>(path: &str, title: &'static str) -> SchemaFile {
     let mut value = root.to_value();
     strip_rust_formats(&mut value);
     if let Value::Object(obj) = &mut value {
-        let id = format!("urn:x402-spec:{}", path.trim_end_matches(".json").replace('/', ":"));
+        let id = format!(
+            "urn:x402-spec:{}",
+            path.trim_end_matches(".json").replace('/', ":")
+        );
         // Put $schema and $id first for readability.
         let mut out = serde_json::Map::new();
         if let Some(s) = obj.shift_remove("$schema") {
@@ -46,17 +49,26 @@ fn one<T: JsonSchema>(path: &str, title: &'static str) -> SchemaFile {
         out.extend(std::mem::take(obj));
         value = Value::Object(out);
     }
-    SchemaFile { path: path.to_owned(), title, schema: value }
+    SchemaFile {
+        path: path.to_owned(),
+        title,
+        schema: value,
+    }
 }
 
 /// Removes integer `format`s that only Rust understands.
 fn strip_rust_formats(v: &mut Value) {
     const RUST_FORMATS: [&str; 12] = [
-        "uint8", "uint16", "uint32", "uint64", "uint128", "uint", "int8", "int16", "int32", "int64", "int128", "int",
+        "uint8", "uint16", "uint32", "uint64", "uint128", "uint", "int8", "int16", "int32",
+        "int64", "int128", "int",
     ];
     match v {
         Value::Object(obj) => {
-            if obj.get("format").and_then(Value::as_str).is_some_and(|f| RUST_FORMATS.contains(&f)) {
+            if obj
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| RUST_FORMATS.contains(&f))
+            {
                 obj.shift_remove("format");
             }
             for child in obj.values_mut() {
@@ -74,31 +86,82 @@ pub fn generate() -> Vec<SchemaFile> {
     let mut files = vec![
         one::<crate::PaymentPayload>("PaymentPayload.json", "x402 PaymentPayload (v1 or v2)"),
         one::<crate::PaymentRequired>("PaymentRequired.json", "x402 PaymentRequired (v1 or v2)"),
-        one::<v1::PaymentRequirements>("v1/PaymentRequirements.json", "x402 v1 PaymentRequirements"),
-        one::<v1::PaymentRequired>("v1/PaymentRequired.json", "x402 v1 PaymentRequired (402 body)"),
-        one::<v1::PaymentPayload>("v1/PaymentPayload.json", "x402 v1 PaymentPayload (X-PAYMENT)"),
+        one::<v1::PaymentRequirements>(
+            "v1/PaymentRequirements.json",
+            "x402 v1 PaymentRequirements",
+        ),
+        one::<v1::PaymentRequired>(
+            "v1/PaymentRequired.json",
+            "x402 v1 PaymentRequired (402 body)",
+        ),
+        one::<v1::PaymentPayload>(
+            "v1/PaymentPayload.json",
+            "x402 v1 PaymentPayload (X-PAYMENT)",
+        ),
         one::<v2::ResourceInfo>("v2/ResourceInfo.json", "x402 v2 ResourceInfo"),
-        one::<v2::PaymentRequirements>("v2/PaymentRequirements.json", "x402 v2 PaymentRequirements"),
-        one::<v2::PaymentRequired>("v2/PaymentRequired.json", "x402 v2 PaymentRequired (PAYMENT-REQUIRED)"),
-        one::<v2::PaymentPayload>("v2/PaymentPayload.json", "x402 v2 PaymentPayload (PAYMENT-SIGNATURE)"),
+        one::<v2::PaymentRequirements>(
+            "v2/PaymentRequirements.json",
+            "x402 v2 PaymentRequirements",
+        ),
+        one::<v2::PaymentRequired>(
+            "v2/PaymentRequired.json",
+            "x402 v2 PaymentRequired (PAYMENT-REQUIRED)",
+        ),
+        one::<v2::PaymentPayload>(
+            "v2/PaymentPayload.json",
+            "x402 v2 PaymentPayload (PAYMENT-SIGNATURE)",
+        ),
         one::<v2::ExtensionEnvelope>("v2/ExtensionEnvelope.json", "x402 v2 extension envelope"),
-        one::<facilitator::FacilitatorRequest>("facilitator/VerifyRequest.json", "x402 facilitator /verify and /settle request"),
+        one::<facilitator::FacilitatorRequest>(
+            "facilitator/VerifyRequest.json",
+            "x402 facilitator /verify and /settle request",
+        ),
         one::<facilitator::RequestV1>("facilitator/RequestV1.json", "x402 facilitator request, v1"),
         one::<facilitator::RequestV2>("facilitator/RequestV2.json", "x402 facilitator request, v2"),
-        one::<facilitator::VerifyResponse>("facilitator/VerifyResponse.json", "x402 facilitator /verify response"),
-        one::<facilitator::SettleResponse>("facilitator/SettleResponse.json", "x402 /settle response and PAYMENT-RESPONSE"),
-        one::<facilitator::SupportedResponse>("facilitator/SupportedResponse.json", "x402 facilitator /supported response"),
-        one::<facilitator::DiscoveryResponse>("facilitator/DiscoveryResponse.json", "x402 discovery list response"),
-        one::<schemes::ExactEip3009Payload>("schemes/ExactEip3009Payload.json", "exact EVM payload (EIP-3009)"),
-        one::<schemes::ExactPermit2Payload>("schemes/ExactPermit2Payload.json", "exact EVM payload (Permit2)"),
-        one::<schemes::UptoPermit2Payload>("schemes/UptoPermit2Payload.json", "upto EVM payload (Permit2)"),
+        one::<facilitator::VerifyResponse>(
+            "facilitator/VerifyResponse.json",
+            "x402 facilitator /verify response",
+        ),
+        one::<facilitator::SettleResponse>(
+            "facilitator/SettleResponse.json",
+            "x402 /settle response and PAYMENT-RESPONSE",
+        ),
+        one::<facilitator::SupportedResponse>(
+            "facilitator/SupportedResponse.json",
+            "x402 facilitator /supported response",
+        ),
+        one::<facilitator::DiscoveryResponse>(
+            "facilitator/DiscoveryResponse.json",
+            "x402 discovery list response",
+        ),
+        one::<schemes::ExactEip3009Payload>(
+            "schemes/ExactEip3009Payload.json",
+            "exact EVM payload (EIP-3009)",
+        ),
+        one::<schemes::ExactPermit2Payload>(
+            "schemes/ExactPermit2Payload.json",
+            "exact EVM payload (Permit2)",
+        ),
+        one::<schemes::UptoPermit2Payload>(
+            "schemes/UptoPermit2Payload.json",
+            "upto EVM payload (Permit2)",
+        ),
         one::<schemes::ExactSvmPayload>("schemes/ExactSvmPayload.json", "exact Solana payload"),
         one::<extra::EvmExtra>("extra/EvmExtra.json", "extra of EVM requirements"),
         one::<extra::SvmExtra>("extra/SvmExtra.json", "extra of Solana requirements"),
-        one::<extensions::PaymentIdentifier>("extensions/PaymentIdentifier.json", "payment-identifier extension"),
+        one::<extensions::PaymentIdentifier>(
+            "extensions/PaymentIdentifier.json",
+            "payment-identifier extension",
+        ),
         one::<extensions::Bazaar>("extensions/Bazaar.json", "bazaar extension"),
-        one::<extensions::Eip2612GasSponsoring>("extensions/Eip2612GasSponsoring.json", "eip2612GasSponsoring extension (client-filled)"),
-        one::<extensions::Erc20ApprovalGasSponsoring>("extensions/Erc20ApprovalGasSponsoring.json", "erc20ApprovalGasSponsoring extension (client-filled)"),
+        one::<extensions::Eip2612GasSponsoring>(
+            "extensions/Eip2612GasSponsoring.json",
+            "eip2612GasSponsoring extension (client-filled)",
+        ),
+        one::<extensions::Erc20ApprovalGasSponsoring>(
+            "extensions/Erc20ApprovalGasSponsoring.json",
+            "erc20ApprovalGasSponsoring extension (client-filled)",
+        ),
     ];
     let entries: Vec<Value> = files
         .iter()
@@ -150,6 +213,21 @@ macro_rules! one_of_versions {
     };
 }
 
-one_of_versions!(crate::PaymentPayload, "AnyPaymentPayload", v1::PaymentPayload, v2::PaymentPayload);
-one_of_versions!(crate::PaymentRequired, "AnyPaymentRequired", v1::PaymentRequired, v2::PaymentRequired);
-one_of_versions!(facilitator::FacilitatorRequest, "FacilitatorRequest", facilitator::RequestV1, facilitator::RequestV2);
+one_of_versions!(
+    crate::PaymentPayload,
+    "AnyPaymentPayload",
+    v1::PaymentPayload,
+    v2::PaymentPayload
+);
+one_of_versions!(
+    crate::PaymentRequired,
+    "AnyPaymentRequired",
+    v1::PaymentRequired,
+    v2::PaymentRequired
+);
+one_of_versions!(
+    facilitator::FacilitatorRequest,
+    "FacilitatorRequest",
+    facilitator::RequestV1,
+    facilitator::RequestV2
+);

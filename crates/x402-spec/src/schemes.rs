@@ -249,7 +249,9 @@ impl ExactSvmPayload {
 pub fn to_payload<T: serde::Serialize>(view: &T) -> Result<JsonObject, serde_json::Error> {
     match serde_json::to_value(view)? {
         serde_json::Value::Object(m) => Ok(m),
-        _ => Err(serde::ser::Error::custom("payload view did not serialize to an object")),
+        _ => Err(serde::ser::Error::custom(
+            "payload view did not serialize to an object",
+        )),
     }
 }
 
@@ -272,13 +274,19 @@ impl Base64Blob {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(s)
             .map_err(|_| ValueError::InvalidBase64)?;
-        Ok(Self { text: s.to_owned(), bytes })
+        Ok(Self {
+            text: s.to_owned(),
+            bytes,
+        })
     }
 
     /// Encodes bytes.
     #[must_use]
     pub fn from_bytes(bytes: Vec<u8>) -> Self {
-        Self { text: base64::engine::general_purpose::STANDARD.encode(&bytes), bytes }
+        Self {
+            text: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            bytes,
+        }
     }
 
     /// The decoded bytes.

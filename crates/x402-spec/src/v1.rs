@@ -92,7 +92,12 @@ impl PaymentRequired {
     /// Builds a v1 402 body.
     #[must_use]
     pub fn new(accepts: NonEmpty<Echoed<PaymentRequirements>>) -> Self {
-        Self { x402_version: V1, error: None, accepts, unknown: JsonObject::new() }
+        Self {
+            x402_version: V1,
+            error: None,
+            accepts,
+            unknown: JsonObject::new(),
+        }
     }
 
     /// Parses a JSON v1 `PaymentRequired` document.
@@ -108,7 +113,13 @@ impl PaymentPayload {
     /// Builds a v1 payload.
     #[must_use]
     pub fn new(scheme: Scheme, network: V1Network, payload: JsonObject) -> Self {
-        Self { x402_version: V1, scheme, network, payload, unknown: JsonObject::new() }
+        Self {
+            x402_version: V1,
+            scheme,
+            network,
+            payload,
+            unknown: JsonObject::new(),
+        }
     }
 
     /// Parses a JSON v1 `PaymentPayload` document.

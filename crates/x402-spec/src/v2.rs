@@ -126,9 +126,34 @@ wire_object! {
 /// Entries stay raw JSON so that unknown extensions round-trip; [`Extensions::get`] decodes one
 /// into a typed view (see [`crate::extensions`]) and reports a field-level error instead of
 /// swallowing it (rust-peers.md §2 absorb #6).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+///
+/// Decision: every entry must be an envelope, an object with an object `info` (v2 §5.1.2); a
+/// malformed entry is an error at `/extensions/<key>/...` rather than a silently kept blob.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(transparent)]
 pub struct Extensions(pub JsonObject);
+
+impl<'de> serde::Deserialize<'de> for Extensions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = JsonObject::deserialize(d)?;
+        for (key, value) in &map {
+            let env: Result<ExtensionEnvelope, D::Error> = crate::wire::from_buffered(value);
+            env.map_err(|e| {
+                // Re-root the nested pointer below the extension's key.
+                let msg = e.to_string();
+                let (inner, rest) = msg
+                    .split_once(crate::error::POINTER_SEP)
+                    .unwrap_or(("", msg.as_str()));
+                <D::Error as serde::de::Error>::custom(format_args!(
+                    "/{}{inner}{}{rest}",
+                    crate::error::escape_pointer(key),
+                    crate::error::POINTER_SEP
+                ))
+            })?;
+        }
+        Ok(Self(map))
+    }
+}
 
 impl Extensions {
     /// The raw entry for `key`.

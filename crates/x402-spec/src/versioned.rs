@@ -9,6 +9,8 @@ use crate::facilitator::{VersionProbe, version_of};
 use crate::{v1, v2};
 
 /// A `PaymentPayload` of either version.
+// Parse results are short-lived; boxing would add an allocation to the header-decode hot path.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PaymentPayload {
@@ -19,6 +21,8 @@ pub enum PaymentPayload {
 }
 
 /// A `PaymentRequired` (402) document of either version.
+// Parse results are short-lived; boxing would add an allocation to the header-decode hot path.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PaymentRequired {
@@ -127,7 +131,12 @@ pub fn detect_version(input: &[u8]) -> Result<X402Version, ParseError> {
         if e.kind() == ParseErrorKind::UnsupportedVersion {
             e
         } else {
-            ParseError::new(ErrorCode::InvalidPayload, e.kind(), e.pointer(), e.message())
+            ParseError::new(
+                ErrorCode::InvalidPayload,
+                e.kind(),
+                e.pointer(),
+                e.message(),
+            )
         }
     })
 }

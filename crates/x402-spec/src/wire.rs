@@ -112,7 +112,10 @@ macro_rules! wire_object {
 
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!($name))
+                $crate::wire::schema_name(module_path!(), stringify!($name))
+            }
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(concat!(module_path!(), "::", stringify!($name)))
             }
             fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 let mut props = ::serde_json::Map::new();
@@ -166,6 +169,18 @@ macro_rules! wire_object {
     (@schema optnull $sub:ident, $doc:ident) => { $crate::wire::nullable($sub, $doc) };
 }
 
+/// Schema name of a wire object: types of the `v1` and `v2` modules get a version suffix
+/// (`PaymentPayloadV1`) so that both can live in one schema's `$defs`.
+#[doc(hidden)]
+#[must_use]
+pub fn schema_name(module: &str, name: &'static str) -> Cow<'static, str> {
+    match module.rsplit("::").next() {
+        Some("v1") => Cow::Owned(format!("{name}V1")),
+        Some("v2") => Cow::Owned(format!("{name}V2")),
+        _ => Cow::Borrowed(name),
+    }
+}
+
 /// An object key, borrowed from the input when possible.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -207,21 +222,84 @@ pub fn duplicate<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
 }
 
-/// Extracts the text of `#[doc = "..."]` attributes (as stringified by the macro).
+/// Extracts the text of `#[doc = "..."]` attributes (as stringified by the macro) and turns
+/// rustdoc markup into plain prose for JSON Schema `description`s.
 #[doc(hidden)]
 #[must_use]
 pub fn doc_of(metas: &[&str]) -> Option<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut paragraphs: Vec<String> = vec![String::new()];
     for m in metas {
-        let m = m.trim();
-        let Some(rest) = m.strip_prefix("doc") else { continue };
-        let rest = rest.trim_start().trim_start_matches('=').trim();
-        // `rest` is a Rust string literal; decode it with serde_json, which shares the escapes we use.
-        let text = serde_json::from_str::<String>(rest).unwrap_or_else(|_| rest.trim_matches('"').to_owned());
-        out.push(text.trim().to_owned());
+        let Some(rest) = m.trim().strip_prefix("doc") else {
+            continue;
+        };
+        let lit = rest.trim_start().trim_start_matches('=').trim();
+        let line = unquote(lit);
+        let line = line.trim();
+        if line.is_empty() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(String::new());
+            }
+            continue;
+        }
+        if let Some(p) = paragraphs.last_mut() {
+            if !p.is_empty() {
+                p.push(' ');
+            }
+            p.push_str(&plain(line));
+        }
     }
-    let joined = out.join(" ").trim().to_owned();
-    if joined.is_empty() { None } else { Some(joined) }
+    let text = paragraphs
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if text.is_empty() { None } else { Some(text) }
+}
+
+/// Decodes a stringified Rust string literal (`"..."`, `r"..."`, `r#"..."#`).
+fn unquote(lit: &str) -> String {
+    if let Some(raw) = lit.strip_prefix('r') {
+        let hashes = raw.len().saturating_sub(raw.trim_start_matches('#').len());
+        let body = raw
+            .get(hashes..raw.len().saturating_sub(hashes))
+            .unwrap_or(raw);
+        return body.trim_matches('"').to_owned();
+    }
+    serde_json::from_str::<String>(lit).unwrap_or_else(|_| lit.trim_matches('"').to_owned())
+}
+
+/// Rewrites rustdoc links: "[`crate::x::Y`]" becomes "`Y`", "[text](url)" becomes "text".
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("[`") {
+        out.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start.saturating_add(2)..).unwrap_or("");
+        match after.find("`]") {
+            Some(end) => {
+                let inner = after.get(..end).unwrap_or("");
+                let short = inner.rsplit("::").next().unwrap_or(inner);
+                out.push('`');
+                out.push_str(short);
+                out.push('`');
+                let tail = after.get(end.saturating_add(2)..).unwrap_or("");
+                // Drop an explicit link target: [`x`](self) or [`x`](crate::y)
+                rest = match tail.strip_prefix('(') {
+                    Some(t) => t
+                        .find(')')
+                        .and_then(|i| t.get(i.saturating_add(1)..))
+                        .unwrap_or(tail),
+                    None => tail,
+                };
+            }
+            None => {
+                out.push_str("[`");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Adds a description to a schema (wrapping `$ref`s in `allOf` is not needed in 2020-12).
@@ -229,7 +307,8 @@ pub fn doc_of(metas: &[&str]) -> Option<String> {
 #[must_use]
 pub fn with_description(mut s: schemars::Schema, doc: Option<String>) -> schemars::Schema {
     if let (Some(d), Some(obj)) = (doc, s.as_object_mut()) {
-        obj.entry("description").or_insert(serde_json::Value::String(d));
+        obj.entry("description")
+            .or_insert(serde_json::Value::String(d));
     }
     s
 }
@@ -346,13 +425,17 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Echoed<T> {
 
 /// Deserializes `T` from an already-buffered JSON value inside another `Deserialize` impl,
 /// keeping the inner field path in the error (see `nested`).
-pub(crate) fn from_buffered<T: DeserializeOwned, E: de::Error>(value: &serde_json::Value) -> Result<T, E> {
+pub(crate) fn from_buffered<T: DeserializeOwned, E: de::Error>(
+    value: &serde_json::Value,
+) -> Result<T, E> {
     nested(serde_path_to_error::deserialize(value))
 }
 
 /// Converts an inner, path-tracked result into the outer deserializer's error type, embedding the
 /// inner RFC 6901 pointer before [`POINTER_SEP`] so that `error::convert` can join the paths.
-fn nested<T, E: de::Error>(r: Result<T, serde_path_to_error::Error<serde_json::Error>>) -> Result<T, E> {
+fn nested<T, E: de::Error>(
+    r: Result<T, serde_path_to_error::Error<serde_json::Error>>,
+) -> Result<T, E> {
     r.map_err(|e| {
         let mut ptr = String::new();
         for seg in e.path().iter() {
@@ -365,7 +448,8 @@ fn nested<T, E: de::Error>(r: Result<T, serde_path_to_error::Error<serde_json::E
                     ptr.push('/');
                     ptr.push_str(&crate::error::escape_pointer(key));
                 }
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
             }
         }
         let msg = e.into_inner().to_string();

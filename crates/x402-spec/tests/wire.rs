@@ -1,6 +1,11 @@
 //! Wire-format behaviour of the v1/v2 types: round trips, unknown fields, echo fidelity, and
 //! field-level errors with canonical codes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use x402_spec::codes::ErrorCode;
 use x402_spec::error::ParseErrorKind;
@@ -32,7 +37,10 @@ fn accepted_echo_keeps_the_exact_bytes() {
     let out = serde_json::to_string(&p).unwrap();
     assert!(out.contains(odd), "{out}");
     // The typed value is normalised (EIP-55) and keeps the unknown field.
-    assert_eq!(p.accepted.pay_to.to_string(), "0x209693Bc6afc0C5328bA36FaF03C514EF312287C");
+    assert_eq!(
+        p.accepted.pay_to.to_string(),
+        "0x209693Bc6afc0C5328bA36FaF03C514EF312287C"
+    );
     assert_eq!(p.accepted.unknown["x-vendor"], serde_json::json!([1, 2]));
 }
 
@@ -47,7 +55,10 @@ fn unknown_fields_survive_at_every_level() {
 
 #[test]
 fn null_extra_and_extensions_read_as_absent_and_are_not_emitted() {
-    let req = REQ.replace(r#""extra":{"name":"USDC","version":"2"}"#, r#""extra":null"#);
+    let req = REQ.replace(
+        r#""extra":{"name":"USDC","version":"2"}"#,
+        r#""extra":null"#,
+    );
     let r = v2::PaymentRequirements::from_json(req.as_bytes()).unwrap();
     assert!(r.extra.is_none());
     let out = serde_json::to_string(&r).unwrap();
@@ -63,27 +74,52 @@ fn errors_name_the_field_and_carry_the_code() {
     assert_eq!(e.code(), &ErrorCode::InvalidPayload);
     assert_eq!(e.kind(), ParseErrorKind::InvalidValue);
 
-    let e = v2::PaymentRequirements::from_json(REQ.replace("eip155:84532", "eip155:").as_bytes()).unwrap_err();
+    let e = v2::PaymentRequirements::from_json(REQ.replace("eip155:84532", "eip155:").as_bytes())
+        .unwrap_err();
     assert_eq!(e.pointer(), "/network");
     assert_eq!(e.code(), &ErrorCode::InvalidPaymentRequirements);
 
-    let e = v2::PaymentRequirements::from_json(REQ.replace(r#""payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","#, "").as_bytes()).unwrap_err();
+    let e = v2::PaymentRequirements::from_json(
+        REQ.replace(
+            r#""payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","#,
+            "",
+        )
+        .as_bytes(),
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ParseErrorKind::MissingField);
     assert!(e.message().contains("payTo"), "{e}");
 
-    let e = v2::PaymentRequirements::from_json(REQ.replace(r#""maxTimeoutSeconds":60"#, r#""maxTimeoutSeconds":60.5"#).as_bytes()).unwrap_err();
+    let e = v2::PaymentRequirements::from_json(
+        REQ.replace(r#""maxTimeoutSeconds":60"#, r#""maxTimeoutSeconds":60.5"#)
+            .as_bytes(),
+    )
+    .unwrap_err();
     assert_eq!(e.pointer(), "/maxTimeoutSeconds");
 
-    let dup = REQ.replace(r#""scheme":"exact","#, r#""scheme":"exact","scheme":"upto","#);
+    let dup = REQ.replace(
+        r#""scheme":"exact","#,
+        r#""scheme":"exact","scheme":"upto","#,
+    );
     let e = v2::PaymentRequirements::from_json(dup.as_bytes()).unwrap_err();
     assert_eq!(e.kind(), ParseErrorKind::DuplicateField);
 
-    let e = v2::PaymentPayload::from_json(payload_with(REQ).replace(r#""x402Version":2"#, r#""x402Version":3"#).as_bytes()).unwrap_err();
+    let e = v2::PaymentPayload::from_json(
+        payload_with(REQ)
+            .replace(r#""x402Version":2"#, r#""x402Version":3"#)
+            .as_bytes(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), &ErrorCode::InvalidX402Version);
     assert_eq!(e.kind(), ParseErrorKind::UnsupportedVersion);
     assert_eq!(e.pointer(), "/x402Version");
 
-    let e = v2::PaymentPayload::from_json(payload_with(REQ).replace(r#""x402Version":2"#, r#""x402Version":"2""#).as_bytes()).unwrap_err();
+    let e = v2::PaymentPayload::from_json(
+        payload_with(REQ)
+            .replace(r#""x402Version":2"#, r#""x402Version":"2""#)
+            .as_bytes(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), &ErrorCode::InvalidX402Version);
 
     let e = v2::PaymentPayload::from_json(b"{\"x402Version\":2,").unwrap_err();
@@ -103,10 +139,14 @@ fn empty_accepts_is_rejected() {
 #[test]
 fn v1_documents() {
     let req = r#"{"scheme":"exact","network":"base-sepolia","maxAmountRequired":"10000","resource":"https://api.example.com/premium","description":"","mimeType":"application/json","payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","maxTimeoutSeconds":60,"asset":"0x036CbD53842c5426634e7929541eC2318f3dCF7e","extra":{"name":"USDC","version":"2"}}"#;
-    let doc = format!(r#"{{"x402Version":1,"error":"X-PAYMENT header is required","accepts":[{req}]}}"#);
+    let doc =
+        format!(r#"{{"x402Version":1,"error":"X-PAYMENT header is required","accepts":[{req}]}}"#);
     let r = v1::PaymentRequired::from_json(doc.as_bytes()).unwrap();
     assert_eq!(serde_json::to_string(&r).unwrap(), doc);
-    assert_eq!(r.accepts[0].network.caip2().unwrap().as_str(), "eip155:84532");
+    assert_eq!(
+        r.accepts[0].network.caip2().unwrap().as_str(),
+        "eip155:84532"
+    );
     // description is required in v1 (spec), even when empty
     let no_desc = req.replace(r#""description":"","#, "");
     let e = v1::PaymentRequirements::from_json(no_desc.as_bytes()).unwrap_err();
