@@ -19,6 +19,7 @@ pub mod schema;
 pub mod schemes;
 pub mod v1;
 pub mod v2;
+pub mod verify;
 mod versioned;
 pub mod wire;
 
