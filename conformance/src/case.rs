@@ -3,7 +3,7 @@
 //! Every case has a hierarchical, stable, never-positional id such as
 //! `facilitator/verify/malformed-json/rejected` (anchors A.4 lesson 1), a one-line title, the spec
 //! clause or reference behaviour it checks, a strictness level, tags, and the run-time resources it
-//! needs. A case body is a plain async function over a [`Ctx`](crate::ctx::Ctx).
+//! needs. A case body is a plain async function over a [`Ctx`].
 
 use std::fmt;
 use std::future::Future;
@@ -62,7 +62,10 @@ impl FromStr for Level {
             .ok_or_else(|| UnknownName {
                 what: "level",
                 given: s.to_owned(),
-                known: Level::ALL.iter().map(|l| l.as_str().to_ascii_lowercase()).collect(),
+                known: Level::ALL
+                    .iter()
+                    .map(|l| l.as_str().to_ascii_lowercase())
+                    .collect(),
             })
     }
 }
@@ -80,7 +83,13 @@ pub struct UnknownName {
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} {:?}; expected one of: {}", self.what, self.given, self.known.join(", "))
+        write!(
+            f,
+            "unknown {} {:?}; expected one of: {}",
+            self.what,
+            self.given,
+            self.known.join(", ")
+        )
     }
 }
 
@@ -217,7 +226,11 @@ impl Needs {
 
     /// The names of the needs, in a fixed order (`funded-payer`, `settlement`, `rpc-url`).
     pub fn names(self) -> Vec<&'static str> {
-        Needs::NAMED.iter().filter(|(n, _)| self.contains(*n)).map(|(_, name)| *name).collect()
+        Needs::NAMED
+            .iter()
+            .filter(|(n, _)| self.contains(*n))
+            .map(|(_, name)| *name)
+            .collect()
     }
 }
 
@@ -266,22 +279,30 @@ pub enum Verdict {
 impl Verdict {
     /// A passed verdict.
     pub fn passed(observed: impl Into<String>) -> Self {
-        Verdict::Passed { observed: observed.into() }
+        Verdict::Passed {
+            observed: observed.into(),
+        }
     }
 
     /// A failed verdict.
     pub fn failed(message: impl Into<String>) -> Self {
-        Verdict::Failed { message: message.into() }
+        Verdict::Failed {
+            message: message.into(),
+        }
     }
 
     /// A skipped verdict.
     pub fn skipped(reason: impl Into<String>) -> Self {
-        Verdict::Skipped { reason: reason.into() }
+        Verdict::Skipped {
+            reason: reason.into(),
+        }
     }
 
     /// An errored verdict.
     pub fn errored(context: impl Into<String>) -> Self {
-        Verdict::Errored { context: context.into() }
+        Verdict::Errored {
+            context: context.into(),
+        }
     }
 
     /// The verdict's kind.
@@ -321,8 +342,12 @@ pub enum VerdictKind {
 
 impl VerdictKind {
     /// Every kind, in report order.
-    pub const ALL: [VerdictKind; 4] =
-        [VerdictKind::Passed, VerdictKind::Failed, VerdictKind::Skipped, VerdictKind::Errored];
+    pub const ALL: [VerdictKind; 4] = [
+        VerdictKind::Passed,
+        VerdictKind::Failed,
+        VerdictKind::Skipped,
+        VerdictKind::Errored,
+    ];
 
     /// The lower-case name used in reports.
     pub const fn as_str(self) -> &'static str {
@@ -460,7 +485,8 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|c| *c == '*'))
 }
 
 #[cfg(test)]
@@ -477,9 +503,18 @@ mod tests {
 
     #[test]
     fn glob_basics() {
-        assert!(glob_match("facilitator/*", "facilitator/verify/empty-body/rejected"));
-        assert!(glob_match("*/empty-body/*", "facilitator/settle/empty-body/status"));
-        assert!(glob_match("facilitator/supported/kinds-pars?", "facilitator/supported/kinds-parse"));
+        assert!(glob_match(
+            "facilitator/*",
+            "facilitator/verify/empty-body/rejected"
+        ));
+        assert!(glob_match(
+            "*/empty-body/*",
+            "facilitator/settle/empty-body/status"
+        ));
+        assert!(glob_match(
+            "facilitator/supported/kinds-pars?",
+            "facilitator/supported/kinds-parse"
+        ));
         assert!(glob_match("*", ""));
         assert!(glob_match("", ""));
         assert!(!glob_match("", "a"));
@@ -501,7 +536,10 @@ mod tests {
 
     #[test]
     fn area_is_two_segments() {
-        assert_eq!(area_of("facilitator/verify/empty-body/rejected"), "facilitator/verify");
+        assert_eq!(
+            area_of("facilitator/verify/empty-body/rejected"),
+            "facilitator/verify"
+        );
         assert_eq!(area_of("facilitator/supported"), "facilitator/supported");
         assert_eq!(area_of("facilitator"), "facilitator");
     }
@@ -514,7 +552,10 @@ mod tests {
         assert_eq!(n.names(), vec!["funded-payer", "rpc-url"]);
         assert_eq!(n.missing_from(Needs::RPC_URL), Needs::FUNDED_PAYER);
         assert!(Needs::NONE.is_empty());
-        assert_eq!(serde_json::to_string(&n).unwrap(), r#"["funded-payer","rpc-url"]"#);
+        assert_eq!(
+            serde_json::to_string(&n).unwrap(),
+            r#"["funded-payer","rpc-url"]"#
+        );
     }
 
     #[test]

@@ -106,7 +106,10 @@ pub fn redact_userinfo(url: &str) -> String {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
     match authority.rfind('@') {
-        Some(at) => format!("{scheme}://***@{}{tail}", authority.get(at.saturating_add(1)..).unwrap_or("")),
+        Some(at) => format!(
+            "{scheme}://***@{}{tail}",
+            authority.get(at.saturating_add(1)..).unwrap_or("")
+        ),
         None => url.to_owned(),
     }
 }
@@ -123,7 +126,10 @@ impl RpcUrls {
 
     /// The URL for `network`, falling back to the `*` entry.
     pub fn for_network(&self, network: &str) -> Option<&str> {
-        self.0.get(network).or_else(|| self.0.get("*")).map(String::as_str)
+        self.0
+            .get(network)
+            .or_else(|| self.0.get("*"))
+            .map(String::as_str)
     }
 
     /// Whether no URL is configured.
@@ -139,7 +145,9 @@ impl RpcUrls {
 
 impl fmt::Debug for RpcUrls {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.0.keys().map(|k| (k, "<redacted>"))).finish()
+        f.debug_map()
+            .entries(self.0.keys().map(|k| (k, "<redacted>")))
+            .finish()
     }
 }
 
@@ -206,7 +214,10 @@ impl std::error::Error for BudgetExceeded {}
 impl SpendBudget {
     /// A budget of `limit` atomic units.
     pub fn new(limit: U256) -> SpendBudget {
-        SpendBudget { limit, spent: Mutex::new(U256::ZERO) }
+        SpendBudget {
+            limit,
+            spent: Mutex::new(U256::ZERO),
+        }
     }
 
     /// Reserves `amount` before a settlement; returns what remains afterwards.
@@ -214,7 +225,10 @@ impl SpendBudget {
         let mut spent = self.spent.lock().unwrap_or_else(PoisonError::into_inner);
         let remaining = self.limit.saturating_sub(*spent);
         if amount > remaining {
-            return Err(BudgetExceeded { requested: amount, remaining });
+            return Err(BudgetExceeded {
+                requested: amount,
+                remaining,
+            });
         }
         *spent = spent.saturating_add(amount);
         Ok(remaining.saturating_sub(amount))
@@ -253,14 +267,23 @@ impl Ctx {
             .unwrap_or_default();
         let budget = SpendBudget::new(config.max_spend);
         Ctx {
-            shared: Arc::new(Shared { config, client, supported, supported_kinds, budget }),
+            shared: Arc::new(Shared {
+                config,
+                client,
+                supported,
+                supported_kinds,
+                budget,
+            }),
             log: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
     /// A context sharing configuration and budget but with its own, empty exchange log.
     pub fn for_case(&self) -> Ctx {
-        Ctx { shared: Arc::clone(&self.shared), log: Arc::new(Mutex::new(Vec::new())) }
+        Ctx {
+            shared: Arc::clone(&self.shared),
+            log: Arc::new(Mutex::new(Vec::new())),
+        }
     }
 
     /// The run configuration.
@@ -319,7 +342,13 @@ impl Ctx {
     }
 
     /// Any request, recorded.
-    pub async fn send(&self, method: &str, path: &str, headers: Vec<Header>, body: Bytes) -> Exchange {
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: Vec<Header>,
+        body: Bytes,
+    ) -> Exchange {
         let ex = self.shared.client.send(method, path, headers, body).await;
         self.record(&ex);
         ex
@@ -327,12 +356,18 @@ impl Ctx {
 
     /// Records an exchange made elsewhere (e.g. reuse of the preflight snapshot).
     pub fn record(&self, ex: &Exchange) {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner).push(ex.clone());
+        self.log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(ex.clone());
     }
 
     /// The exchanges recorded so far by this case.
     pub fn exchanges(&self) -> Vec<Exchange> {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -349,8 +384,14 @@ mod tests {
 
     #[test]
     fn userinfo_is_redacted() {
-        assert_eq!(redact_userinfo("https://u:p@h.example/x?y@z"), "https://***@h.example/x?y@z");
-        assert_eq!(redact_userinfo("http://127.0.0.1:8080/f"), "http://127.0.0.1:8080/f");
+        assert_eq!(
+            redact_userinfo("https://u:p@h.example/x?y@z"),
+            "https://***@h.example/x?y@z"
+        );
+        assert_eq!(
+            redact_userinfo("http://127.0.0.1:8080/f"),
+            "http://127.0.0.1:8080/f"
+        );
         assert_eq!(redact_userinfo("not a url"), "not a url");
     }
 
@@ -361,8 +402,14 @@ mod tests {
         r.insert("*", "https://other.example/KEY2");
         let dbg = format!("{r:?}");
         assert!(!dbg.contains("SECRETKEY") && !dbg.contains("KEY2"), "{dbg}");
-        assert_eq!(r.for_network("eip155:1"), Some("https://other.example/KEY2"));
-        assert_eq!(r.for_network("eip155:84532"), Some("https://rpc.example/v2/SECRETKEY"));
+        assert_eq!(
+            r.for_network("eip155:1"),
+            Some("https://other.example/KEY2")
+        );
+        assert_eq!(
+            r.for_network("eip155:84532"),
+            Some("https://rpc.example/v2/SECRETKEY")
+        );
     }
 
     #[test]
@@ -380,10 +427,18 @@ mod tests {
     fn needs_follow_config() {
         let mut c = RunConfig::new("http://x");
         assert!(c.unmet_needs_reason(Needs::NONE).is_none());
-        let r = c.unmet_needs_reason(Needs::SETTLEMENT.union(Needs::RPC_URL)).unwrap();
-        assert!(r.contains("--allow-settlement") && r.contains("--rpc-url"), "{r}");
+        let r = c
+            .unmet_needs_reason(Needs::SETTLEMENT.union(Needs::RPC_URL))
+            .unwrap();
+        assert!(
+            r.contains("--allow-settlement") && r.contains("--rpc-url"),
+            "{r}"
+        );
         c.allow_settlement = true;
-        assert!(c.unmet_needs_reason(Needs::SETTLEMENT).is_some(), "zero max-spend must not enable settlement");
+        assert!(
+            c.unmet_needs_reason(Needs::SETTLEMENT).is_some(),
+            "zero max-spend must not enable settlement"
+        );
         c.max_spend = U256::from(1u64);
         assert!(c.unmet_needs_reason(Needs::SETTLEMENT).is_none());
     }

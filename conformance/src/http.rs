@@ -64,7 +64,11 @@ impl Response {
     /// The media type of `Content-Type` (lower-cased, parameters removed), if any.
     pub fn media_type(&self) -> Option<String> {
         self.header("content-type").map(|v| {
-            v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
         })
     }
 
@@ -90,7 +94,10 @@ impl Response {
             if self.body.is_empty() {
                 "the response body is empty, not JSON".to_owned()
             } else {
-                format!("the response body is not JSON ({e}); it starts with {}", preview(&self.body, 80))
+                format!(
+                    "the response body is not JSON ({e}); it starts with {}",
+                    preview(&self.body, 80)
+                )
             }
         })
     }
@@ -251,19 +258,29 @@ struct Progress {
 impl HttpClient {
     /// A client for `base` (an `http://` or `https://` URL; a trailing `/` is removed and paths
     /// are appended to it, as the TS `HTTPFacilitatorClient` does).
-    pub fn new(base: &str, timeout: Duration, body_cap: usize) -> Result<HttpClient, ClientBuildError> {
+    pub fn new(
+        base: &str,
+        timeout: Duration,
+        body_cap: usize,
+    ) -> Result<HttpClient, ClientBuildError> {
         // reqwest's `rustls-no-provider` needs a process-wide provider; installing twice is harmless.
         let _already_installed = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(0)
+            // The whole-exchange deadline is enforced around each request (see `send`), so that a
+            // timeout message can say how far the response got.
             .connect_timeout(timeout)
-            .timeout(timeout)
             .user_agent(USER_AGENT)
             .no_proxy()
             .build()
             .map_err(|e| ClientBuildError(error_chain(&e.without_url())))?;
-        Ok(HttpClient { client, base: base.trim_end_matches('/').to_owned(), timeout, body_cap })
+        Ok(HttpClient {
+            client,
+            base: base.trim_end_matches('/').to_owned(),
+            timeout,
+            body_cap,
+        })
     }
 
     /// The base URL (no trailing `/`).
@@ -299,11 +316,22 @@ impl HttpClient {
 
     /// Sends one request with the given method, headers and body; never panics, never exceeds the
     /// timeout by more than scheduling latency.
-    pub async fn send(&self, method: &str, path: &str, headers: Vec<Header>, body: Bytes) -> Exchange {
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: Vec<Header>,
+        body: Bytes,
+    ) -> Exchange {
         let url = format!("{}{}", self.base, path);
         let mut all_headers = headers.clone();
         all_headers.push(("user-agent".to_owned(), USER_AGENT.to_owned()));
-        let request = RecordedRequest { method: method.to_owned(), url: url.clone(), headers: all_headers, body };
+        let request = RecordedRequest {
+            method: method.to_owned(),
+            url: url.clone(),
+            headers: all_headers,
+            body,
+        };
         let start = Instant::now();
         let response = match reqwest::Method::from_bytes(method.as_bytes()) {
             Err(_) => Err(TransportError {
@@ -326,11 +354,19 @@ impl HttpClient {
         };
         let response = response.map_err(|mut e| {
             if e.kind == TransportErrorKind::Timeout && !e.message.contains("within") {
-                e.message = format!("no complete response within {}: {}", fmt_duration(self.timeout), e.message);
+                e.message = format!(
+                    "no complete response within {}: {}",
+                    fmt_duration(self.timeout),
+                    e.message
+                );
             }
             e
         });
-        Exchange { request, response, elapsed: start.elapsed() }
+        Exchange {
+            request,
+            response,
+            elapsed: start.elapsed(),
+        }
     }
 
     /// Checks that a TCP (and, for `https`, nothing more) connection to the target's host and port
@@ -341,7 +377,12 @@ impl HttpClient {
             kind: TransportErrorKind::Request,
             message: format!("invalid target URL: {e}"),
         })?;
-        let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_owned();
+        let host = url
+            .host_str()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
         let port = url.port_or_known_default().unwrap_or(80);
         let connect = async {
             let addrs: Vec<_> = tokio::net::lookup_host((host.as_str(), port))
@@ -372,7 +413,10 @@ impl HttpClient {
             Ok(r) => r,
             Err(_) => Err(TransportError {
                 kind: TransportErrorKind::Timeout,
-                message: format!("cannot connect to {host}:{port} within {}", fmt_duration(self.timeout)),
+                message: format!(
+                    "cannot connect to {host}:{port} within {}",
+                    fmt_duration(self.timeout)
+                ),
             }),
         }
     }
@@ -383,13 +427,21 @@ async fn read_response(
     cap: usize,
     progress: &mut Progress,
 ) -> Result<Response, TransportError> {
-    let mut resp = builder.send().await.map_err(|e| classify(e, "before a response head arrived"))?;
+    let mut resp = builder
+        .send()
+        .await
+        .map_err(|e| classify(e, "before a response head arrived"))?;
     let status = resp.status().as_u16();
     progress.status = Some(status);
     let headers: Vec<Header> = resp
         .headers()
         .iter()
-        .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let mut body: Vec<u8> = Vec::with_capacity(cap.min(64 * 1024));
     let mut truncated = false;
@@ -412,17 +464,28 @@ async fn read_response(
             }
         }
     }
-    Ok(Response { status, headers, body: Bytes::from(body), truncated })
+    Ok(Response {
+        status,
+        headers,
+        body: Bytes::from(body),
+        truncated,
+    })
 }
 
 fn timeout_error(timeout: Duration, progress: &Progress) -> TransportError {
     let detail = match progress.status {
         None => "no response head was received".to_owned(),
-        Some(s) => format!("status {s} arrived but only {} body bytes before the deadline", progress.body_bytes),
+        Some(s) => format!(
+            "status {s} arrived but only {} body bytes before the deadline",
+            progress.body_bytes
+        ),
     };
     TransportError {
         kind: TransportErrorKind::Timeout,
-        message: format!("no complete response within {}: {detail}", fmt_duration(timeout)),
+        message: format!(
+            "no complete response within {}: {detail}",
+            fmt_duration(timeout)
+        ),
     }
 }
 
@@ -430,8 +493,10 @@ fn timeout_error(timeout: Duration, progress: &Progress) -> TransportError {
 pub fn fmt_duration(d: Duration) -> String {
     if d.as_millis() < 1000 {
         format!("{}ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
     } else {
-        format!("{}s", d.as_secs_f64())
+        format!("{}.{:03}s", d.as_secs(), d.subsec_millis())
     }
 }
 
@@ -439,11 +504,32 @@ fn io_kind(kind: std::io::ErrorKind) -> Option<TransportErrorKind> {
     use std::io::ErrorKind as K;
     match kind {
         K::ConnectionRefused => Some(TransportErrorKind::Refused),
-        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => Some(TransportErrorKind::Reset),
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+            Some(TransportErrorKind::Reset)
+        }
         K::UnexpectedEof => Some(TransportErrorKind::Closed),
         K::TimedOut => Some(TransportErrorKind::Timeout),
         _ => None,
     }
+}
+
+/// Whether an I/O error wraps (possibly through further I/O errors) a rustls error.
+/// `io::Error::source` skips the wrapped error, so it has to be unwrapped with `get_ref`.
+fn wraps_tls_error(io: &std::io::Error) -> bool {
+    let mut current = io;
+    for _ in 0..8 {
+        let Some(inner) = current.get_ref() else {
+            return false;
+        };
+        if inner.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        match inner.downcast_ref::<std::io::Error>() {
+            Some(next) => current = next,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Classifies a reqwest error by walking its source chain; the deepest specific cause wins.
@@ -459,7 +545,11 @@ fn classify(e: reqwest::Error, phase: &str) -> TransportError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(err) = source {
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            kind = io_kind(io.kind()).or(kind);
+            kind = if wraps_tls_error(io) {
+                Some(TransportErrorKind::Tls)
+            } else {
+                io_kind(io.kind()).or(kind)
+            };
         } else if let Some(h) = err.downcast_ref::<hyper::Error>() {
             let k = if h.is_incomplete_message() {
                 Some(TransportErrorKind::Closed)
@@ -497,7 +587,10 @@ fn classify(e: reqwest::Error, phase: &str) -> TransportError {
         TransportErrorKind::Connect => "cannot connect",
         TransportErrorKind::Request | TransportErrorKind::Other => "request failed",
     };
-    TransportError { kind, message: format!("{what} {phase} ({})", error_chain(&e)) }
+    TransportError {
+        kind,
+        message: format!("{what} {phase} ({})", error_chain(&e)),
+    }
 }
 
 /// Joins an error and its sources with `: `, dropping repeated texts.
@@ -528,7 +621,9 @@ mod tests {
     fn resp(ct: Option<&str>, body: &str) -> Response {
         Response {
             status: 200,
-            headers: ct.map(|c| vec![("content-type".to_owned(), c.to_owned())]).unwrap_or_default(),
+            headers: ct
+                .map(|c| vec![("content-type".to_owned(), c.to_owned())])
+                .unwrap_or_default(),
             body: Bytes::from(body.to_owned()),
             truncated: false,
         }
@@ -540,7 +635,10 @@ mod tests {
         assert!(resp(Some("Application/Problem+JSON"), "").declares_json());
         assert!(!resp(Some("text/html"), "").declares_json());
         assert!(!resp(None, "").declares_json());
-        assert_eq!(resp(Some(" text/plain ;x=y"), "").media_type().as_deref(), Some("text/plain"));
+        assert_eq!(
+            resp(Some(" text/plain ;x=y"), "").media_type().as_deref(),
+            Some("text/plain")
+        );
     }
 
     #[test]

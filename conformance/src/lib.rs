@@ -1,1 +1,24 @@
-//! x402-conformance library (in progress).
+//! x402-conformance: a conformance harness for x402 facilitators that talks to the implementation
+//! under test only over HTTP.
+//!
+//! - [`case`]: the case model (stable ids, levels, tags, needs, verdicts, filters);
+//! - [`cases`]: the catalogue;
+//! - [`ctx`]: what a case body receives (configuration, recording HTTP client, budget);
+//! - [`http`]: the bounded, never-hanging HTTP client layer;
+//! - [`runner`]: concurrency, deadlines, panic isolation;
+//! - [`report`]: terminal, JSON, JUnit and HTML reports;
+//! - [`server`]: loopback server plumbing and ledger for the reference facilitator;
+//! - [`secret`]: the payer key wrapper;
+//! - [`cli`]: the command line.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod case;
+pub mod cases;
+pub mod cli;
+pub mod ctx;
+pub mod http;
+pub mod report;
+pub mod runner;
+pub mod secret;
+pub mod server;

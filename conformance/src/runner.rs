@@ -37,7 +37,12 @@ pub struct CaseResult {
 
 impl CaseResult {
     /// A result for `case` with the given verdict and exchanges.
-    pub fn new(case: &Case, verdict: Verdict, duration: Duration, exchanges: Vec<Exchange>) -> CaseResult {
+    pub fn new(
+        case: &Case,
+        verdict: Verdict,
+        duration: Duration,
+        exchanges: Vec<Exchange>,
+    ) -> CaseResult {
         CaseResult {
             id: case.id,
             title: case.title,
@@ -60,14 +65,20 @@ impl CaseResult {
             Level::Should => strict,
             Level::Info => false,
         };
-        counts && matches!(self.verdict.kind(), VerdictKind::Failed | VerdictKind::Errored)
+        counts
+            && matches!(
+                self.verdict.kind(),
+                VerdictKind::Failed | VerdictKind::Errored
+            )
     }
 }
 
 /// The deadline for a whole case: room for several bounded requests plus slack. A case still
 /// running then is stopped and reported as errored (harness-side: each request is already bounded).
 pub fn case_deadline(request_timeout: Duration) -> Duration {
-    request_timeout.saturating_mul(6).saturating_add(Duration::from_secs(5))
+    request_timeout
+        .saturating_mul(6)
+        .saturating_add(Duration::from_secs(5))
 }
 
 /// Runs `cases` against the target behind `root`, calling `on_result(result, done, total)` as each
@@ -108,7 +119,12 @@ pub async fn run_cases(
         .zip(cases)
         .map(|(slot, case)| {
             slot.unwrap_or_else(|| {
-                CaseResult::new(case, Verdict::errored("the runner lost this case's task"), Duration::ZERO, Vec::new())
+                CaseResult::new(
+                    case,
+                    Verdict::errored("the runner lost this case's task"),
+                    Duration::ZERO,
+                    Vec::new(),
+                )
             })
         })
         .collect()
@@ -165,7 +181,16 @@ mod tests {
     use crate::http::HttpClient;
 
     fn case(id: &'static str, level: Level, needs: Needs, run: fn(Ctx) -> CaseFuture) -> Case {
-        Case { id, title: "t", clause: "c", expected: "e", level, tags: &[], needs, run }
+        Case {
+            id,
+            title: "t",
+            clause: "c",
+            expected: "e",
+            level,
+            tags: &[],
+            needs,
+            run,
+        }
     }
 
     fn root() -> Ctx {
@@ -179,7 +204,9 @@ mod tests {
     #[tokio::test]
     async fn panics_are_errored_skips_are_skipped_and_order_is_kept() {
         let cases = [
-            case("a/pass", Level::Must, Needs::NONE, |_| Box::pin(async { Verdict::passed("ok") })),
+            case("a/pass", Level::Must, Needs::NONE, |_| {
+                Box::pin(async { Verdict::passed("ok") })
+            }),
             case("a/panic", Level::Must, Needs::NONE, |_| {
                 Box::pin(async {
                     let v: Vec<u8> = Vec::new();
@@ -187,7 +214,9 @@ mod tests {
                     Verdict::passed("unreachable")
                 })
             }),
-            case("a/needs", Level::Must, Needs::FUNDED_PAYER, |_| Box::pin(async { Verdict::passed("no") })),
+            case("a/needs", Level::Must, Needs::FUNDED_PAYER, |_| {
+                Box::pin(async { Verdict::passed("no") })
+            }),
             case("a/slow", Level::Should, Needs::NONE, |_| {
                 Box::pin(async {
                     tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -205,10 +234,17 @@ mod tests {
         assert!(slow.verdict.message().contains("deadline"));
         let results = run_cases(&ctx, &refs[..3], &mut cb).await;
         assert_eq!(seen, 3);
-        assert_eq!(results.iter().map(|r| r.id).collect::<Vec<_>>(), vec!["a/pass", "a/panic", "a/needs"]);
+        assert_eq!(
+            results.iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec!["a/pass", "a/panic", "a/needs"]
+        );
         assert_eq!(results[0].verdict.kind(), VerdictKind::Passed);
         assert_eq!(results[1].verdict.kind(), VerdictKind::Errored);
-        assert!(results[1].verdict.message().contains("panicked"), "{:?}", results[1].verdict);
+        assert!(
+            results[1].verdict.message().contains("panicked"),
+            "{:?}",
+            results[1].verdict
+        );
         assert_eq!(results[2].verdict.kind(), VerdictKind::Skipped);
         assert!(results[1].fails_run(false));
         assert!(!results[2].fails_run(true));
@@ -216,11 +252,16 @@ mod tests {
 
     #[test]
     fn strictness_decides_should() {
-        let c = case("x", Level::Should, Needs::NONE, |_| Box::pin(async { Verdict::passed("") }));
+        let c = case("x", Level::Should, Needs::NONE, |_| {
+            Box::pin(async { Verdict::passed("") })
+        });
         let r = CaseResult::new(&c, Verdict::failed("no"), Duration::ZERO, Vec::new());
         assert!(!r.fails_run(false));
         assert!(r.fails_run(true));
-        let i = CaseResult { level: Level::Info, ..r };
+        let i = CaseResult {
+            level: Level::Info,
+            ..r
+        };
         assert!(!i.fails_run(true));
     }
 }

@@ -67,7 +67,9 @@ impl fmt::Display for KeyError {
             KeyError::Unreadable { source, reason } => {
                 write!(f, "cannot read the payer key from {source}: {reason}")
             }
-            KeyError::NotUnicode(source) => write!(f, "the payer key in {source} is not valid UTF-8"),
+            KeyError::NotUnicode(source) => {
+                write!(f, "the payer key in {source} is not valid UTF-8")
+            }
             KeyError::BadFormat { source, length } => write!(
                 f,
                 "the payer key in {source} is not a 32-byte hex private key \
@@ -118,7 +120,10 @@ impl PayerKey {
             .or_else(|| trimmed.strip_prefix("0X"))
             .unwrap_or(trimmed);
         let length = hex.chars().count();
-        let bad = || KeyError::BadFormat { source: source.clone(), length };
+        let bad = || KeyError::BadFormat {
+            source: source.clone(),
+            length,
+        };
         if hex.len() != 64 {
             return Err(bad());
         }
@@ -219,7 +224,10 @@ mod tests {
         assert!(matches!(err, KeyError::BadFormat { length: 64, .. }));
         let short = PayerKey::parse("0x1234", src()).unwrap_err();
         assert!(matches!(short, KeyError::BadFormat { length: 4, .. }));
-        assert!(matches!(PayerKey::parse(&"0".repeat(64), src()), Err(KeyError::Zero(_))));
+        assert!(matches!(
+            PayerKey::parse(&"0".repeat(64), src()),
+            Err(KeyError::Zero(_))
+        ));
         // Multi-byte characters must not panic the byte-pair loop.
         assert!(PayerKey::parse(&"é".repeat(32), src()).is_err());
     }

@@ -32,9 +32,12 @@ pub fn finish(check: Check) -> Verdict {
 
 /// The response of an exchange, or a failed verdict naming the transport problem.
 pub fn response_of(ex: &Exchange) -> Result<&Response, Verdict> {
-    ex.response
-        .as_ref()
-        .map_err(|e| Verdict::failed(format!("no HTTP response from {} {}: {e}", ex.request.method, ex.request.url)))
+    ex.response.as_ref().map_err(|e| {
+        Verdict::failed(format!(
+            "no HTTP response from {} {}: {e}",
+            ex.request.method, ex.request.url
+        ))
+    })
 }
 
 /// A short description of a JSON value's type and value, for messages.
@@ -59,12 +62,16 @@ pub fn is_caip2(s: &str) -> bool {
 
 /// Whether `s` is a CAIP-2 namespace (`[-a-z0-9]{3,8}`).
 pub fn is_caip2_namespace(s: &str) -> bool {
-    (3..=8).contains(&s.len()) && s.bytes().all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
+    (3..=8).contains(&s.len())
+        && s.bytes()
+            .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Whether `s` is a CAIP-2 reference (`[-_a-zA-Z0-9]{1,32}`).
 pub fn is_caip2_reference(s: &str) -> bool {
-    (1..=32).contains(&s.len()) && s.bytes().all(|b| b == b'-' || b == b'_' || b.is_ascii_alphanumeric())
+    (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b == b'-' || b == b'_' || b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -88,7 +95,10 @@ mod tests {
             assert!(seen.insert(c.id), "duplicate case id {}", c.id);
             assert!(c.id.starts_with("facilitator/"), "{}", c.id);
             assert!(
-                c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/'),
+                c.id.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'/'),
                 "id {} must be lower-case kebab segments",
                 c.id
             );
@@ -99,15 +109,34 @@ mod tests {
         }
         assert!(cases.len() >= 40, "catalogue has {} cases", cases.len());
         assert!(cases.iter().any(|c| c.level == Level::Info));
-        assert!(cases.iter().any(|c| glob_match("facilitator/verify/*/rejected", c.id)));
+        assert!(
+            cases
+                .iter()
+                .any(|c| glob_match("facilitator/verify/*/rejected", c.id))
+        );
     }
 
     #[test]
     fn caip2_grammar() {
-        for ok in ["eip155:8453", "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp", "ach:us", "abc-1234:A_b-9"] {
+        for ok in [
+            "eip155:8453",
+            "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp",
+            "ach:us",
+            "abc-1234:A_b-9",
+        ] {
             assert!(is_caip2(ok), "{ok}");
         }
-        for bad in ["base-sepolia", "eip155:", ":1", "EIP155:1", "ab:1", "abcdefghi:1", "eip155:1:2", "eip155:a.b", ""] {
+        for bad in [
+            "base-sepolia",
+            "eip155:",
+            ":1",
+            "EIP155:1",
+            "ab:1",
+            "abcdefghi:1",
+            "eip155:1:2",
+            "eip155:a.b",
+            "",
+        ] {
             assert!(!is_caip2(bad), "{bad}");
         }
         assert!(is_caip2_reference(&"a".repeat(32)));
@@ -117,6 +146,9 @@ mod tests {
     #[test]
     fn describe_values() {
         assert_eq!(describe(&serde_json::json!("2")), "the string \"2\"");
-        assert_eq!(describe(&serde_json::json!([1])), "an array of 1 element(s)");
+        assert_eq!(
+            describe(&serde_json::json!([1])),
+            "an array of 1 element(s)"
+        );
     }
 }

@@ -8,7 +8,9 @@
 
 use serde_json::{Map, Value};
 
-use super::{Check, describe, finish, is_caip2, is_caip2_namespace, is_caip2_reference, response_of};
+use super::{
+    Check, describe, finish, is_caip2, is_caip2_namespace, is_caip2_reference, response_of,
+};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::Response;
@@ -148,11 +150,17 @@ async fn fetch(ctx: &Ctx) -> Result<(Response, Map<String, Value>), Verdict> {
     let ex = ctx.get("/supported").await;
     let r = response_of(&ex)?;
     if r.status != 200 {
-        return Err(Verdict::failed(format!("GET /supported answered HTTP {} instead of 200", r.status)));
+        return Err(Verdict::failed(format!(
+            "GET /supported answered HTTP {} instead of 200",
+            r.status
+        )));
     }
     match r.json() {
         Ok(Value::Object(map)) => Ok((r.clone(), map)),
-        Ok(other) => Err(Verdict::failed(format!("GET /supported returned {} instead of a JSON object", describe(&other)))),
+        Ok(other) => Err(Verdict::failed(format!(
+            "GET /supported returned {} instead of a JSON object",
+            describe(&other)
+        ))),
         Err(m) => Err(Verdict::failed(format!("GET /supported: {m}"))),
     }
 }
@@ -188,7 +196,11 @@ fn report_problems(problems: Vec<String>, ok: String) -> Check {
     }
     const SHOWN: usize = 5;
     let more = problems.len().saturating_sub(SHOWN);
-    let mut msg = problems.into_iter().take(SHOWN).collect::<Vec<_>>().join("; ");
+    let mut msg = problems
+        .into_iter()
+        .take(SHOWN)
+        .collect::<Vec<_>>()
+        .join("; ");
     if more > 0 {
         msg.push_str(&format!("; and {more} more"));
     }
@@ -197,7 +209,11 @@ fn report_problems(problems: Vec<String>, ok: String) -> Check {
 
 async fn ok_json(ctx: Ctx) -> Verdict {
     finish(fetch(&ctx).await.map(|(r, body)| {
-        format!("HTTP 200, JSON object with {} member(s), {} bytes", body.len(), r.body.len())
+        format!(
+            "HTTP 200, JSON object with {} member(s), {} bytes",
+            body.len(),
+            r.body.len()
+        )
     }))
 }
 
@@ -205,8 +221,12 @@ async fn content_type(ctx: Ctx) -> Verdict {
     let ex = ctx.get("/supported").await;
     finish(response_of(&ex).and_then(|r| match r.media_type() {
         Some(m) if crate::http::is_json_media_type(&m) => Ok(format!("Content-Type {m}")),
-        Some(m) => Err(Verdict::failed(format!("Content-Type is {m:?}, expected application/json"))),
-        None => Err(Verdict::failed("no Content-Type header; expected application/json")),
+        Some(m) => Err(Verdict::failed(format!(
+            "Content-Type is {m:?}, expected application/json"
+        ))),
+        None => Err(Verdict::failed(
+            "no Content-Type header; expected application/json",
+        )),
     }))
 }
 
@@ -229,22 +249,34 @@ async fn kinds_parse(ctx: Ctx) -> Verdict {
         };
         match obj.get("x402Version") {
             Some(Value::Number(n)) if n.as_u64() == Some(1) || n.as_u64() == Some(2) => {}
-            Some(v) => problems.push(format!("kinds[{i}].x402Version is {}, expected the number 1 or 2", describe(v))),
+            Some(v) => problems.push(format!(
+                "kinds[{i}].x402Version is {}, expected the number 1 or 2",
+                describe(v)
+            )),
             None => problems.push(format!("kinds[{i}] has no x402Version")),
         }
         for field in ["scheme", "network"] {
             match obj.get(field) {
                 Some(Value::String(s)) if !s.is_empty() => {}
-                Some(v) => problems.push(format!("kinds[{i}].{field} is {}, expected a non-empty string", describe(v))),
+                Some(v) => problems.push(format!(
+                    "kinds[{i}].{field} is {}, expected a non-empty string",
+                    describe(v)
+                )),
                 None => problems.push(format!("kinds[{i}] has no {field}")),
             }
         }
         match obj.get("extra") {
             None | Some(Value::Object(_)) | Some(Value::Null) => {}
-            Some(v) => problems.push(format!("kinds[{i}].extra is {}, expected an object", describe(v))),
+            Some(v) => problems.push(format!(
+                "kinds[{i}].extra is {}, expected an object",
+                describe(v)
+            )),
         }
     }
-    finish(report_problems(problems, format!("{} well-formed kind(s)", list.len())))
+    finish(report_problems(
+        problems,
+        format!("{} well-formed kind(s)", list.len()),
+    ))
 }
 
 async fn kinds_nonempty(ctx: Ctx) -> Verdict {
@@ -255,7 +287,9 @@ async fn kinds_nonempty(ctx: Ctx) -> Verdict {
     match body.get("kinds").and_then(Value::as_array) {
         Some(a) if !a.is_empty() => Verdict::passed(format!("{} kind(s)", a.len())),
         Some(_) => Verdict::failed("`kinds` is empty"),
-        None => Verdict::skipped("precondition: `kinds` is an array (see facilitator/supported/kinds-parse)"),
+        None => Verdict::skipped(
+            "precondition: `kinds` is an array (see facilitator/supported/kinds-parse)",
+        ),
     }
 }
 
@@ -272,14 +306,23 @@ async fn v2_networks_caip2(ctx: Ctx) -> Verdict {
         .iter()
         .filter_map(|k| k.get("network").and_then(Value::as_str))
         .filter(|n| !is_caip2(n))
-        .map(|n| format!("v2 network {} is not a CAIP-2 chain id", crate::http::preview(n.as_bytes(), 60)))
+        .map(|n| {
+            format!(
+                "v2 network {} is not a CAIP-2 chain id",
+                crate::http::preview(n.as_bytes(), 60)
+            )
+        })
         .collect();
-    finish(report_problems(problems, format!("{} v2 kind(s), all CAIP-2", v2.len())))
+    finish(report_problems(
+        problems,
+        format!("{} v2 kind(s), all CAIP-2", v2.len()),
+    ))
 }
 
 fn is_v1_name(n: &str) -> bool {
     !n.is_empty()
-        && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && n.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !n.starts_with('-')
 }
 
@@ -296,9 +339,17 @@ async fn v1_network_names(ctx: Ctx) -> Verdict {
         .iter()
         .filter_map(|k| k.get("network").and_then(Value::as_str))
         .filter(|n| !is_v1_name(n))
-        .map(|n| format!("v1 network {} is not a v1 network name", crate::http::preview(n.as_bytes(), 60)))
+        .map(|n| {
+            format!(
+                "v1 network {} is not a v1 network name",
+                crate::http::preview(n.as_bytes(), 60)
+            )
+        })
         .collect();
-    finish(report_problems(problems, format!("{} v1 kind(s), all named", v1.len())))
+    finish(report_problems(
+        problems,
+        format!("{} v1 kind(s), all named", v1.len()),
+    ))
 }
 
 async fn member_present(ctx: Ctx, member: &str) -> Verdict {
@@ -307,12 +358,16 @@ async fn member_present(ctx: Ctx, member: &str) -> Verdict {
         Err(v) => return v,
     };
     if kinds_with_version(&body, 2).is_empty() {
-        return Verdict::skipped(format!("no x402Version 2 kind advertised; a v1-only facilitator may omit `{member}`"));
+        return Verdict::skipped(format!(
+            "no x402Version 2 kind advertised; a v1-only facilitator may omit `{member}`"
+        ));
     }
     if body.contains_key(member) {
         Verdict::passed(format!("`{member}` present"))
     } else {
-        Verdict::failed(format!("v2 kinds are advertised but the body has no `{member}` member"))
+        Verdict::failed(format!(
+            "v2 kinds are advertised but the body has no `{member}` member"
+        ))
     }
 }
 
@@ -330,18 +385,31 @@ async fn extensions_shape(ctx: Ctx) -> Verdict {
         Err(v) => return v,
     };
     let Some(ext) = body.get("extensions") else {
-        return Verdict::skipped("no `extensions` member (see facilitator/supported/extensions-present)");
+        return Verdict::skipped(
+            "no `extensions` member (see facilitator/supported/extensions-present)",
+        );
     };
     let Some(list) = ext.as_array() else {
-        return Verdict::failed(format!("`extensions` is {}, expected an array of strings", describe(ext)));
+        return Verdict::failed(format!(
+            "`extensions` is {}, expected an array of strings",
+            describe(ext)
+        ));
     };
     let problems = list
         .iter()
         .enumerate()
         .filter(|(_, v)| !matches!(v, Value::String(s) if !s.is_empty()))
-        .map(|(i, v)| format!("extensions[{i}] is {}, expected a non-empty string", describe(v)))
+        .map(|(i, v)| {
+            format!(
+                "extensions[{i}] is {}, expected a non-empty string",
+                describe(v)
+            )
+        })
         .collect();
-    finish(report_problems(problems, format!("{} extension name(s)", list.len())))
+    finish(report_problems(
+        problems,
+        format!("{} extension name(s)", list.len()),
+    ))
 }
 
 async fn signers_shape(ctx: Ctx) -> Verdict {
@@ -353,22 +421,34 @@ async fn signers_shape(ctx: Ctx) -> Verdict {
         return Verdict::skipped("no `signers` member (see facilitator/supported/signers-present)");
     };
     let Some(map) = signers.as_object() else {
-        return Verdict::failed(format!("`signers` is {}, expected an object", describe(signers)));
+        return Verdict::failed(format!(
+            "`signers` is {}, expected an object",
+            describe(signers)
+        ));
     };
     let mut problems = Vec::new();
     for (key, v) in map {
         match v.as_array() {
-            None => problems.push(format!("signers[{key:?}] is {}, expected an array of strings", describe(v))),
+            None => problems.push(format!(
+                "signers[{key:?}] is {}, expected an array of strings",
+                describe(v)
+            )),
             Some(list) => {
                 for (i, a) in list.iter().enumerate() {
                     if !matches!(a, Value::String(s) if !s.is_empty()) {
-                        problems.push(format!("signers[{key:?}][{i}] is {}, expected a non-empty string", describe(a)));
+                        problems.push(format!(
+                            "signers[{key:?}][{i}] is {}, expected a non-empty string",
+                            describe(a)
+                        ));
                     }
                 }
             }
         }
     }
-    finish(report_problems(problems, format!("{} signer group(s)", map.len())))
+    finish(report_problems(
+        problems,
+        format!("{} signer group(s)", map.len()),
+    ))
 }
 
 fn is_signer_key(k: &str) -> bool {
@@ -390,9 +470,17 @@ async fn signers_keys(ctx: Ctx) -> Verdict {
     let problems = map
         .keys()
         .filter(|k| !is_signer_key(k))
-        .map(|k| format!("signers key {} is not `namespace:*` or a CAIP-2 id", crate::http::preview(k.as_bytes(), 60)))
+        .map(|k| {
+            format!(
+                "signers key {} is not `namespace:*` or a CAIP-2 id",
+                crate::http::preview(k.as_bytes(), 60)
+            )
+        })
         .collect();
-    finish(report_problems(problems, format!("{} key(s), all CAIP-2 patterns", map.len())))
+    finish(report_problems(
+        problems,
+        format!("{} key(s), all CAIP-2 patterns", map.len()),
+    ))
 }
 
 async fn signers_cover_kinds(ctx: Ctx) -> Verdict {
@@ -411,7 +499,10 @@ async fn signers_cover_kinds(ctx: Ctx) -> Verdict {
         .iter()
         .filter_map(|k| k.get("network").and_then(Value::as_str))
         .filter(|n| {
-            let wildcard = n.split_once(':').map(|(ns, _)| format!("{ns}:*")).unwrap_or_default();
+            let wildcard = n
+                .split_once(':')
+                .map(|(ns, _)| format!("{ns}:*"))
+                .unwrap_or_default();
             !map.contains_key(*n) && !map.contains_key(&wildcard)
         })
         .map(str::to_owned)
@@ -421,7 +512,10 @@ async fn signers_cover_kinds(ctx: Ctx) -> Verdict {
     if missing.is_empty() {
         Verdict::passed(format!("all {} v2 kind(s) have a signers entry", v2.len()))
     } else {
-        Verdict::failed(format!("no signers entry for network(s): {}", missing.join(", ")))
+        Verdict::failed(format!(
+            "no signers entry for network(s): {}",
+            missing.join(", ")
+        ))
     }
 }
 

@@ -39,7 +39,7 @@ details{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.3em .6em}
 summary{cursor:pointer}pre{background:#f6f6f6;padding:.5em;overflow:auto;max-height:30em;white-space:pre-wrap;word-break:break-all}\
 .b{display:inline-block;min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-weight:bold;margin-right:.5em}\
 .passed{background:#2a7d2a}.failed{background:#c62828}.warn{background:#c77700}.skipped{background:#888}.errored{background:#7b1fa2}\
-.lvl{font-family:monospace;margin-right:.5em}.id{font-family:monospace}dt{font-weight:bold}dd{margin:0 0 .4em 1em}";
+table.meta td{text-align:left}.lvl{font-family:monospace;margin-right:.5em}.id{font-family:monospace}dt{font-weight:bold}dd{margin:0 0 .4em 1em}";
 
 /// The report as one self-contained HTML document.
 pub fn to_string(report: &RunReport) -> String {
@@ -55,7 +55,11 @@ pub fn to_string(report: &RunReport) -> String {
         "<title>x402 conformance: {}</title><style>{CSS}</style></head><body>",
         escape_html(&m.target)
     );
-    let verdict = if s.exit_code == 0 { "CONFORMANT" } else { "NOT CONFORMANT" };
+    let verdict = if s.exit_code == 0 {
+        "CONFORMANT"
+    } else {
+        "NOT CONFORMANT"
+    };
     let _ = write!(
         out,
         "<h1>x402 conformance report — {}</h1><p><span class=\"b {}\">{verdict}</span> {} run-failing case(s); exit code {}.</p>",
@@ -64,7 +68,7 @@ pub fn to_string(report: &RunReport) -> String {
         s.run_failures,
         s.exit_code
     );
-    out.push_str("<table><tbody>");
+    out.push_str("<table class=\"meta\"><tbody>");
     let meta_rows = [
         ("target", m.target.clone()),
         ("started", rfc3339(m.started_at)),
@@ -72,13 +76,39 @@ pub fn to_string(report: &RunReport) -> String {
         ("request timeout", fmt_duration(m.timeout)),
         ("concurrency", m.concurrency.to_string()),
         ("strict", m.strict.to_string()),
-        ("networks", if m.networks.is_empty() { "from /supported".to_owned() } else { m.networks.join(", ") }),
-        ("payer key", m.payer_key_source.clone().unwrap_or_else(|| "not configured".to_owned())),
-        ("settlement", format!("allowed: {}, max spend {}, spent {}", m.settlement_allowed, m.max_spend, m.spent)),
-        ("tool", concat!("x402-conformance ", env!("CARGO_PKG_VERSION")).to_owned()),
+        (
+            "networks",
+            if m.networks.is_empty() {
+                "from /supported".to_owned()
+            } else {
+                m.networks.join(", ")
+            },
+        ),
+        (
+            "payer key",
+            m.payer_key_source
+                .clone()
+                .unwrap_or_else(|| "not configured".to_owned()),
+        ),
+        (
+            "settlement",
+            format!(
+                "allowed: {}, max spend {}, spent {}",
+                m.settlement_allowed, m.max_spend, m.spent
+            ),
+        ),
+        (
+            "tool",
+            concat!("x402-conformance ", env!("CARGO_PKG_VERSION")).to_owned(),
+        ),
     ];
     for (k, v) in meta_rows {
-        let _ = write!(out, "<tr><th>{}</th><td>{}</td></tr>", escape_html(k), escape_html(&v));
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape_html(k),
+            escape_html(&v)
+        );
     }
     out.push_str("</tbody></table>");
 
@@ -121,7 +151,12 @@ fn chart(by_area: &std::collections::BTreeMap<String, Counts>) -> String {
     const LABEL_W: usize = 220;
     const BAR_W: usize = 500;
     const ROW_H: usize = 24;
-    let max = by_area.values().map(Counts::total).max().unwrap_or(0).max(1);
+    let max = by_area
+        .values()
+        .map(Counts::total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let rows = by_area.len();
     let height = rows.saturating_add(1).saturating_mul(ROW_H);
     let width = LABEL_W.saturating_add(BAR_W).saturating_add(60);
@@ -198,13 +233,20 @@ fn exchange_block(out: &mut String, i: usize, e: &Exchange) {
         escape_html(&e.request.url),
         escape_html(&headers_text(&e.request.headers)),
         escape_html(&req_body),
-        if req_cut { format!("\n… ({} bytes in total)", e.request.body.len()) } else { String::new() }
+        if req_cut {
+            format!("\n… ({} bytes in total)", e.request.body.len())
+        } else {
+            String::new()
+        }
     );
     match &e.response {
         Ok(r) => {
             let (body, cut) = body_text(&r.body);
             let note = if r.truncated {
-                format!("\n… (the body exceeded the harness cap; {} bytes read)", r.body.len())
+                format!(
+                    "\n… (the body exceeded the harness cap; {} bytes read)",
+                    r.body.len()
+                )
             } else if cut {
                 format!("\n… ({} bytes in total)", r.body.len())
             } else {
@@ -249,18 +291,33 @@ fn case_section(out: &mut String, r: &CaseResult, strict: bool) {
     let rows = [
         ("Clause", r.clause.to_owned()),
         ("Expected", r.expected.to_owned()),
-        (match kind {
-            VerdictKind::Passed => "Observed",
-            VerdictKind::Failed => "Why it failed",
-            VerdictKind::Skipped => "Why it was skipped",
-            VerdictKind::Errored => "Harness error",
-        }, r.verdict.message().to_owned()),
+        (
+            match kind {
+                VerdictKind::Passed => "Observed",
+                VerdictKind::Failed => "Why it failed",
+                VerdictKind::Skipped => "Why it was skipped",
+                VerdictKind::Errored => "Harness error",
+            },
+            r.verdict.message().to_owned(),
+        ),
         ("Tags", tags.join(", ")),
-        ("Needs", if r.needs.is_empty() { "nothing".to_owned() } else { r.needs.names().join(", ") }),
+        (
+            "Needs",
+            if r.needs.is_empty() {
+                "nothing".to_owned()
+            } else {
+                r.needs.names().join(", ")
+            },
+        ),
         ("Duration", fmt_duration(r.duration)),
     ];
     for (k, v) in rows {
-        let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape_html(k), escape_html(&v));
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape_html(k),
+            escape_html(&v)
+        );
     }
     out.push_str("</dl>");
     for (i, e) in r.exchanges.iter().enumerate() {
@@ -283,7 +340,10 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape_html("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(
+            escape_html("<script>\"'&"),
+            "&lt;script&gt;&quot;&#39;&amp;"
+        );
         assert_eq!(escape_html("a\u{0}b\u{1b}"), "a\u{FFFD}b\u{FFFD}");
     }
 
@@ -295,7 +355,10 @@ mod tests {
         assert!(html.contains("<svg"), "chart present");
         assert!(!html.contains(" src="), "no external loads at all");
         assert!(html.contains("Content-Security-Policy"));
-        assert!(html.contains("rejects &lt;script&gt;"), "expected text shown");
+        assert!(
+            html.contains("rejects &lt;script&gt;"),
+            "expected text shown"
+        );
         assert!(html.contains("x402 v2 §7.1"), "clause shown");
         // The one run-failing case is expanded.
         assert!(html.contains("id=\"facilitator/verify/a\" open"));

@@ -26,11 +26,21 @@ pub fn to_value(report: &RunReport) -> Value {
             "errored": c.errored,
         })
     };
-    let by_level: Map<String, Value> =
-        summary.by_level.iter().map(|(l, c)| (l.as_str().to_owned(), counts(c))).collect();
-    let by_tag: Map<String, Value> =
-        summary.by_tag.iter().map(|(t, c)| (t.as_str().to_owned(), counts(c))).collect();
-    let by_area: Map<String, Value> = summary.by_area.iter().map(|(a, c)| (a.clone(), counts(c))).collect();
+    let by_level: Map<String, Value> = summary
+        .by_level
+        .iter()
+        .map(|(l, c)| (l.as_str().to_owned(), counts(c)))
+        .collect();
+    let by_tag: Map<String, Value> = summary
+        .by_tag
+        .iter()
+        .map(|(t, c)| (t.as_str().to_owned(), counts(c)))
+        .collect();
+    let by_area: Map<String, Value> = summary
+        .by_area
+        .iter()
+        .map(|(a, c)| (a.clone(), counts(c)))
+        .collect();
     let cases: Vec<Value> = report
         .results
         .iter()
@@ -97,7 +107,10 @@ pub fn to_value(report: &RunReport) -> Value {
 pub fn to_string(report: &RunReport) -> String {
     let mut s = serde_json::to_string_pretty(&to_value(report)).unwrap_or_else(|e| {
         // Serializing a `Value` built above cannot fail; keep a valid document regardless.
-        format!("{{\"formatVersion\":{FORMAT_VERSION},\"error\":{:?}}}", e.to_string())
+        format!(
+            "{{\"formatVersion\":{FORMAT_VERSION},\"error\":{:?}}}",
+            e.to_string()
+        )
     });
     s.push('\n');
     s
@@ -108,7 +121,11 @@ fn millis(d: std::time::Duration) -> u64 {
 }
 
 fn headers(h: &[Header]) -> Value {
-    Value::Array(h.iter().map(|(n, v)| json!({ "name": n, "value": v })).collect())
+    Value::Array(
+        h.iter()
+            .map(|(n, v)| json!({ "name": n, "value": v }))
+            .collect(),
+    )
 }
 
 fn exchange(e: &Exchange) -> Value {

@@ -52,7 +52,10 @@ pub fn to_string(report: &RunReport) -> String {
     let strict = report.meta.strict;
     let mut suites: BTreeMap<String, Vec<&CaseResult>> = BTreeMap::new();
     for r in &report.results {
-        suites.entry(crate::case::area_of(r.id).replace('/', ".")).or_default().push(r);
+        suites
+            .entry(crate::case::area_of(r.id).replace('/', "."))
+            .or_default()
+            .push(r);
     }
     let s = report.summary();
     let mut out = String::new();
@@ -69,7 +72,10 @@ pub fn to_string(report: &RunReport) -> String {
     );
     for (name, cases) in &suites {
         let (failures, errors) = count(cases.iter().copied(), strict);
-        let skipped = cases.iter().filter(|c| c.verdict.kind() == VerdictKind::Skipped).count();
+        let skipped = cases
+            .iter()
+            .filter(|c| c.verdict.kind() == VerdictKind::Skipped)
+            .count();
         let time: std::time::Duration = cases.iter().map(|c| c.duration).sum();
         let _ = writeln!(
             out,
@@ -119,7 +125,14 @@ fn details(c: &CaseResult) -> String {
         c.verdict.message()
     );
     for (i, e) in c.exchanges.iter().enumerate() {
-        let _ = writeln!(d, "exchange {}: {} {} -> {}", i.saturating_add(1), e.request.method, e.request.url, e.summary());
+        let _ = writeln!(
+            d,
+            "exchange {}: {} {} -> {}",
+            i.saturating_add(1),
+            e.request.method,
+            e.request.url,
+            e.summary()
+        );
     }
     d
 }
@@ -148,13 +161,22 @@ fn write_case(out: &mut String, suite: &str, c: &CaseResult, strict: bool) {
             );
         }
         VerdictKind::Errored if counts => {
-            let _ = write!(out, "<error message=\"{message}\" type=\"harness\">{}</error>", escape_xml(&details(c)));
+            let _ = write!(
+                out,
+                "<error message=\"{message}\" type=\"harness\">{}</error>",
+                escape_xml(&details(c))
+            );
         }
         VerdictKind::Failed | VerdictKind::Errored => {
             let _ = write!(
                 out,
                 "<system-out>{}</system-out>",
-                escape_xml(&format!("WARNING ({} {} not counted): {}", c.level, c.verdict.kind(), details(c)))
+                escape_xml(&format!(
+                    "WARNING ({} {} not counted): {}",
+                    c.level,
+                    c.verdict.kind(),
+                    details(c)
+                ))
             );
         }
     }
@@ -175,8 +197,14 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape_xml("<a href='x'>&\"</a>"), "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;");
-        assert_eq!(escape_xml("a\u{0}b\u{1b}c\u{FFFE}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+        assert_eq!(
+            escape_xml("<a href='x'>&\"</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape_xml("a\u{0}b\u{1b}c\u{FFFE}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
+        );
         assert_eq!(escape_xml("l1\nl2"), "l1&#10;l2");
     }
 
@@ -189,15 +217,32 @@ mod tests {
         assert_eq!(root.attribute("tests"), Some("4"));
         assert_eq!(root.attribute("failures"), Some("1"));
         assert_eq!(root.attribute("errors"), Some("1"));
-        let cases: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
+        let cases: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
         assert_eq!(cases.len(), 4);
-        let a = cases.iter().find(|n| n.attribute("name") == Some("facilitator/verify/a")).unwrap();
+        let a = cases
+            .iter()
+            .find(|n| n.attribute("name") == Some("facilitator/verify/a"))
+            .unwrap();
         let failure = a.children().find(|n| n.has_tag_name("failure")).unwrap();
         // The hostile message survives the round trip (minus characters XML cannot carry).
-        assert!(failure.attribute("message").unwrap().starts_with("<script>alert(1)</script>]]>"));
-        let b = cases.iter().find(|n| n.attribute("name") == Some("facilitator/verify/b")).unwrap();
+        assert!(
+            failure
+                .attribute("message")
+                .unwrap()
+                .starts_with("<script>alert(1)</script>]]>")
+        );
+        let b = cases
+            .iter()
+            .find(|n| n.attribute("name") == Some("facilitator/verify/b"))
+            .unwrap();
         assert!(b.children().all(|n| !n.has_tag_name("failure")));
-        let c = cases.iter().find(|n| n.attribute("name") == Some("facilitator/supported/c")).unwrap();
+        let c = cases
+            .iter()
+            .find(|n| n.attribute("name") == Some("facilitator/supported/c"))
+            .unwrap();
         assert!(c.children().any(|n| n.has_tag_name("skipped")));
         assert!(!xml.contains("<script>"));
     }

@@ -90,7 +90,10 @@ impl Counts {
 
     /// All cases counted.
     pub fn total(&self) -> usize {
-        self.passed.saturating_add(self.failed).saturating_add(self.skipped).saturating_add(self.errored)
+        self.passed
+            .saturating_add(self.failed)
+            .saturating_add(self.skipped)
+            .saturating_add(self.errored)
     }
 
     /// The count for one kind.
@@ -125,7 +128,8 @@ impl RunReport {
     /// Computes the summary.
     pub fn summary(&self) -> Summary {
         let mut total = Counts::default();
-        let mut by_level: BTreeMap<Level, Counts> = Level::ALL.iter().map(|l| (*l, Counts::default())).collect();
+        let mut by_level: BTreeMap<Level, Counts> =
+            Level::ALL.iter().map(|l| (*l, Counts::default())).collect();
         let mut by_tag: BTreeMap<Tag, Counts> = BTreeMap::new();
         let mut by_area: BTreeMap<String, Counts> = BTreeMap::new();
         let mut run_failures = 0usize;
@@ -136,7 +140,10 @@ impl RunReport {
             for t in r.tags {
                 by_tag.entry(*t).or_default().add(kind);
             }
-            by_area.entry(crate::case::area_of(r.id).to_owned()).or_default().add(kind);
+            by_area
+                .entry(crate::case::area_of(r.id).to_owned())
+                .or_default()
+                .add(kind);
             if r.fails_run(self.meta.strict) {
                 run_failures = run_failures.saturating_add(1);
             }
@@ -155,7 +162,10 @@ impl RunReport {
 /// Body bytes as report text: lossy UTF-8 of at most [`REPORT_BODY_CAP`] bytes, and whether it was cut.
 pub fn body_text(body: &[u8]) -> (String, bool) {
     let shown = body.get(..REPORT_BODY_CAP).unwrap_or(body);
-    (String::from_utf8_lossy(shown).into_owned(), shown.len() < body.len())
+    (
+        String::from_utf8_lossy(shown).into_owned(),
+        shown.len() < body.len(),
+    )
 }
 
 /// Formats a time as RFC 3339 UTC with millisecond precision (`2026-04-21T10:00:00.000Z`).
@@ -168,7 +178,9 @@ pub fn rfc3339(t: SystemTime) -> String {
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
         rem.checked_div(3600).unwrap_or(0),
-        rem.checked_rem(3600).and_then(|r| r.checked_div(60)).unwrap_or(0),
+        rem.checked_rem(3600)
+            .and_then(|r| r.checked_div(60))
+            .unwrap_or(0),
         rem.checked_rem(60).unwrap_or(0),
         since.subsec_millis()
     )
@@ -186,12 +198,26 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
         .saturating_sub(doe / 146_096)
         / 365;
     let y = yoe.saturating_add(era.saturating_mul(400));
-    let doy = doe.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
+    let doy = doe.saturating_sub(
+        yoe.saturating_mul(365)
+            .saturating_add(yoe / 4)
+            .saturating_sub(yoe / 100),
+    );
     let mp = doy.saturating_mul(5).saturating_add(2) / 153;
-    let d = doy.saturating_sub(mp.saturating_mul(153).saturating_add(2) / 5).saturating_add(1);
-    let m = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };
+    let d = doy
+        .saturating_sub(mp.saturating_mul(153).saturating_add(2) / 5)
+        .saturating_add(1);
+    let m = if mp < 10 {
+        mp.saturating_add(3)
+    } else {
+        mp.saturating_sub(9)
+    };
     let y = if m <= 2 { y.saturating_add(1) } else { y };
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
@@ -250,7 +276,10 @@ pub(crate) mod tests {
             request: req.clone(),
             response: Ok(Response {
                 status: 200,
-                headers: vec![("content-type".into(), "text/html".into()), ("x-evil".into(), hostile.into())],
+                headers: vec![
+                    ("content-type".into(), "text/html".into()),
+                    ("x-evil".into(), hostile.into()),
+                ],
                 body: Bytes::from(hostile.to_owned()),
                 truncated: true,
             }),
@@ -258,12 +287,19 @@ pub(crate) mod tests {
         };
         let err = Exchange {
             request: req,
-            response: Err(TransportError { kind: TransportErrorKind::Timeout, message: hostile.into() }),
+            response: Err(TransportError {
+                kind: TransportErrorKind::Timeout,
+                message: hostile.into(),
+            }),
             elapsed: Duration::from_secs(1),
         };
         let results = vec![
             CaseResult::new(
-                &case("facilitator/verify/a", Level::Must, &[Tag::Verify, Tag::Robustness]),
+                &case(
+                    "facilitator/verify/a",
+                    Level::Must,
+                    &[Tag::Verify, Tag::Robustness],
+                ),
                 Verdict::failed(hostile),
                 Duration::from_millis(5),
                 vec![ok, err],
@@ -303,7 +339,12 @@ pub(crate) mod tests {
                 settlement_allowed: false,
                 max_spend: "0".into(),
                 spent: "0".into(),
-                filter: Filter { ids: vec!["facilitator/*".into()], tags: vec![Tag::Verify], level: None, skip: vec![] },
+                filter: Filter {
+                    ids: vec!["facilitator/*".into()],
+                    tags: vec![Tag::Verify],
+                    level: None,
+                    skip: vec![],
+                },
             },
             results,
         }
@@ -313,8 +354,24 @@ pub(crate) mod tests {
     fn summary_counts_and_exit_code() {
         let r = sample_report();
         let s = r.summary();
-        assert_eq!(s.total, Counts { passed: 1, failed: 1, skipped: 1, errored: 1 });
-        assert_eq!(s.by_level[&Level::Must], Counts { passed: 0, failed: 1, skipped: 0, errored: 1 });
+        assert_eq!(
+            s.total,
+            Counts {
+                passed: 1,
+                failed: 1,
+                skipped: 1,
+                errored: 1
+            }
+        );
+        assert_eq!(
+            s.by_level[&Level::Must],
+            Counts {
+                passed: 0,
+                failed: 1,
+                skipped: 0,
+                errored: 1
+            }
+        );
         assert_eq!(s.by_tag[&Tag::Verify].total(), 2);
         assert_eq!(s.by_area["facilitator/verify"].total(), 2);
         assert_eq!(s.run_failures, 2);

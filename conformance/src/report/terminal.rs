@@ -11,7 +11,11 @@ use crate::http::fmt_duration;
 use crate::runner::CaseResult;
 
 fn paint(text: &str, code: &str, color: bool) -> String {
-    if color { format!("\u{1b}[{code}m{text}\u{1b}[0m") } else { text.to_owned() }
+    if color {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Replaces control characters (ANSI escapes, carriage returns…) by their `\u{..}` escapes.
@@ -39,7 +43,13 @@ fn label(r: &CaseResult, strict: bool, color: bool) -> String {
 }
 
 /// One progress line (plus an indented message line for anything but a pass).
-pub fn progress_line(r: &CaseResult, done: usize, total: usize, strict: bool, color: bool) -> String {
+pub fn progress_line(
+    r: &CaseResult,
+    done: usize,
+    total: usize,
+    strict: bool,
+    color: bool,
+) -> String {
     let width = total.to_string().len();
     let mut line = format!(
         "[{done:>width$}/{total}] {} {:<6} {} ({})",
@@ -70,7 +80,10 @@ fn row(name: &str, c: &Counts) -> String {
 pub fn summary_table(report: &RunReport, color: bool) -> String {
     let s = report.summary();
     let mut out = String::new();
-    let header = format!("{:<24} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "", "total", "passed", "failed", "skipped", "errored");
+    let header = format!(
+        "{:<24} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+        "", "total", "passed", "failed", "skipped", "errored"
+    );
     out.push_str(&header);
     out.push_str(&row("all cases", &s.total));
     out.push_str("by level\n");
@@ -81,11 +94,22 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
     for (tag, c) in &s.by_tag {
         out.push_str(&row(&format!("  {tag}"), c));
     }
-    let failing: Vec<&CaseResult> = report.results.iter().filter(|r| r.fails_run(report.meta.strict)).collect();
+    let failing: Vec<&CaseResult> = report
+        .results
+        .iter()
+        .filter(|r| r.fails_run(report.meta.strict))
+        .collect();
     if !failing.is_empty() {
         out.push_str("\nfailing the run:\n");
         for r in failing {
-            let _ = writeln!(out, "  {} [{}] {}: {}", r.id, r.level, r.verdict.kind(), sanitize(r.verdict.message()));
+            let _ = writeln!(
+                out,
+                "  {} [{}] {}: {}",
+                r.id,
+                r.level,
+                r.verdict.kind(),
+                sanitize(r.verdict.message())
+            );
         }
     }
     let verdict = if s.exit_code == 0 {
@@ -93,7 +117,11 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
     } else {
         paint("NOT CONFORMANT", "1;31", color)
     };
-    let strictness = if report.meta.strict { "MUST and SHOULD (--strict)" } else { "MUST" };
+    let strictness = if report.meta.strict {
+        "MUST and SHOULD (--strict)"
+    } else {
+        "MUST"
+    };
     let _ = writeln!(
         out,
         "\n{verdict}: {} of the {strictness} cases that ran failed or errored (exit code {})",
@@ -123,12 +151,18 @@ mod tests {
     fn progress_and_summary() {
         let r = sample_report();
         let line = progress_line(&r.results[0], 1, 4, false, false);
-        assert!(line.starts_with("[1/4] FAIL  MUST   facilitator/verify/a"), "{line}");
+        assert!(
+            line.starts_with("[1/4] FAIL  MUST   facilitator/verify/a"),
+            "{line}"
+        );
         assert!(line.contains("\\u{0}"), "control chars escaped: {line}");
         let warn = progress_line(&r.results[1], 2, 4, false, false);
         assert!(warn.contains("PASS"), "{warn}");
         let table = summary_table(&r, false);
-        assert!(table.contains("by level") && table.contains("  MUST"), "{table}");
+        assert!(
+            table.contains("by level") && table.contains("  MUST"),
+            "{table}"
+        );
         assert!(table.contains("NOT CONFORMANT"), "{table}");
         assert!(table.contains("exit code 1"), "{table}");
         assert!(!summary_table(&r, true).is_empty());

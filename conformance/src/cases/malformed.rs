@@ -1,0 +1,701 @@
+//! Malformed and hostile request bodies sent to `POST /verify` and `POST /settle`.
+//!
+//! The spec does not say which HTTP status a facilitator uses for a malformed request
+//! (protocol.md §8 #36): the reference e2e facilitators answer 400 (TS, Go), 422 (Python), or 500
+//! (Go, for missing fields; §3.7). So each input gets two cases:
+//! - `…/rejected` (MUST): the request is not accepted — no 2xx with `isValid:true` /
+//!   `success:true`, a 2xx must carry `isValid:false` / `success:false`, a body that claims JSON
+//!   must parse — and an answer arrives within the timeout (hanging is a failure);
+//! - `…/status` (SHOULD): the answer is a 4xx, or a 200 with `isValid:false` / `success:false`
+//!   and a reason; a 5xx is a SHOULD failure (a malformed request is the client's fault, x402 v2
+//!   §4 "Invalid Request"), and JSON bodies carry `Content-Type: application/json`.
+//!
+//! No body here can move funds: every signature is 65 zero bytes.
+
+use bytes::Bytes;
+use serde_json::{Value, json};
+
+use super::{describe, response_of};
+use crate::case::{Case, Level, Needs, Tag, Verdict};
+use crate::ctx::Ctx;
+use crate::http::{Exchange, TransportErrorKind};
+
+/// A facilitator endpoint that takes a `VerifyRequest`/`SettleRequest` body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `POST /verify` (x402 v2 §7.1).
+    Verify,
+    /// `POST /settle` (x402 v2 §7.2).
+    Settle,
+}
+
+impl Endpoint {
+    /// The path.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Endpoint::Verify => "/verify",
+            Endpoint::Settle => "/settle",
+        }
+    }
+
+    /// The boolean member saying whether the request was accepted.
+    pub const fn flag(self) -> &'static str {
+        match self {
+            Endpoint::Verify => "isValid",
+            Endpoint::Settle => "success",
+        }
+    }
+
+    /// The member carrying the machine-readable reason.
+    pub const fn reason(self) -> &'static str {
+        match self {
+            Endpoint::Verify => "invalidReason",
+            Endpoint::Settle => "errorReason",
+        }
+    }
+}
+
+/// A malformed request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Truncated JSON text.
+    MalformedJson,
+    /// Zero bytes.
+    EmptyBody,
+    /// A JSON array wrapping an otherwise well-shaped request.
+    JsonArray,
+    /// No `paymentPayload`.
+    MissingPaymentPayload,
+    /// No `paymentRequirements`.
+    MissingPaymentRequirements,
+    /// `x402Version` as the string `"2"` (top level and in the payload).
+    VersionAsString,
+    /// `x402Version` 99 (top level and in the payload).
+    UnknownVersion,
+    /// A well-shaped request padded to 2 MiB.
+    OversizedBody,
+    /// `paymentPayload` nested 100 000 arrays deep (stack exhaustion in recursive parsers).
+    DeeplyNestedJson,
+}
+
+/// Size of the oversized body.
+pub const OVERSIZED_BYTES: usize = 2 * 1024 * 1024;
+/// Nesting depth of the deeply nested body.
+pub const NESTING_DEPTH: usize = 100_000;
+
+/// `payTo` used in generated requirements (the spec's example recipient).
+const PAY_TO: &str = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
+/// Base Sepolia USDC (protocol.md §5.2), used when the target advertises no v2 kind.
+const DEFAULT_ASSET: &str = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
+const DEFAULT_NETWORK: &str = "eip155:84532";
+
+impl Input {
+    /// Requirements for the first advertised v2 kind (or Base Sepolia USDC), so that the request
+    /// reaches the target's scheme routing rather than stopping at "unknown network".
+    fn requirements(ctx: &Ctx) -> Value {
+        let kind = ctx.target_kinds().into_iter().find(|k| k.x402_version == 2);
+        let (scheme, network) = kind
+            .map(|k| (k.scheme.clone(), k.network.clone()))
+            .unwrap_or_else(|| ("exact".to_owned(), DEFAULT_NETWORK.to_owned()));
+        let asset = ctx
+            .config()
+            .assets
+            .get(&network)
+            .and_then(|a| a.first().cloned())
+            .unwrap_or_else(|| DEFAULT_ASSET.to_owned());
+        json!({
+            "scheme": scheme,
+            "network": network,
+            "amount": "10000",
+            "asset": asset,
+            "payTo": PAY_TO,
+            "maxTimeoutSeconds": 60,
+            "extra": { "name": "USDC", "version": "2" },
+        })
+    }
+
+    /// A well-shaped v2 request whose signature is invalid (65 zero bytes).
+    fn request(ctx: &Ctx, version: Value) -> Value {
+        let requirements = Input::requirements(ctx);
+        json!({
+            "x402Version": version,
+            "paymentPayload": {
+                "x402Version": version,
+                "accepted": requirements,
+                "payload": {
+                    "signature": format!("0x{}", "00".repeat(65)),
+                    "authorization": {
+                        "from": "0x0000000000000000000000000000000000000001",
+                        "to": PAY_TO,
+                        "value": "10000",
+                        "validAfter": "0",
+                        "validBefore": "4102444800",
+                        "nonce": format!("0x{}", "00".repeat(32)),
+                    },
+                },
+            },
+            "paymentRequirements": requirements,
+        })
+    }
+
+    /// The body bytes.
+    pub fn body(self, ctx: &Ctx) -> Bytes {
+        let to_bytes = |v: &Value| Bytes::from(serde_json::to_vec(v).unwrap_or_default());
+        match self {
+            Input::MalformedJson => Bytes::from_static(
+                br#"{"x402Version": 2, "paymentPayload": {"x402Version": 2, "accepted": "#,
+            ),
+            Input::EmptyBody => Bytes::new(),
+            Input::JsonArray => to_bytes(&Value::Array(vec![Input::request(ctx, json!(2))])),
+            Input::MissingPaymentPayload => {
+                let mut r = Input::request(ctx, json!(2));
+                if let Some(o) = r.as_object_mut() {
+                    o.remove("paymentPayload");
+                }
+                to_bytes(&r)
+            }
+            Input::MissingPaymentRequirements => {
+                let mut r = Input::request(ctx, json!(2));
+                if let Some(o) = r.as_object_mut() {
+                    o.remove("paymentRequirements");
+                }
+                to_bytes(&r)
+            }
+            Input::VersionAsString => to_bytes(&Input::request(ctx, json!("2"))),
+            Input::UnknownVersion => to_bytes(&Input::request(ctx, json!(99))),
+            Input::OversizedBody => {
+                let mut r = Input::request(ctx, json!(2));
+                if let Some(p) = r
+                    .pointer_mut("/paymentPayload/payload")
+                    .and_then(Value::as_object_mut)
+                {
+                    p.insert(
+                        "padding".to_owned(),
+                        Value::String("a".repeat(OVERSIZED_BYTES)),
+                    );
+                }
+                to_bytes(&r)
+            }
+            Input::DeeplyNestedJson => {
+                let mut s =
+                    String::with_capacity(NESTING_DEPTH.saturating_mul(2).saturating_add(64));
+                s.push_str(r#"{"x402Version":2,"paymentPayload":"#);
+                s.extend(std::iter::repeat_n('[', NESTING_DEPTH));
+                s.extend(std::iter::repeat_n(']', NESTING_DEPTH));
+                s.push_str(r#","paymentRequirements":{}}"#);
+                Bytes::from(s)
+            }
+        }
+    }
+}
+
+macro_rules! malformed_pair {
+    ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal, $input:ident, $slug:literal, $what:literal) => {
+        [
+            Case {
+                id: concat!("facilitator/", $ep_path, "/", $slug, "/rejected"),
+                title: concat!(
+                    "POST /",
+                    $ep_path,
+                    " with ",
+                    $what,
+                    " is rejected within the timeout"
+                ),
+                clause: concat!($clause, "; protocol.md §3.7, §8 #36"),
+                expected: concat!(
+                    "Any timely answer except acceptance: no 2xx with ",
+                    $flag,
+                    ":true; a 2xx must be JSON with ",
+                    $flag,
+                    ":false; a body declared as JSON must parse. Hanging past the timeout fails."
+                ),
+                level: Level::Must,
+                tags: &[Tag::$ep, Tag::Robustness],
+                needs: Needs::NONE,
+                run: |ctx| Box::pin(rejected(ctx, Endpoint::$ep, Input::$input)),
+            },
+            Case {
+                id: concat!("facilitator/", $ep_path, "/", $slug, "/status"),
+                title: concat!(
+                    "POST /",
+                    $ep_path,
+                    " with ",
+                    $what,
+                    " gets a 4xx or a 200 with ",
+                    $flag,
+                    ":false"
+                ),
+                clause: concat!(
+                    $clause,
+                    "; x402 v2 §4 (Invalid Request); protocol.md §3.7, §8 #36"
+                ),
+                expected: concat!(
+                    "HTTP 4xx, or HTTP 200 with ",
+                    $flag,
+                    ":false and a reason; not 5xx. ",
+                    "JSON bodies are served as application/json."
+                ),
+                level: Level::Should,
+                tags: &[Tag::$ep, Tag::Robustness, Tag::Http],
+                needs: Needs::NONE,
+                run: |ctx| Box::pin(status(ctx, Endpoint::$ep, Input::$input)),
+            },
+        ]
+    };
+}
+
+macro_rules! malformed_endpoint {
+    ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal) => {{
+        let mut v: Vec<Case> = Vec::new();
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            MalformedJson,
+            "malformed-json",
+            "truncated JSON"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            EmptyBody,
+            "empty-body",
+            "an empty body"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            JsonArray,
+            "json-array",
+            "a JSON array body"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            MissingPaymentPayload,
+            "missing-payment-payload",
+            "no paymentPayload"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            MissingPaymentRequirements,
+            "missing-payment-requirements",
+            "no paymentRequirements"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            VersionAsString,
+            "x402version-string",
+            "x402Version as a string"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            UnknownVersion,
+            "unknown-x402version",
+            "x402Version 99"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            OversizedBody,
+            "oversized-body",
+            "a 2 MiB body"
+        ));
+        v.extend(malformed_pair!(
+            $ep,
+            $ep_path,
+            $flag,
+            $clause,
+            DeeplyNestedJson,
+            "deeply-nested-json",
+            "JSON nested 100000 levels deep"
+        ));
+        v
+    }};
+}
+
+/// The malformed-request cases for `/verify` then `/settle`.
+pub fn cases() -> Vec<Case> {
+    let mut all = malformed_endpoint!(Verify, "verify", "isValid", "x402 v2 §7.1");
+    all.extend(malformed_endpoint!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2"
+    ));
+    all
+}
+
+async fn rejected(ctx: Ctx, ep: Endpoint, input: Input) -> Verdict {
+    let ex = ctx.post_json(ep.path(), input.body(&ctx)).await;
+    judge_rejected(ep, input, &ex)
+}
+
+async fn status(ctx: Ctx, ep: Endpoint, input: Input) -> Verdict {
+    let ex = ctx.post_json(ep.path(), input.body(&ctx)).await;
+    judge_status(ep, input, &ex)
+}
+
+/// The MUST judgement: not accepted, answered in time, JSON claims hold.
+pub fn judge_rejected(ep: Endpoint, input: Input, ex: &Exchange) -> Verdict {
+    let r = match &ex.response {
+        Ok(r) => r,
+        Err(e) => {
+            return match e.kind {
+                TransportErrorKind::Reset | TransportErrorKind::Closed
+                    if input == Input::OversizedBody =>
+                {
+                    Verdict::passed(format!(
+                        "the connection was closed while the oversized body was sent ({e})"
+                    ))
+                }
+                TransportErrorKind::Timeout => Verdict::failed(format!(
+                    "no answer ({e}); a facilitator must answer a malformed request, not hang"
+                )),
+                _ => Verdict::failed(format!("no HTTP response ({e})")),
+            };
+        }
+    };
+    if r.truncated {
+        return Verdict::failed(format!(
+            "HTTP {}: the response body is larger than the {} byte cap",
+            r.status,
+            r.body.len()
+        ));
+    }
+    if r.declares_json()
+        && let Err(m) = r.json()
+        && !r.body.is_empty()
+    {
+        return Verdict::failed(format!(
+            "HTTP {}: Content-Type is {} but {m}",
+            r.status,
+            r.media_type().unwrap_or_default()
+        ));
+    }
+    match r.status {
+        200..=299 => {
+            let body = match r.json() {
+                Ok(v) => v,
+                Err(m) => {
+                    return Verdict::failed(format!(
+                        "HTTP {} but {m}; a 2xx answer must be a JSON response with {}:false",
+                        r.status,
+                        ep.flag()
+                    ));
+                }
+            };
+            match body.get(ep.flag()) {
+                Some(Value::Bool(false)) => {
+                    Verdict::passed(format!("HTTP {} with {}:false", r.status, ep.flag()))
+                }
+                Some(Value::Bool(true)) => Verdict::failed(format!(
+                    "ACCEPTED a request with {}: HTTP {} with {}:true",
+                    input_description(input),
+                    r.status,
+                    ep.flag()
+                )),
+                Some(v) => Verdict::failed(format!(
+                    "HTTP {} with {} = {}, expected false",
+                    r.status,
+                    ep.flag(),
+                    describe(v)
+                )),
+                None => {
+                    Verdict::failed(format!("HTTP {} without a boolean {}", r.status, ep.flag()))
+                }
+            }
+        }
+        300..=399 => Verdict::failed(format!(
+            "HTTP {} redirect (to {:?}); a facilitator endpoint must answer directly",
+            r.status,
+            r.header("location").unwrap_or("")
+        )),
+        400..=499 => Verdict::passed(format!("HTTP {}", r.status)),
+        500..=599 => Verdict::passed(format!(
+            "HTTP {} (not accepted; the 5xx itself is graded by the …/status case)",
+            r.status
+        )),
+        other => Verdict::failed(format!("unexpected HTTP status {other}")),
+    }
+}
+
+fn input_description(input: Input) -> &'static str {
+    match input {
+        Input::MalformedJson => "truncated JSON",
+        Input::EmptyBody => "an empty body",
+        Input::JsonArray => "a JSON array body",
+        Input::MissingPaymentPayload => "no paymentPayload",
+        Input::MissingPaymentRequirements => "no paymentRequirements",
+        Input::VersionAsString => "x402Version as a string",
+        Input::UnknownVersion => "x402Version 99",
+        Input::OversizedBody => "a 2 MiB body",
+        Input::DeeplyNestedJson => "deeply nested JSON",
+    }
+}
+
+/// The SHOULD judgement: 4xx or 200+false+reason, no 5xx, JSON served as JSON.
+pub fn judge_status(ep: Endpoint, input: Input, ex: &Exchange) -> Verdict {
+    let r = match response_of(ex) {
+        Ok(r) => r,
+        Err(v) => {
+            if input == Input::OversizedBody {
+                return Verdict::failed(format!(
+                    "{}; answering 413 Payload Too Large (or another 4xx) before closing is recommended",
+                    v.message()
+                ));
+            }
+            return v;
+        }
+    };
+    let mut problems: Vec<String> = Vec::new();
+    let parsed = r.json().ok();
+    match r.status {
+        400..=499 => {}
+        200..=299 => match &parsed {
+            Some(body) => {
+                if body.get(ep.flag()) != Some(&Value::Bool(false)) {
+                    problems.push(format!("HTTP {} without {}:false", r.status, ep.flag()));
+                }
+                match body.get(ep.reason()) {
+                    Some(Value::String(s)) if !s.is_empty() => {}
+                    _ => problems.push(format!("HTTP {} without a non-empty {} string", r.status, ep.reason())),
+                }
+            }
+            None => problems.push(format!("HTTP {} with a body that is not JSON", r.status)),
+        },
+        500..=599 => problems.push(format!(
+            "HTTP {}: a malformed request is a client error; answer 4xx, or 200 with {}:false and {}",
+            r.status,
+            ep.flag(),
+            ep.reason()
+        )),
+        other => problems.push(format!("HTTP {other}: expected 4xx or 200")),
+    }
+    let json_expected = !r.body.is_empty() && (r.is_success() || parsed.is_some());
+    if json_expected && !r.declares_json() {
+        problems.push(format!(
+            "Content-Type is {}, expected application/json",
+            r.media_type()
+                .map(|m| format!("{m:?}"))
+                .unwrap_or_else(|| "missing".to_owned())
+        ));
+    }
+    if problems.is_empty() {
+        Verdict::passed(format!(
+            "HTTP {}{}",
+            r.status,
+            parsed
+                .as_ref()
+                .and_then(|b| b.get(ep.reason()))
+                .and_then(Value::as_str)
+                .map(|s| format!(" ({} {s:?})", ep.reason()))
+                .unwrap_or_default()
+        ))
+    } else {
+        Verdict::failed(problems.join("; "))
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::case::VerdictKind;
+    use crate::ctx::RunConfig;
+    use crate::http::{HttpClient, RecordedRequest, Response, TransportError};
+    use std::time::Duration;
+
+    fn ctx() -> Ctx {
+        let cfg = RunConfig::new("http://127.0.0.1:9");
+        let client = HttpClient::new(&cfg.target, cfg.timeout, 1024).unwrap();
+        Ctx::new(cfg, client, None)
+    }
+
+    fn ex(status: u16, ct: Option<&str>, body: &str) -> Exchange {
+        Exchange {
+            request: RecordedRequest {
+                method: "POST".into(),
+                url: "u".into(),
+                headers: vec![],
+                body: Bytes::new(),
+            },
+            response: Ok(Response {
+                status,
+                headers: ct
+                    .map(|c| vec![("content-type".into(), c.into())])
+                    .unwrap_or_default(),
+                body: Bytes::from(body.to_owned()),
+                truncated: false,
+            }),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    fn err(kind: TransportErrorKind) -> Exchange {
+        Exchange {
+            response: Err(TransportError {
+                kind,
+                message: "m".into(),
+            }),
+            ..ex(200, None, "")
+        }
+    }
+
+    const J: Option<&str> = Some("application/json");
+
+    #[test]
+    fn bodies_have_the_promised_shape() {
+        let c = ctx();
+        assert!(serde_json::from_slice::<Value>(&Input::MalformedJson.body(&c)).is_err());
+        assert!(Input::EmptyBody.body(&c).is_empty());
+        let arr: Value = serde_json::from_slice(&Input::JsonArray.body(&c)).unwrap();
+        assert!(arr.is_array());
+        let v: Value = serde_json::from_slice(&Input::MissingPaymentPayload.body(&c)).unwrap();
+        assert!(v.get("paymentPayload").is_none() && v.get("paymentRequirements").is_some());
+        let v: Value = serde_json::from_slice(&Input::MissingPaymentRequirements.body(&c)).unwrap();
+        assert!(v.get("paymentRequirements").is_none() && v.get("paymentPayload").is_some());
+        let v: Value = serde_json::from_slice(&Input::VersionAsString.body(&c)).unwrap();
+        assert_eq!(v["paymentPayload"]["x402Version"], "2");
+        let v: Value = serde_json::from_slice(&Input::UnknownVersion.body(&c)).unwrap();
+        assert_eq!(v["x402Version"], 99);
+        assert_eq!(v["paymentRequirements"]["network"], DEFAULT_NETWORK);
+        assert!(Input::OversizedBody.body(&c).len() > OVERSIZED_BYTES);
+        let deep = Input::DeeplyNestedJson.body(&c);
+        assert!(deep.len() > 2 * NESTING_DEPTH);
+        // serde_json's recursion limit rejects it, which is the point.
+        assert!(serde_json::from_slice::<Value>(&deep).is_err());
+    }
+
+    #[test]
+    fn rejected_judgement() {
+        let k = |e: &Exchange| judge_rejected(Endpoint::Verify, Input::EmptyBody, e).kind();
+        assert_eq!(k(&ex(400, None, "bad")), VerdictKind::Passed);
+        assert_eq!(k(&ex(500, None, "oops")), VerdictKind::Passed);
+        assert_eq!(
+            k(&ex(
+                200,
+                J,
+                r#"{"isValid":false,"invalidReason":"invalid_payload"}"#
+            )),
+            VerdictKind::Passed
+        );
+        assert_eq!(k(&ex(200, J, r#"{"isValid":true}"#)), VerdictKind::Failed);
+        assert_eq!(
+            k(&ex(200, J, r#"{"isValid":"false"}"#)),
+            VerdictKind::Failed
+        );
+        assert_eq!(k(&ex(200, None, "OK")), VerdictKind::Failed);
+        assert_eq!(
+            k(&ex(400, J, "<html>")),
+            VerdictKind::Failed,
+            "declared JSON must parse"
+        );
+        assert_eq!(k(&ex(302, None, "")), VerdictKind::Failed);
+        assert_eq!(k(&err(TransportErrorKind::Timeout)), VerdictKind::Failed);
+        assert_eq!(k(&err(TransportErrorKind::Reset)), VerdictKind::Failed);
+        let over = judge_rejected(
+            Endpoint::Verify,
+            Input::OversizedBody,
+            &err(TransportErrorKind::Reset),
+        );
+        assert_eq!(over.kind(), VerdictKind::Passed);
+        let accepted = judge_rejected(
+            Endpoint::Settle,
+            Input::UnknownVersion,
+            &ex(200, J, r#"{"success":true}"#),
+        );
+        assert!(accepted.message().starts_with("ACCEPTED"), "{accepted:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn judgements_never_panic(
+            status in 0u16..1000,
+            ct in proptest::option::of("[a-z/+; =-]{0,30}"),
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+            json_body in "\\{(\"(isValid|success|invalidReason|errorReason)\":(true|false|null|\"x\"|1),?){0,3}\\}",
+        ) {
+            for b in [body.clone(), json_body.clone().into_bytes()] {
+                let e = Exchange {
+                    response: Ok(Response {
+                        status,
+                        headers: ct.iter().map(|c| ("content-type".to_owned(), c.clone())).collect(),
+                        body: Bytes::from(b),
+                        truncated: status % 7 == 0,
+                    }),
+                    ..ex(200, None, "")
+                };
+                for ep in [Endpoint::Verify, Endpoint::Settle] {
+                    for input in [Input::EmptyBody, Input::OversizedBody] {
+                        let r = judge_rejected(ep, input, &e);
+                        let s = judge_status(ep, input, &e);
+                        proptest::prop_assert!(!r.message().is_empty() && !s.message().is_empty());
+                        proptest::prop_assert!(matches!(r.kind(), VerdictKind::Passed | VerdictKind::Failed));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn status_judgement() {
+        let k = |e: &Exchange| judge_status(Endpoint::Settle, Input::JsonArray, e).kind();
+        assert_eq!(k(&ex(400, J, r#"{"error":"x"}"#)), VerdictKind::Passed);
+        assert_eq!(k(&ex(422, None, "")), VerdictKind::Passed);
+        assert_eq!(
+            k(&ex(400, Some("text/html"), "<html>bad</html>")),
+            VerdictKind::Passed
+        );
+        assert_eq!(
+            k(&ex(400, Some("text/plain"), r#"{"error":"x"}"#)),
+            VerdictKind::Failed,
+            "JSON as text/plain"
+        );
+        assert_eq!(
+            k(&ex(
+                200,
+                J,
+                r#"{"success":false,"errorReason":"invalid_payload","transaction":"","network":"x"}"#
+            )),
+            VerdictKind::Passed
+        );
+        assert_eq!(
+            k(&ex(200, J, r#"{"success":false}"#)),
+            VerdictKind::Failed,
+            "reason required"
+        );
+        let five = judge_status(
+            Endpoint::Settle,
+            Input::JsonArray,
+            &ex(500, J, r#"{"error":"boom"}"#),
+        );
+        assert_eq!(five.kind(), VerdictKind::Failed);
+        assert!(five.message().contains("client error"), "{five:?}");
+        assert_eq!(k(&err(TransportErrorKind::Timeout)), VerdictKind::Failed);
+    }
+}

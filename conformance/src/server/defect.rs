@@ -1,0 +1,157 @@
+//! Seeded misbehaviours for the reference facilitator (`serve-reference --defect NAME`), used to
+//! prove that the conformance cases catch them ("mutation testing" of the suite).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::case::UnknownName;
+
+/// A deliberate defect the reference facilitator can be started with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Defect {
+    /// Accept any signature without recovering the signer.
+    SkipSignatureCheck,
+    /// Accept an authorized value greater than the required amount.
+    AcceptOverpayment,
+    /// Accept authorizations whose `validBefore` has passed.
+    IgnoreValidBefore,
+    /// Accept authorizations expiring within the settlement time buffer.
+    NoTimeBuffer,
+    /// Accept a transfer to an address other than `payTo`.
+    IgnoreRecipient,
+    /// Accept an already-used nonce (replay).
+    AcceptReplay,
+    /// Answer HTTP 500 instead of 200 `isValid:false` for invalid payments.
+    Http500OnInvalid,
+    /// Use non-canonical names for the reason codes.
+    RenameReasonCodes,
+    /// Leave `payer` out of verify and settle responses.
+    OmitPayer,
+    /// Spell response members in snake_case (`is_valid`, `invalid_reason`, `error_reason`).
+    SnakeCaseErrorReason,
+    /// Accept high-s (malleable) ECDSA signatures.
+    AcceptHighS,
+    /// Never answer a request whose body is not JSON.
+    HangOnMalformed,
+}
+
+impl Defect {
+    /// Every defect.
+    pub const ALL: [Defect; 12] = [
+        Defect::SkipSignatureCheck,
+        Defect::AcceptOverpayment,
+        Defect::IgnoreValidBefore,
+        Defect::NoTimeBuffer,
+        Defect::IgnoreRecipient,
+        Defect::AcceptReplay,
+        Defect::Http500OnInvalid,
+        Defect::RenameReasonCodes,
+        Defect::OmitPayer,
+        Defect::SnakeCaseErrorReason,
+        Defect::AcceptHighS,
+        Defect::HangOnMalformed,
+    ];
+
+    /// The kebab-case name used on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Defect::SkipSignatureCheck => "skip-signature-check",
+            Defect::AcceptOverpayment => "accept-overpayment",
+            Defect::IgnoreValidBefore => "ignore-valid-before",
+            Defect::NoTimeBuffer => "no-time-buffer",
+            Defect::IgnoreRecipient => "ignore-recipient",
+            Defect::AcceptReplay => "accept-replay",
+            Defect::Http500OnInvalid => "http-500-on-invalid",
+            Defect::RenameReasonCodes => "rename-reason-codes",
+            Defect::OmitPayer => "omit-payer",
+            Defect::SnakeCaseErrorReason => "snake-case-error-reason",
+            Defect::AcceptHighS => "accept-high-s",
+            Defect::HangOnMalformed => "hang-on-malformed",
+        }
+    }
+
+    /// One-line description.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Defect::SkipSignatureCheck => "accept any signature without recovering the signer",
+            Defect::AcceptOverpayment => "accept an authorized value above the required amount",
+            Defect::IgnoreValidBefore => "accept expired authorizations (validBefore in the past)",
+            Defect::NoTimeBuffer => "accept authorizations that expire before settlement can land",
+            Defect::IgnoreRecipient => "accept transfers to an address other than payTo",
+            Defect::AcceptReplay => "accept an already-used nonce",
+            Defect::Http500OnInvalid => {
+                "answer HTTP 500 instead of 200 isValid:false for invalid payments"
+            }
+            Defect::RenameReasonCodes => "use non-canonical reason codes",
+            Defect::OmitPayer => "leave payer out of verify/settle responses",
+            Defect::SnakeCaseErrorReason => {
+                "spell response members in snake_case (is_valid, error_reason)"
+            }
+            Defect::AcceptHighS => "accept high-s (malleable) ECDSA signatures",
+            Defect::HangOnMalformed => "never answer a request whose body is not JSON",
+        }
+    }
+
+    /// Whether the HTTP server itself implements the defect (the others are the backend's).
+    pub const fn is_transport_level(self) -> bool {
+        matches!(self, Defect::HangOnMalformed)
+    }
+
+    /// The `--help` text listing every defect.
+    pub fn help_text() -> String {
+        let mut s = String::from("Defects (repeat --defect for several):\n");
+        for d in Defect::ALL {
+            s.push_str(&format!("  {:<24} {}\n", d.name(), d.description()));
+        }
+        s
+    }
+}
+
+impl fmt::Display for Defect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Defect {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Defect::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .ok_or_else(|| UnknownName {
+                what: "defect",
+                given: s.to_owned(),
+                known: Defect::ALL.iter().map(|d| d.name().to_owned()).collect(),
+            })
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names: Vec<&str> = Defect::ALL.iter().map(|d| d.name()).collect();
+        for d in Defect::ALL {
+            assert_eq!(d.name().parse::<Defect>().unwrap(), d);
+            assert!(!d.description().is_empty());
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Defect::ALL.len());
+        let err = "nope".parse::<Defect>().unwrap_err().to_string();
+        assert!(err.contains("accept-high-s"), "{err}");
+        assert!(Defect::help_text().contains("hang-on-malformed"));
+    }
+}

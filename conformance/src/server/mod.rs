@@ -1,0 +1,451 @@
+//! Loopback HTTP server plumbing for the reference facilitator (`serve-reference`).
+//!
+//! A small hyper 1 HTTP/1.1 server bound to a loopback address, serving `GET /supported`,
+//! `POST /verify`, `POST /settle` and `GET /health`, with a request body limit (413 beyond it),
+//! a header read timeout, and panic isolation around the backend. The protocol logic lives behind
+//! [`FacilitatorBackend`]; the reference verifier from `x402-spec` will implement it over a
+//! [`Ledger`](ledger::Ledger). Until then the only shipped backend is [`PendingBackend`], which
+//! advertises nothing and answers 501 — never a fake "valid".
+
+pub mod defect;
+pub mod ledger;
+
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::fmt;
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use defect::Defect;
+
+/// The facilitator logic behind the server. Implementations must not panic (a panic is caught and
+/// answered with 500, but it is a bug).
+pub trait FacilitatorBackend: Send + Sync {
+    /// The `GET /supported` body.
+    fn supported(&self) -> serde_json::Value;
+    /// Handles a `POST /verify` body; returns the status and the JSON response bytes.
+    fn verify(&self, body: &[u8]) -> (u16, Vec<u8>);
+    /// Handles a `POST /settle` body; returns the status and the JSON response bytes.
+    fn settle(&self, body: &[u8]) -> (u16, Vec<u8>);
+}
+
+/// The backend used until the `x402-spec` verifier is wired in: supports no kind and answers
+/// `/verify` and `/settle` with 501 and an explanation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PendingBackend;
+
+impl PendingBackend {
+    fn not_implemented() -> (u16, Vec<u8>) {
+        let body = json!({
+            "error": "the reference verifier is not wired in yet (it comes from x402-spec); \
+                      this server only provides the HTTP plumbing"
+        });
+        (501, serde_json::to_vec(&body).unwrap_or_default())
+    }
+}
+
+impl FacilitatorBackend for PendingBackend {
+    fn supported(&self) -> serde_json::Value {
+        json!({ "kinds": [], "extensions": [], "signers": {} })
+    }
+
+    fn verify(&self, _body: &[u8]) -> (u16, Vec<u8>) {
+        PendingBackend::not_implemented()
+    }
+
+    fn settle(&self, _body: &[u8]) -> (u16, Vec<u8>) {
+        PendingBackend::not_implemented()
+    }
+}
+
+/// Server settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerOptions {
+    /// Largest accepted request body in bytes (413 beyond).
+    pub body_limit: usize,
+    /// Seeded defects; the server implements the transport-level ones, the backend the rest.
+    pub defects: BTreeSet<Defect>,
+    /// How long `hang-on-malformed` hangs at most (the server never hangs forever).
+    pub max_hang: Duration,
+    /// Time allowed for a client to send the request head.
+    pub header_read_timeout: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            body_limit: 1024 * 1024,
+            defects: BTreeSet::new(),
+            max_hang: Duration::from_secs(600),
+            header_read_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ServerError {
+    /// The bind address is not a loopback address.
+    NotLoopback(SocketAddr),
+    /// Binding failed.
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The I/O error text.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServerError::NotLoopback(a) => {
+                write!(
+                    f,
+                    "refusing to bind {a}: the reference server only listens on loopback addresses (127.0.0.0/8, ::1)"
+                )
+            }
+            ServerError::Bind { addr, reason } => write!(f, "cannot bind {addr}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ServerError {}
+
+struct State {
+    backend: Arc<dyn FacilitatorBackend>,
+    options: ServerOptions,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// A running loopback server. Dropping it stops it.
+#[derive(Debug)]
+pub struct LoopbackServer {
+    addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl LoopbackServer {
+    /// Binds `bind` (must be loopback; port 0 picks a free port) and starts serving.
+    pub async fn start(
+        bind: SocketAddr,
+        backend: Arc<dyn FacilitatorBackend>,
+        options: ServerOptions,
+    ) -> Result<LoopbackServer, ServerError> {
+        if !bind.ip().is_loopback() {
+            return Err(ServerError::NotLoopback(bind));
+        }
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| ServerError::Bind {
+                addr: bind,
+                reason: e.to_string(),
+            })?;
+        let addr = listener.local_addr().map_err(|e| ServerError::Bind {
+            addr: bind,
+            reason: e.to_string(),
+        })?;
+        let (tx, rx) = watch::channel(false);
+        let state = Arc::new(State {
+            backend,
+            options,
+            shutdown: rx.clone(),
+        });
+        let task = tokio::spawn(accept_loop(listener, state, rx));
+        Ok(LoopbackServer {
+            addr,
+            shutdown: tx,
+            task: Some(task),
+        })
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, drops every open connection, and waits for the accept loop to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for LoopbackServer {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut conns = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => {
+                    let state = Arc::clone(&state);
+                    conns.spawn(serve_connection(stream, state));
+                }
+                // Out of file descriptors and similar: back off instead of spinning.
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            },
+        }
+        while conns.try_join_next().is_some() {}
+    }
+    conns.abort_all();
+    while conns.join_next().await.is_some() {}
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<State>) {
+    let mut shutdown = state.shutdown.clone();
+    let timeout = state.options.header_read_timeout;
+    let svc_state = Arc::clone(&state);
+    let service = service_fn(move |req: Request<Incoming>| {
+        let state = Arc::clone(&svc_state);
+        async move { Ok::<_, Infallible>(handle(req, &state).await) }
+    });
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = conn => {}
+        _ = shutdown.changed() => {}
+    }
+}
+
+fn json_response(status: u16, body: Vec<u8>) -> Response<Full<Bytes>> {
+    let mut resp = Response::new(Full::new(Bytes::from(body)));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    resp.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
+fn error_response(status: u16, message: &str) -> Response<Full<Bytes>> {
+    json_response(
+        status,
+        serde_json::to_vec(&json!({ "error": message })).unwrap_or_default(),
+    )
+}
+
+async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> {
+    let path = req.uri().path().to_owned();
+    let method = req.method().clone();
+    match (&method, path.as_str()) {
+        (&Method::GET, "/supported") => {
+            let backend = Arc::clone(&state.backend);
+            match std::panic::catch_unwind(AssertUnwindSafe(|| backend.supported())) {
+                Ok(v) => json_response(200, serde_json::to_vec(&v).unwrap_or_default()),
+                Err(_) => error_response(500, "the backend panicked"),
+            }
+        }
+        (&Method::GET, "/health") => json_response(200, br#"{"status":"ok"}"#.to_vec()),
+        (&Method::POST, "/verify") | (&Method::POST, "/settle") => {
+            let is_verify = path == "/verify";
+            let limit = state.options.body_limit;
+            let declared = req
+                .headers()
+                .get(hyper::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok());
+            if declared.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
+                return error_response(413, &format!("request body larger than {limit} bytes"));
+            }
+            let body = match Limited::new(req.into_body(), limit).collect().await {
+                Ok(collected) => collected.to_bytes(),
+                Err(e) => {
+                    return if e
+                        .downcast_ref::<http_body_util::LengthLimitError>()
+                        .is_some()
+                    {
+                        error_response(413, &format!("request body larger than {limit} bytes"))
+                    } else {
+                        error_response(400, "cannot read the request body")
+                    };
+                }
+            };
+            if state.options.defects.contains(&Defect::HangOnMalformed)
+                && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err()
+            {
+                let mut shutdown = state.shutdown.clone();
+                tokio::select! {
+                    _ = tokio::time::sleep(state.options.max_hang) => {}
+                    _ = shutdown.changed() => {}
+                }
+                return error_response(500, "hang-on-malformed defect: gave up hanging");
+            }
+            let backend = Arc::clone(&state.backend);
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                if is_verify {
+                    backend.verify(&body)
+                } else {
+                    backend.settle(&body)
+                }
+            }));
+            match result {
+                Ok((status, bytes)) => json_response(status, bytes),
+                Err(_) => error_response(500, "the backend panicked"),
+            }
+        }
+        (_, "/supported" | "/health" | "/verify" | "/settle") => {
+            let allow = if path == "/verify" || path == "/settle" {
+                "POST"
+            } else {
+                "GET"
+            };
+            let mut resp =
+                error_response(405, &format!("method {method} not allowed; use {allow}"));
+            resp.headers_mut().insert(
+                hyper::header::ALLOW,
+                hyper::header::HeaderValue::from_static(allow),
+            );
+            resp
+        }
+        _ => error_response(404, "not found"),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::http::HttpClient;
+
+    struct Echo;
+    impl FacilitatorBackend for Echo {
+        fn supported(&self) -> serde_json::Value {
+            json!({"kinds": [{"x402Version": 2, "scheme": "exact", "network": "eip155:84532"}]})
+        }
+        fn verify(&self, body: &[u8]) -> (u16, Vec<u8>) {
+            (
+                200,
+                serde_json::to_vec(
+                    &json!({"isValid": false, "invalidReason": "echo", "len": body.len()}),
+                )
+                .unwrap(),
+            )
+        }
+        fn settle(&self, _body: &[u8]) -> (u16, Vec<u8>) {
+            panic!("settle panics on purpose")
+        }
+    }
+
+    async fn start(defects: &[Defect]) -> (LoopbackServer, HttpClient) {
+        let options = ServerOptions {
+            body_limit: 1000,
+            defects: defects.iter().copied().collect(),
+            max_hang: Duration::from_secs(30),
+            ..ServerOptions::default()
+        };
+        let server = LoopbackServer::start("127.0.0.1:0".parse().unwrap(), Arc::new(Echo), options)
+            .await
+            .unwrap();
+        let client = HttpClient::new(&server.url(), Duration::from_secs(2), 1 << 20).unwrap();
+        (server, client)
+    }
+
+    #[tokio::test]
+    async fn routes_limits_and_panics() {
+        let (server, c) = start(&[]).await;
+        let r = c.get("/supported").await.response.unwrap();
+        assert_eq!(r.status, 200);
+        assert!(r.declares_json());
+        assert_eq!(r.json().unwrap()["kinds"][0]["network"], "eip155:84532");
+        assert_eq!(c.get("/health").await.response.unwrap().status, 200);
+        let v = c.post_json("/verify", "{}").await.response.unwrap();
+        assert_eq!(v.json().unwrap()["len"], 2);
+        assert_eq!(
+            c.post_json("/verify", vec![b'x'; 5000])
+                .await
+                .response
+                .map(|r| r.status)
+                .unwrap_or(413),
+            413
+        );
+        assert_eq!(
+            c.post_json("/settle", "{}").await.response.unwrap().status,
+            500
+        );
+        let not_allowed = c.get("/verify").await.response.unwrap();
+        assert_eq!(not_allowed.status, 405);
+        assert_eq!(not_allowed.header("allow"), Some("POST"));
+        assert_eq!(c.get("/nope").await.response.unwrap().status, 404);
+        server.shutdown().await;
+        let after = c.get("/health").await;
+        assert!(after.response.is_err(), "server stopped");
+    }
+
+    #[tokio::test]
+    async fn hang_on_malformed_hangs_until_client_timeout() {
+        let (server, c) = start(&[Defect::HangOnMalformed]).await;
+        let short = HttpClient::new(&server.url(), Duration::from_millis(300), 1024).unwrap();
+        let ex = short.post_json("/verify", "not json").await;
+        assert_eq!(
+            ex.response.unwrap_err().kind,
+            crate::http::TransportErrorKind::Timeout
+        );
+        // Well-formed JSON is still answered.
+        assert_eq!(
+            c.post_json("/verify", "{}").await.response.unwrap().status,
+            200
+        );
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn refuses_non_loopback_and_pending_backend_is_honest() {
+        let err = LoopbackServer::start(
+            "0.0.0.0:0".parse().unwrap(),
+            Arc::new(PendingBackend),
+            ServerOptions::default(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, ServerError::NotLoopback(_)));
+        assert!(err.to_string().contains("loopback"));
+        let (status, body) = PendingBackend.verify(b"{}");
+        assert_eq!(status, 501);
+        assert!(!String::from_utf8(body).unwrap().contains("isValid"));
+        assert_eq!(PendingBackend.supported()["kinds"], json!([]));
+    }
+}

@@ -1,0 +1,464 @@
+//! The built binary: exit codes 0/1/2, help text, the payer key never reaching any output, and
+//! `serve-reference` plumbing.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+
+mod common;
+
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{Double, double_server, run_bin, text};
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn code(o: &std::process::Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("x402-conformance-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn exit_0_when_every_must_passes_even_with_strict() {
+    let rt = runtime();
+    let server = rt.block_on(double_server(Double::RejectAll));
+    let url = server.url();
+    let o = run_bin(
+        &["facilitator", "--url", &url, "--timeout", "5s", "--strict"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(
+        code(&o),
+        0,
+        "stdout:\n{}\nstderr:\n{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("CONFORMANT") && out.contains("by level") && out.contains("by tag"),
+        "{out}"
+    );
+    // Live progress on stderr, one line per case.
+    assert!(
+        text(&o.stderr).contains("PASS  MUST   facilitator/supported/kinds-parse"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn exit_1_when_a_must_case_fails() {
+    let rt = runtime();
+    let server = rt.block_on(double_server(Double::AcceptAll));
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--url",
+            &server.url(),
+            "--tag",
+            "verify",
+            "--timeout",
+            "5s",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("NOT CONFORMANT"));
+    assert!(
+        text(&o.stderr).contains("ACCEPTED a request with"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn should_failures_count_only_under_strict() {
+    let rt = runtime();
+    let server = rt.block_on(double_server(Double::Error500));
+    let url = server.url();
+    let args = [
+        "facilitator",
+        "--url",
+        url.as_str(),
+        "--id",
+        "facilitator/verify/*",
+        "--timeout",
+        "5s",
+    ];
+    let lenient = run_bin(&args, &[], LIMIT);
+    assert_eq!(code(&lenient), 0, "{}", text(&lenient.stderr));
+    assert!(
+        text(&lenient.stderr).contains("WARN "),
+        "SHOULD failures shown as warnings"
+    );
+    let mut strict_args = args.to_vec();
+    strict_args.push("--strict");
+    let strict = run_bin(&strict_args, &[], LIMIT);
+    assert_eq!(code(&strict), 1, "{}", text(&strict.stderr));
+}
+
+#[test]
+fn exit_2_for_usage_errors() {
+    for args in [
+        vec!["facilitator"],
+        vec!["facilitator", "--url", "ftp://example"],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--timeout",
+            "0",
+        ],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--concurrency",
+            "0",
+        ],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--max-spend",
+            "-5",
+        ],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--id",
+            "no/such/case",
+        ],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--payer-key",
+            "00",
+        ],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--report-json",
+            "/nonexistent-x402-dir/r.json",
+        ],
+        vec!["list", "--level", "sometimes"],
+        vec!["serve-reference", "--bind", "0.0.0.0:0"],
+        vec!["serve-reference", "--defect", "nope"],
+        vec!["bogus"],
+    ] {
+        let o = run_bin(&args, &[], LIMIT);
+        assert_eq!(code(&o), 2, "{args:?}: stderr {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("error"),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn exit_2_for_an_unreachable_target() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // The listener is dropped: the port now refuses connections.
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--url",
+            &format!("http://127.0.0.1:{port}"),
+            "--timeout",
+            "3s",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        text(&o.stderr).contains("target unreachable"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(text(&o.stderr).contains("refused"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn malformed_key_is_a_usage_error_that_does_not_echo_the_key() {
+    let bad = "0xdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeZZ";
+    let o = run_bin(
+        &["facilitator", "--url", "http://127.0.0.1:9"],
+        &[("X402_PAYER_KEY", bad)],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 2);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("X402_PAYER_KEY") && err.contains("64 hex digits"),
+        "{err}"
+    );
+    assert!(!err.to_lowercase().contains("deadbeef"), "{err}");
+}
+
+const KEY: &str = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+
+fn assert_no_key(what: &str, content: &str) {
+    let lower = content.to_lowercase();
+    assert!(!lower.contains(KEY), "{what} contains the payer key");
+    // Any 16-hex-digit window of the key would also be a leak.
+    for start in (0..KEY.len() - 16).step_by(8) {
+        assert!(
+            !lower.contains(&KEY[start..start + 16]),
+            "{what} contains part of the payer key"
+        );
+    }
+}
+
+#[test]
+fn payer_key_never_appears_in_any_output() {
+    let rt = runtime();
+    let server = rt.block_on(double_server(Double::RejectAll));
+    let dir = temp_dir("key");
+    let (j, x, h) = (dir.join("r.json"), dir.join("r.xml"), dir.join("r.html"));
+    let key_file = dir.join("payer.key");
+    std::fs::write(&key_file, format!("0x{}\n", KEY.to_uppercase())).unwrap();
+    let url = server.url();
+    for (source, env, extra) in [
+        (
+            "environment variable X402_PAYER_KEY",
+            vec![("X402_PAYER_KEY", format!("0x{KEY}"))],
+            vec![],
+        ),
+        (
+            "file",
+            vec![],
+            vec![
+                "--payer-key-file".to_owned(),
+                key_file.to_str().unwrap().to_owned(),
+            ],
+        ),
+    ] {
+        let mut args: Vec<String> = [
+            "facilitator",
+            "--url",
+            &url,
+            "--timeout",
+            "5s",
+            "--allow-settlement",
+            "--max-spend",
+            "1000",
+            "--report-json",
+            j.to_str().unwrap(),
+            "--junit",
+            x.to_str().unwrap(),
+            "--report-html",
+            h.to_str().unwrap(),
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        args.extend(extra);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let envv: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let o = run_bin(&argv, &envv, LIMIT);
+        assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+        let json = std::fs::read_to_string(&j).unwrap();
+        let xml = std::fs::read_to_string(&x).unwrap();
+        let html = std::fs::read_to_string(&h).unwrap();
+        // The key was loaded (so the test can fail) ...
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["run"]["payerKeyConfigured"], true);
+        assert!(
+            v["run"]["payerKeySource"]
+                .as_str()
+                .unwrap()
+                .contains(source)
+        );
+        assert!(html.contains("payer key"));
+        // ... and appears nowhere.
+        assert_no_key("JSON report", &json);
+        assert_no_key("JUnit report", &xml);
+        assert_no_key("HTML report", &html);
+        assert_no_key("stdout", &text(&o.stdout));
+        assert_no_key("stderr", &text(&o.stderr));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn help_explains_every_option_with_an_example() {
+    let o = run_bin(&["facilitator", "--help"], &[], LIMIT);
+    assert_eq!(code(&o), 0);
+    let help = text(&o.stdout);
+    for opt in [
+        "url",
+        "id",
+        "tag",
+        "level",
+        "skip",
+        "network",
+        "asset",
+        "rpc-url",
+        "payer-key-env",
+        "payer-key-file",
+        "max-spend",
+        "allow-settlement",
+        "timeout",
+        "concurrency",
+        "strict",
+        "report-json",
+        "junit",
+        "report-html",
+        "quiet",
+        "color",
+    ] {
+        assert!(
+            help.contains(&format!("--{opt} ")) || help.contains(&format!("--{opt}\n")),
+            "--{opt} missing"
+        );
+        assert!(
+            help.contains(&format!("Example: --{opt}")),
+            "--{opt} has no example"
+        );
+    }
+    let serve = run_bin(&["serve-reference", "--help"], &[], LIMIT);
+    assert_eq!(code(&serve), 0);
+    for d in x402_conformance::server::defect::Defect::ALL {
+        assert!(
+            text(&serve.stdout).contains(d.name()),
+            "defect {d} not listed"
+        );
+    }
+    let top = run_bin(&["--help"], &[], LIMIT);
+    assert_eq!(code(&top), 0);
+    assert!(text(&top.stdout).contains("Exit codes"));
+}
+
+#[test]
+fn list_filters_and_json() {
+    let o = run_bin(&["list", "--tag", "settle", "--level", "must"], &[], LIMIT);
+    assert_eq!(code(&o), 0);
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("facilitator/"))
+        .collect();
+    assert_eq!(lines.len(), 9, "{out}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("/settle/") && l.contains("MUST"))
+    );
+    let o = run_bin(
+        &["list", "--json", "--id", "facilitator/supported/*"],
+        &[],
+        LIMIT,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 12);
+    assert_eq!(v[0]["id"], "facilitator/supported/ok-json");
+}
+
+#[test]
+fn serve_reference_serves_and_hang_defect_is_caught() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_x402-conformance"))
+        .args([
+            "serve-reference",
+            "--bind",
+            "127.0.0.1:0",
+            "--defect",
+            "hang-on-malformed",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(l) => l,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("serve-reference printed no address");
+        }
+    };
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let supported = run_bin(
+        &[
+            "facilitator",
+            "--url",
+            &url,
+            "--id",
+            "facilitator/supported/kinds-parse",
+            "--timeout",
+            "5s",
+        ],
+        &[],
+        LIMIT,
+    );
+    let malformed = run_bin(
+        &[
+            "facilitator",
+            "--url",
+            &url,
+            "--id",
+            "facilitator/verify/malformed-json/rejected",
+            "--timeout",
+            "1s",
+        ],
+        &[],
+        LIMIT,
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(code(&supported), 0, "{}", text(&supported.stderr));
+    assert_eq!(
+        code(&malformed),
+        1,
+        "the hang is a MUST failure: {}",
+        text(&malformed.stderr)
+    );
+    assert!(
+        text(&malformed.stderr).contains("not hang"),
+        "{}",
+        text(&malformed.stderr)
+    );
+}
