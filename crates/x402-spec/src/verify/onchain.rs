@@ -234,11 +234,11 @@ mod tests {
             ErrorCode::Permit2InvalidNonce,
         );
         assert!(
-            n.evaluate(ChainAnswer::Returned(&word(U256::from(0b1_1111))))
+            n.evaluate(ChainAnswer::Returned(&word(U256::from(0b11_1111))))
                 .is_err()
         );
         assert!(
-            n.evaluate(ChainAnswer::Returned(&word(U256::from(0b0_1111))))
+            n.evaluate(ChainAnswer::Returned(&word(U256::from(0b01_1111))))
                 .is_ok()
         );
 
