@@ -155,7 +155,10 @@ pub struct EthCall {
 
 impl EthCall {
     fn new<C: SolCall>(to: Address, call: &C) -> Self {
-        Self { to, data: Bytes::from(call.abi_encode()) }
+        Self {
+            to,
+            data: Bytes::from(call.abi_encode()),
+        }
     }
 
     /// The 4-byte selector at the start of [`data`](Self::data), if there is one.
@@ -175,15 +178,21 @@ pub struct CallDecodeError {
 
 impl fmt::Display for CallDecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "return data of {} does not decode: {}", self.function, self.reason)
+        write!(
+            f,
+            "return data of {} does not decode: {}",
+            self.function, self.reason
+        )
     }
 }
 
 impl std::error::Error for CallDecodeError {}
 
 fn decode_returns<C: SolCall>(data: &[u8]) -> Result<C::Return, CallDecodeError> {
-    C::abi_decode_returns_validate(data)
-        .map_err(|e| CallDecodeError { function: C::SIGNATURE, reason: e.to_string() })
+    C::abi_decode_returns_validate(data).map_err(|e| CallDecodeError {
+        function: C::SIGNATURE,
+        reason: e.to_string(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +252,10 @@ pub fn decode_nonces(data: &[u8]) -> Result<U256, CallDecodeError> {
 
 /// EIP-3009 `authorizationState(authorizer, nonce)`: `true` once the nonce is used or cancelled.
 pub fn authorization_state(token: Address, authorizer: Address, nonce: B256) -> EthCall {
-    EthCall::new(token, &IERC3009::authorizationStateCall { authorizer, nonce })
+    EthCall::new(
+        token,
+        &IERC3009::authorizationStateCall { authorizer, nonce },
+    )
 }
 
 /// Decodes the `bool` returned by `authorizationState`.
@@ -255,7 +267,10 @@ pub fn decode_authorization_state(data: &[u8]) -> Result<bool, CallDecodeError> 
 pub fn is_valid_signature(wallet: Address, hash: B256, signature: &[u8]) -> EthCall {
     EthCall::new(
         wallet,
-        &IERC1271::isValidSignatureCall { hash, signature: Bytes::copy_from_slice(signature) },
+        &IERC1271::isValidSignatureCall {
+            hash,
+            signature: Bytes::copy_from_slice(signature),
+        },
     )
 }
 
@@ -374,7 +389,10 @@ pub fn exact_settle(
         &p::IExactProxy::settleCall {
             permit: exact_permit(auth),
             owner,
-            witness: p::Witness { to: auth.to, validAfter: auth.valid_after },
+            witness: p::Witness {
+                to: auth.to,
+                validAfter: auth.valid_after,
+            },
             signature: Bytes::copy_from_slice(signature),
         },
     )
@@ -401,7 +419,10 @@ pub fn exact_settle_with_permit(
             },
             permit: exact_permit(auth),
             owner,
-            witness: p::Witness { to: auth.to, validAfter: auth.valid_after },
+            witness: p::Witness {
+                to: auth.to,
+                validAfter: auth.valid_after,
+            },
             signature: Bytes::copy_from_slice(signature),
         },
     )
@@ -409,7 +430,10 @@ pub fn exact_settle_with_permit(
 
 fn exact_permit(auth: &ExactPermit2Authorization) -> sol_exact_proxy::PermitTransferFrom {
     sol_exact_proxy::PermitTransferFrom {
-        permitted: sol_exact_proxy::TokenPermissions { token: auth.token, amount: auth.amount },
+        permitted: sol_exact_proxy::TokenPermissions {
+            token: auth.token,
+            amount: auth.amount,
+        },
         nonce: auth.nonce,
         deadline: auth.deadline,
     }
@@ -470,7 +494,10 @@ pub fn upto_settle_with_permit(
 
 fn upto_permit(auth: &UptoPermit2Authorization) -> sol_upto_proxy::PermitTransferFrom {
     sol_upto_proxy::PermitTransferFrom {
-        permitted: sol_upto_proxy::TokenPermissions { token: auth.token, amount: auth.amount },
+        permitted: sol_upto_proxy::TokenPermissions {
+            token: auth.token,
+            amount: auth.amount,
+        },
         nonce: auth.nonce,
         deadline: auth.deadline,
     }
@@ -496,7 +523,10 @@ pub fn try_aggregate(require_success: bool, calls: &[EthCall]) -> EthCall {
             requireSuccess: require_success,
             calls: calls
                 .iter()
-                .map(|c| IMulticall3::Call { target: c.to, callData: c.data.clone() })
+                .map(|c| IMulticall3::Call {
+                    target: c.to,
+                    callData: c.data.clone(),
+                })
                 .collect(),
         },
     )
@@ -515,17 +545,30 @@ pub struct CallOutcome {
 pub fn decode_try_aggregate(data: &[u8]) -> Result<Vec<CallOutcome>, CallDecodeError> {
     Ok(decode_returns::<IMulticall3::tryAggregateCall>(data)?
         .into_iter()
-        .map(|r| CallOutcome { success: r.success, return_data: r.returnData })
+        .map(|r| CallOutcome {
+            success: r.success,
+            return_data: r.returnData,
+        })
         .collect())
 }
 
 /// The ERC-6492 simulation of §4.2 step 9: `tryAggregate(false, [factory.call(factoryCalldata),
 /// call])`; the payment simulates successfully iff the **second** outcome succeeded (the
 /// factory call may fail harmlessly when the wallet already exists).
-pub fn erc6492_deploy_and_call(factory: Address, factory_calldata: &[u8], call: EthCall) -> EthCall {
+pub fn erc6492_deploy_and_call(
+    factory: Address,
+    factory_calldata: &[u8],
+    call: EthCall,
+) -> EthCall {
     try_aggregate(
         false,
-        &[EthCall { to: factory, data: Bytes::copy_from_slice(factory_calldata) }, call],
+        &[
+            EthCall {
+                to: factory,
+                data: Bytes::copy_from_slice(factory_calldata),
+            },
+            call,
+        ],
     )
 }
 
@@ -586,7 +629,9 @@ impl std::error::Error for ApproveCalldataError {}
 pub fn decode_approve_calldata(data: &[u8]) -> Result<(Address, U256), ApproveCalldataError> {
     let (selector, args) = data.split_at_checked(4).unwrap_or((data, &[]));
     if selector != APPROVE_SELECTOR.as_slice() {
-        return Err(ApproveCalldataError::WrongSelector { found: Bytes::copy_from_slice(selector) });
+        return Err(ApproveCalldataError::WrongSelector {
+            found: Bytes::copy_from_slice(selector),
+        });
     }
     let args: &[u8; 64] = args
         .try_into()
@@ -596,7 +641,10 @@ pub fn decode_approve_calldata(data: &[u8]) -> Result<(Address, U256), ApproveCa
     if padding.iter().any(|b| *b != 0) {
         return Err(ApproveCalldataError::NonCanonicalAddress);
     }
-    Ok((Address::from_slice(spender), U256::from_be_slice(amount_word)))
+    Ok((
+        Address::from_slice(spender),
+        U256::from_be_slice(amount_word),
+    ))
 }
 
 #[cfg(test)]
@@ -660,7 +708,11 @@ mod tests {
 
     fn permit_args() -> Eip2612PermitArgs {
         let sig = EcdsaSignature::from_rsv(&tv::V4_SIGNATURE).unwrap();
-        Eip2612PermitArgs { value: U256::from(tv::VALUE_10000), deadline: U256::from(tv::VALID_BEFORE), signature: sig }
+        Eip2612PermitArgs {
+            value: U256::from(tv::VALUE_10000),
+            deadline: U256::from(tv::VALID_BEFORE),
+            signature: sig,
+        }
     }
 
     #[test]
@@ -669,12 +721,24 @@ mod tests {
         let a = tv::TEST_ADDRESS;
         let sig = EcdsaSignature::from_rsv(&tv::V1_SIGNATURE).unwrap();
         let cases: Vec<(EthCall, &str, Option<[u8; 4]>)> = vec![
-            (balance_of(t, a), "balanceOf(address)", Some(hex!("70a08231"))),
-            (allowance(t, a, PERMIT2_ADDRESS), "allowance(address,address)", Some(hex!("dd62ed3e"))),
+            (
+                balance_of(t, a),
+                "balanceOf(address)",
+                Some(hex!("70a08231")),
+            ),
+            (
+                allowance(t, a, PERMIT2_ADDRESS),
+                "allowance(address,address)",
+                Some(hex!("dd62ed3e")),
+            ),
             (token_name(t), "name()", Some(hex!("06fdde03"))),
             (token_version(t), "version()", Some(hex!("54fd4d50"))),
             (nonces(t, a), "nonces(address)", Some(hex!("7ecebe00"))),
-            (approve(t, PERMIT2_ADDRESS, U256::MAX), "approve(address,uint256)", Some(hex!("095ea7b3"))),
+            (
+                approve(t, PERMIT2_ADDRESS, U256::MAX),
+                "approve(address,uint256)",
+                Some(hex!("095ea7b3")),
+            ),
             (
                 authorization_state(t, a, tv::EIP3009_NONCE),
                 "authorizationState(address,bytes32)",
@@ -695,25 +759,57 @@ mod tests {
                 "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)",
                 Some(hex!("cf092995")),
             ),
-            (try_aggregate(false, &[]), "tryAggregate(bool,(address,bytes)[])", Some(hex!("bce38bd7"))),
-            (proxy_permit2(EXACT_PERMIT2_PROXY_ADDRESS), "PERMIT2()", None),
             (
-                exact_settle(EXACT_PERMIT2_PROXY_ADDRESS, &exact_auth(), a, &tv::V2_SIGNATURE),
+                try_aggregate(false, &[]),
+                "tryAggregate(bool,(address,bytes)[])",
+                Some(hex!("bce38bd7")),
+            ),
+            (
+                proxy_permit2(EXACT_PERMIT2_PROXY_ADDRESS),
+                "PERMIT2()",
+                None,
+            ),
+            (
+                exact_settle(
+                    EXACT_PERMIT2_PROXY_ADDRESS,
+                    &exact_auth(),
+                    a,
+                    &tv::V2_SIGNATURE,
+                ),
                 "settle(((address,uint256),uint256,uint256),address,(address,uint256),bytes)",
                 None,
             ),
             (
-                exact_settle_with_permit(EXACT_PERMIT2_PROXY_ADDRESS, &permit_args(), &exact_auth(), a, &tv::V2_SIGNATURE),
+                exact_settle_with_permit(
+                    EXACT_PERMIT2_PROXY_ADDRESS,
+                    &permit_args(),
+                    &exact_auth(),
+                    a,
+                    &tv::V2_SIGNATURE,
+                ),
                 "settleWithPermit((uint256,uint256,bytes32,bytes32,uint8),((address,uint256),uint256,uint256),address,(address,uint256),bytes)",
                 None,
             ),
             (
-                upto_settle(UPTO_PERMIT2_PROXY_ADDRESS, &upto_auth(), U256::from(1u8), a, &tv::V3_SIGNATURE),
+                upto_settle(
+                    UPTO_PERMIT2_PROXY_ADDRESS,
+                    &upto_auth(),
+                    U256::from(1u8),
+                    a,
+                    &tv::V3_SIGNATURE,
+                ),
                 "settle(((address,uint256),uint256,uint256),uint256,address,(address,address,uint256),bytes)",
                 None,
             ),
             (
-                upto_settle_with_permit(UPTO_PERMIT2_PROXY_ADDRESS, &permit_args(), &upto_auth(), U256::from(1u8), a, &tv::V3_SIGNATURE),
+                upto_settle_with_permit(
+                    UPTO_PERMIT2_PROXY_ADDRESS,
+                    &permit_args(),
+                    &upto_auth(),
+                    U256::from(1u8),
+                    a,
+                    &tv::V3_SIGNATURE,
+                ),
                 "settleWithPermit((uint256,uint256,bytes32,bytes32,uint8),((address,uint256),uint256,uint256),uint256,address,(address,address,uint256),bytes)",
                 None,
             ),
@@ -755,7 +851,13 @@ mod tests {
         let a = auth3009();
         let t = tv::BASE_SEPOLIA_USDC;
         let eoa = classify_signature(&tv::V1_SIGNATURE).unwrap();
-        assert_eq!(transfer_with_authorization(t, &a, &eoa).selector().unwrap().0, hex!("e3ee160e"));
+        assert_eq!(
+            transfer_with_authorization(t, &a, &eoa)
+                .selector()
+                .unwrap()
+                .0,
+            hex!("e3ee160e")
+        );
         let wallet = classify_signature(&[9u8; 130]).unwrap();
         let call = transfer_with_authorization(t, &a, &wallet);
         assert_eq!(call, transfer_with_authorization_bytes(t, &a, &[9u8; 130]));
@@ -768,7 +870,12 @@ mod tests {
     #[test]
     fn exact_settle_encodes_the_contract_argument_tuple() {
         let a = exact_auth();
-        let call = exact_settle(EXACT_PERMIT2_PROXY_ADDRESS, &a, tv::TEST_ADDRESS, &tv::V2_SIGNATURE);
+        let call = exact_settle(
+            EXACT_PERMIT2_PROXY_ADDRESS,
+            &a,
+            tv::TEST_ADDRESS,
+            &tv::V2_SIGNATURE,
+        );
         // Independent encoding with plain tuples (no named structs).
         let args = (
             ((a.token, a.amount), a.nonce, a.deadline),
@@ -776,7 +883,9 @@ mod tests {
             (a.to, a.valid_after),
             Bytes::copy_from_slice(&tv::V2_SIGNATURE),
         );
-        let mut expected = sel("settle(((address,uint256),uint256,uint256),address,(address,uint256),bytes)").to_vec();
+        let mut expected =
+            sel("settle(((address,uint256),uint256,uint256),address,(address,uint256),bytes)")
+                .to_vec();
         expected.extend_from_slice(&args.abi_encode_params());
         assert_eq!(call.data.as_ref(), &expected[..]);
         assert_eq!(call.to, EXACT_PERMIT2_PROXY_ADDRESS);
@@ -787,10 +896,23 @@ mod tests {
         let a = upto_auth();
         let p = permit_args();
         let amount = U256::from(1234u32);
-        let call = upto_settle_with_permit(UPTO_PERMIT2_PROXY_ADDRESS, &p, &a, amount, tv::TEST_ADDRESS, &tv::V3_SIGNATURE);
+        let call = upto_settle_with_permit(
+            UPTO_PERMIT2_PROXY_ADDRESS,
+            &p,
+            &a,
+            amount,
+            tv::TEST_ADDRESS,
+            &tv::V3_SIGNATURE,
+        );
         let args = (
             // A uint8 is one big-endian word, like a uint256 of the same value.
-            (p.value, p.deadline, p.signature.r(), p.signature.s(), U256::from(p.signature.v())),
+            (
+                p.value,
+                p.deadline,
+                p.signature.r(),
+                p.signature.s(),
+                U256::from(p.signature.v()),
+            ),
             ((a.token, a.amount), a.nonce, a.deadline),
             amount,
             tv::TEST_ADDRESS,
@@ -806,20 +928,36 @@ mod tests {
     #[test]
     fn result_decoders() {
         let word = |u: U256| u.to_be_bytes::<32>().to_vec();
-        assert_eq!(decode_balance_of(&word(U256::from(42u8))).unwrap(), U256::from(42u8));
+        assert_eq!(
+            decode_balance_of(&word(U256::from(42u8))).unwrap(),
+            U256::from(42u8)
+        );
         assert_eq!(decode_allowance(&word(U256::MAX)).unwrap(), U256::MAX);
         assert_eq!(decode_nonces(&word(U256::ZERO)).unwrap(), U256::ZERO);
         assert!(decode_authorization_state(&word(U256::from(1u8))).unwrap());
         assert!(!decode_authorization_state(&word(U256::ZERO)).unwrap());
         // A bool word of 2 is not a bool.
         let err = decode_authorization_state(&word(U256::from(2u8))).unwrap_err();
-        assert!(err.to_string().contains("authorizationState(address,bytes32)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("authorizationState(address,bytes32)"),
+            "{err}"
+        );
         assert!(decode_balance_of(&[0u8; 31]).is_err());
-        assert_eq!(decode_token_name(&"USD Coin".to_string().abi_encode()).unwrap(), "USD Coin");
-        assert_eq!(decode_token_version(&"2".to_string().abi_encode()).unwrap(), "2");
+        assert_eq!(
+            decode_token_name(&"USD Coin".to_string().abi_encode()).unwrap(),
+            "USD Coin"
+        );
+        assert_eq!(
+            decode_token_version(&"2".to_string().abi_encode()).unwrap(),
+            "2"
+        );
         // Offset word pointing past the end of the data.
         assert!(decode_token_name(&word(U256::from(32u8))).is_err());
-        assert_eq!(decode_proxy_permit2(PERMIT2_ADDRESS.into_word().as_slice()).unwrap(), PERMIT2_ADDRESS);
+        assert_eq!(
+            decode_proxy_permit2(PERMIT2_ADDRESS.into_word().as_slice()).unwrap(),
+            PERMIT2_ADDRESS
+        );
         let mut dirty = PERMIT2_ADDRESS.into_word();
         dirty.0[0] = 1;
         assert!(decode_proxy_permit2(dirty.as_slice()).is_err());
@@ -865,15 +1003,27 @@ mod tests {
         assert_eq!(decoded.calls[1].callData, inner.data);
 
         let ret = IMulticall3::tryAggregateCall::abi_encode_returns(&vec![
-            IMulticall3::Result { success: false, returnData: Bytes::from_static(&[1]) },
-            IMulticall3::Result { success: true, returnData: Bytes::new() },
+            IMulticall3::Result {
+                success: false,
+                returnData: Bytes::from_static(&[1]),
+            },
+            IMulticall3::Result {
+                success: true,
+                returnData: Bytes::new(),
+            },
         ]);
         let outcomes = decode_try_aggregate(&ret).unwrap();
         assert_eq!(
             outcomes,
             vec![
-                CallOutcome { success: false, return_data: Bytes::from_static(&[1]) },
-                CallOutcome { success: true, return_data: Bytes::new() },
+                CallOutcome {
+                    success: false,
+                    return_data: Bytes::from_static(&[1])
+                },
+                CallOutcome {
+                    success: true,
+                    return_data: Bytes::new()
+                },
             ]
         );
         assert!(decode_try_aggregate(&[0u8; 5]).is_err());
@@ -883,10 +1033,18 @@ mod tests {
     fn approve_calldata_decoding() {
         let call = approve(tv::BASE_SEPOLIA_USDC, PERMIT2_ADDRESS, U256::MAX);
         assert_eq!(call.data.len(), APPROVE_CALLDATA_LEN);
-        assert_eq!(decode_approve_calldata(&call.data).unwrap(), (PERMIT2_ADDRESS, U256::MAX));
+        assert_eq!(
+            decode_approve_calldata(&call.data).unwrap(),
+            (PERMIT2_ADDRESS, U256::MAX)
+        );
 
         let err = decode_approve_calldata(&[]).unwrap_err();
-        assert_eq!(err, ApproveCalldataError::WrongSelector { found: Bytes::new() });
+        assert_eq!(
+            err,
+            ApproveCalldataError::WrongSelector {
+                found: Bytes::new()
+            }
+        );
         let transfer = hex!("a9059cbb");
         assert!(matches!(
             decode_approve_calldata(&transfer),
@@ -904,8 +1062,15 @@ mod tests {
         );
         let mut dirty = call.data.to_vec();
         dirty[4] = 1;
-        assert_eq!(decode_approve_calldata(&dirty), Err(ApproveCalldataError::NonCanonicalAddress));
-        assert!(ApproveCalldataError::WrongLength { actual: 3 }.to_string().contains("68 bytes"));
+        assert_eq!(
+            decode_approve_calldata(&dirty),
+            Err(ApproveCalldataError::NonCanonicalAddress)
+        );
+        assert!(
+            ApproveCalldataError::WrongLength { actual: 3 }
+                .to_string()
+                .contains("68 bytes")
+        );
     }
 
     proptest! {

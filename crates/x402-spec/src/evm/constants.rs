@@ -216,13 +216,25 @@ mod tests {
     fn typehashes_are_keccak_of_type_strings() {
         let pairs: [(&str, B256); 9] = [
             (EIP712_DOMAIN_TYPE, EIP712_DOMAIN_TYPEHASH),
-            (EIP712_DOMAIN_NO_VERSION_TYPE, EIP712_DOMAIN_NO_VERSION_TYPEHASH),
-            (TRANSFER_WITH_AUTHORIZATION_TYPE, TRANSFER_WITH_AUTHORIZATION_TYPEHASH),
+            (
+                EIP712_DOMAIN_NO_VERSION_TYPE,
+                EIP712_DOMAIN_NO_VERSION_TYPEHASH,
+            ),
+            (
+                TRANSFER_WITH_AUTHORIZATION_TYPE,
+                TRANSFER_WITH_AUTHORIZATION_TYPEHASH,
+            ),
             (TOKEN_PERMISSIONS_TYPE, TOKEN_PERMISSIONS_TYPEHASH),
             (EXACT_WITNESS_TYPE, EXACT_WITNESS_TYPEHASH),
-            (EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPE, EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH),
+            (
+                EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPE,
+                EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH,
+            ),
             (UPTO_WITNESS_TYPE, UPTO_WITNESS_TYPEHASH),
-            (UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPE, UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH),
+            (
+                UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPE,
+                UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH,
+            ),
             (EIP2612_PERMIT_TYPE, EIP2612_PERMIT_TYPEHASH),
         ];
         for (ty, hash) in pairs {
@@ -251,13 +263,22 @@ mod tests {
 
     #[test]
     fn selectors_match_their_signatures() {
-        assert_eq!(keccak256("approve(address,uint256)")[..4], APPROVE_SELECTOR[..]);
-        assert_eq!(keccak256("isValidSignature(bytes32,bytes)")[..4], ERC1271_MAGIC_VALUE[..]);
+        assert_eq!(
+            keccak256("approve(address,uint256)")[..4],
+            APPROVE_SELECTOR[..]
+        );
+        assert_eq!(
+            keccak256("isValidSignature(bytes32,bytes)")[..4],
+            ERC1271_MAGIC_VALUE[..]
+        );
     }
 
     #[test]
     fn approval_amount_decimal_is_max_uint() {
-        assert_eq!(ERC20_APPROVAL_AMOUNT_DECIMAL.parse::<U256>().unwrap(), ERC20_APPROVAL_AMOUNT);
+        assert_eq!(
+            ERC20_APPROVAL_AMOUNT_DECIMAL.parse::<U256>().unwrap(),
+            ERC20_APPROVAL_AMOUNT
+        );
     }
 
     #[test]

@@ -116,7 +116,11 @@ pub struct TypedDataHashes {
 impl TypedDataHashes {
     /// Combines a domain separator and a struct hash.
     pub fn new(domain_separator: B256, struct_hash: B256) -> Self {
-        Self { domain_separator, struct_hash, digest: eip712_digest(&domain_separator, &struct_hash) }
+        Self {
+            domain_separator,
+            struct_hash,
+            digest: eip712_digest(&domain_separator, &struct_hash),
+        }
     }
 }
 
@@ -150,7 +154,12 @@ impl TokenDomain {
         chain_id: u64,
         verifying_contract: Address,
     ) -> Self {
-        Self { name: name.into(), version: version.into(), chain_id, verifying_contract }
+        Self {
+            name: name.into(),
+            version: version.into(),
+            chain_id,
+            verifying_contract,
+        }
     }
 
     /// The equivalent `alloy_sol_types::Eip712Domain`.
@@ -183,7 +192,10 @@ pub struct Permit2Domain {
 impl Permit2Domain {
     /// The canonical Permit2 deployment on `chain_id`.
     pub const fn new(chain_id: u64) -> Self {
-        Self { chain_id, verifying_contract: PERMIT2_ADDRESS }
+        Self {
+            chain_id,
+            verifying_contract: PERMIT2_ADDRESS,
+        }
     }
 
     /// The equivalent `alloy_sol_types::Eip712Domain`.
@@ -267,7 +279,10 @@ pub struct ExactPermit2Authorization {
 impl ExactPermit2Authorization {
     fn to_sol(self) -> sol_permit2_exact::PermitWitnessTransferFrom {
         sol_permit2_exact::PermitWitnessTransferFrom {
-            permitted: sol_permit2_exact::TokenPermissions { token: self.token, amount: self.amount },
+            permitted: sol_permit2_exact::TokenPermissions {
+                token: self.token,
+                amount: self.amount,
+            },
             spender: self.spender,
             nonce: self.nonce,
             deadline: self.deadline,
@@ -276,7 +291,10 @@ impl ExactPermit2Authorization {
     }
 
     fn witness(&self) -> sol_permit2_exact::Witness {
-        sol_permit2_exact::Witness { to: self.to, validAfter: self.valid_after }
+        sol_permit2_exact::Witness {
+            to: self.to,
+            validAfter: self.valid_after,
+        }
     }
 
     /// `keccak256(abi.encode(WITNESS_TYPEHASH, to, validAfter))`: the `witness` argument the
@@ -321,7 +339,10 @@ pub struct UptoPermit2Authorization {
 impl UptoPermit2Authorization {
     fn to_sol(self) -> sol_permit2_upto::PermitWitnessTransferFrom {
         sol_permit2_upto::PermitWitnessTransferFrom {
-            permitted: sol_permit2_upto::TokenPermissions { token: self.token, amount: self.amount },
+            permitted: sol_permit2_upto::TokenPermissions {
+                token: self.token,
+                amount: self.amount,
+            },
             spender: self.spender,
             nonce: self.nonce,
             deadline: self.deadline,
@@ -413,7 +434,9 @@ mod tests {
     }
 
     fn recover(digest: B256, sig: &[u8]) -> Address {
-        let ClassifiedSignature::Eoa(sig) = classify_signature(sig).unwrap() else { panic!() };
+        let ClassifiedSignature::Eoa(sig) = classify_signature(sig).unwrap() else {
+            panic!()
+        };
         recover_signer(digest, &sig).unwrap()
     }
 
@@ -456,22 +479,38 @@ mod tests {
             sol_permit2_upto::PermitWitnessTransferFrom::eip712_encode_type(),
             UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPE
         );
-        assert_eq!(sol_permit2_exact::Witness::eip712_encode_type(), EXACT_WITNESS_TYPE);
-        assert_eq!(sol_permit2_upto::Witness::eip712_encode_type(), UPTO_WITNESS_TYPE);
-        assert_eq!(sol_permit2_exact::TokenPermissions::eip712_encode_type(), TOKEN_PERMISSIONS_TYPE);
-        assert_eq!(sol_eip2612::Permit::eip712_encode_type(), EIP2612_PERMIT_TYPE);
         assert_eq!(
-            sol_permit2_exact::PermitWitnessTransferFrom::eip712_type_hash(
-                &exact_v2().to_sol()
-            ),
+            sol_permit2_exact::Witness::eip712_encode_type(),
+            EXACT_WITNESS_TYPE
+        );
+        assert_eq!(
+            sol_permit2_upto::Witness::eip712_encode_type(),
+            UPTO_WITNESS_TYPE
+        );
+        assert_eq!(
+            sol_permit2_exact::TokenPermissions::eip712_encode_type(),
+            TOKEN_PERMISSIONS_TYPE
+        );
+        assert_eq!(
+            sol_eip2612::Permit::eip712_encode_type(),
+            EIP2612_PERMIT_TYPE
+        );
+        assert_eq!(
+            sol_permit2_exact::PermitWitnessTransferFrom::eip712_type_hash(&exact_v2().to_sol()),
             EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH
         );
         assert_eq!(
             sol_permit2_upto::PermitWitnessTransferFrom::eip712_type_hash(&upto_v3().to_sol()),
             UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH
         );
-        assert_eq!(usdc_sepolia().to_eip712_domain().encode_type(), EIP712_DOMAIN_TYPE);
-        assert_eq!(usdc_sepolia().to_eip712_domain().type_hash(), EIP712_DOMAIN_TYPEHASH);
+        assert_eq!(
+            usdc_sepolia().to_eip712_domain().encode_type(),
+            EIP712_DOMAIN_TYPE
+        );
+        assert_eq!(
+            usdc_sepolia().to_eip712_domain().type_hash(),
+            EIP712_DOMAIN_TYPEHASH
+        );
         let p2 = Permit2Domain::new(tv::BASE_SEPOLIA).to_eip712_domain();
         assert_eq!(p2.encode_type(), EIP712_DOMAIN_NO_VERSION_TYPE);
         assert_eq!(p2.type_hash(), EIP712_DOMAIN_NO_VERSION_TYPEHASH);
@@ -510,7 +549,11 @@ mod tests {
         assert_eq!(h.digest, tv::V1_DIGEST);
         assert_eq!(recover(h.digest, &tv::V1_SIGNATURE), tv::TEST_ADDRESS);
         // alloy's own signing-hash path agrees with ours.
-        assert_eq!(auth.to_sol().eip712_signing_hash(&usdc_sepolia().to_eip712_domain()), h.digest);
+        assert_eq!(
+            auth.to_sol()
+                .eip712_signing_hash(&usdc_sepolia().to_eip712_domain()),
+            h.digest
+        );
     }
 
     #[test]
@@ -549,8 +592,14 @@ mod tests {
 
     #[test]
     fn permit2_domain_separators() {
-        assert_eq!(Permit2Domain::new(tv::BASE_SEPOLIA).separator(), tv::PERMIT2_DOMAIN_SEPARATOR_84532);
-        assert_eq!(Permit2Domain::new(tv::BASE_MAINNET).separator(), tv::PERMIT2_DOMAIN_SEPARATOR_8453);
+        assert_eq!(
+            Permit2Domain::new(tv::BASE_SEPOLIA).separator(),
+            tv::PERMIT2_DOMAIN_SEPARATOR_84532
+        );
+        assert_eq!(
+            Permit2Domain::new(tv::BASE_MAINNET).separator(),
+            tv::PERMIT2_DOMAIN_SEPARATOR_8453
+        );
     }
 
     #[test]
@@ -586,13 +635,34 @@ mod tests {
         let d0 = base.hashes(&Permit2Domain::new(1)).digest;
         let one = U256::from(1u8);
         let variants = [
-            ExactPermit2Authorization { token: tv::PAY_TO, ..base },
-            ExactPermit2Authorization { amount: base.amount + one, ..base },
-            ExactPermit2Authorization { spender: UPTO_PERMIT2_PROXY_ADDRESS, ..base },
-            ExactPermit2Authorization { nonce: base.nonce + one, ..base },
-            ExactPermit2Authorization { deadline: base.deadline + one, ..base },
-            ExactPermit2Authorization { to: tv::TEST_ADDRESS, ..base },
-            ExactPermit2Authorization { valid_after: base.valid_after + one, ..base },
+            ExactPermit2Authorization {
+                token: tv::PAY_TO,
+                ..base
+            },
+            ExactPermit2Authorization {
+                amount: base.amount + one,
+                ..base
+            },
+            ExactPermit2Authorization {
+                spender: UPTO_PERMIT2_PROXY_ADDRESS,
+                ..base
+            },
+            ExactPermit2Authorization {
+                nonce: base.nonce + one,
+                ..base
+            },
+            ExactPermit2Authorization {
+                deadline: base.deadline + one,
+                ..base
+            },
+            ExactPermit2Authorization {
+                to: tv::TEST_ADDRESS,
+                ..base
+            },
+            ExactPermit2Authorization {
+                valid_after: base.valid_after + one,
+                ..base
+            },
         ];
         for v in variants {
             assert_ne!(v.hashes(&Permit2Domain::new(1)).digest, d0, "{v:?}");

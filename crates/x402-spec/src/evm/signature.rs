@@ -157,7 +157,10 @@ impl fmt::Display for SignatureError {
                 f.write_str("ERC-6492 inner signature is itself ERC-6492-wrapped")
             }
             Self::RecoveryFailed { reason } => {
-                write!(f, "could not recover a public key from the signature: {reason}")
+                write!(
+                    f,
+                    "could not recover a public key from the signature: {reason}"
+                )
             }
             Self::BackendUnavailable { backend } => write!(
                 f,
@@ -216,24 +219,35 @@ impl EcdsaSignature {
         if s > SECP256K1_HALF_N {
             return Err(SignatureError::HighS);
         }
-        Ok(Self { r, s, y_parity, form })
+        Ok(Self {
+            r,
+            s,
+            y_parity,
+            form,
+        })
     }
 
     /// Parses 65 bytes `r ‖ s ‖ v` with `v ∈ {27, 28, 0, 1}`.
     pub fn from_rsv(bytes: &[u8]) -> Result<Self, SignatureError> {
         let arr: &[u8; RSV_SIGNATURE_LEN] =
-            bytes.try_into().map_err(|_| SignatureError::InvalidLength {
+            bytes
+                .try_into()
+                .map_err(|_| SignatureError::InvalidLength {
+                    expected: RSV_SIGNATURE_LEN,
+                    actual: bytes.len(),
+                })?;
+        let (r, rest) = arr
+            .split_first_chunk::<32>()
+            .ok_or(SignatureError::InvalidLength {
                 expected: RSV_SIGNATURE_LEN,
                 actual: bytes.len(),
             })?;
-        let (r, rest) = arr.split_first_chunk::<32>().ok_or(SignatureError::InvalidLength {
-            expected: RSV_SIGNATURE_LEN,
-            actual: bytes.len(),
-        })?;
-        let (s, v) = rest.split_first_chunk::<32>().ok_or(SignatureError::InvalidLength {
-            expected: RSV_SIGNATURE_LEN,
-            actual: bytes.len(),
-        })?;
+        let (s, v) = rest
+            .split_first_chunk::<32>()
+            .ok_or(SignatureError::InvalidLength {
+                expected: RSV_SIGNATURE_LEN,
+                actual: bytes.len(),
+            })?;
         let v = v.first().copied().unwrap_or_default();
         let (y_parity, form) = match v {
             27 => (false, SignatureForm::Electrum),
@@ -242,23 +256,32 @@ impl EcdsaSignature {
             1 => (true, SignatureForm::YParity),
             v => return Err(SignatureError::InvalidRecoveryId { v }),
         };
-        Self::checked(U256::from_be_bytes(*r), U256::from_be_bytes(*s), y_parity, form)
+        Self::checked(
+            U256::from_be_bytes(*r),
+            U256::from_be_bytes(*s),
+            y_parity,
+            form,
+        )
     }
 
     /// Parses a 64-byte EIP-2098 compact signature `r ‖ (yParity << 255 | s)`.
     pub fn from_eip2098(bytes: &[u8]) -> Result<Self, SignatureError> {
         let arr: &[u8; COMPACT_SIGNATURE_LEN] =
-            bytes.try_into().map_err(|_| SignatureError::InvalidLength {
+            bytes
+                .try_into()
+                .map_err(|_| SignatureError::InvalidLength {
+                    expected: COMPACT_SIGNATURE_LEN,
+                    actual: bytes.len(),
+                })?;
+        let (r, vs) = arr
+            .split_first_chunk::<32>()
+            .ok_or(SignatureError::InvalidLength {
                 expected: COMPACT_SIGNATURE_LEN,
                 actual: bytes.len(),
             })?;
-        let (r, vs) = arr.split_first_chunk::<32>().ok_or(SignatureError::InvalidLength {
-            expected: COMPACT_SIGNATURE_LEN,
-            actual: bytes.len(),
-        })?;
-        let vs = U256::from_be_slice(vs);
-        let y_parity = vs.bit(255);
-        let s = vs & (U256::MAX >> 1);
+        let mut s = U256::from_be_slice(vs);
+        let y_parity = s.bit(255);
+        s.set_bit(255, false);
         Self::checked(U256::from_be_bytes(*r), s, y_parity, SignatureForm::Compact)
     }
 
@@ -378,7 +401,9 @@ impl ClassifiedSignature {
     pub fn ecdsa(&self) -> Option<&EcdsaSignature> {
         match self {
             Self::Eoa(sig) => Some(sig),
-            Self::Erc6492 { inner_classified, .. } => inner_classified.ecdsa(),
+            Self::Erc6492 {
+                inner_classified, ..
+            } => inner_classified.ecdsa(),
             Self::SmartWallet(_) => None,
         }
     }
@@ -397,9 +422,11 @@ impl ClassifiedSignature {
     /// i.e. when a deployment may be needed (TS `parseErc6492Signature` + factory ≠ 0x0).
     pub fn deployment(&self) -> Option<(Address, &Bytes)> {
         match self {
-            Self::Erc6492 { factory, factory_calldata, .. } if !factory.is_zero() => {
-                Some((*factory, factory_calldata))
-            }
+            Self::Erc6492 {
+                factory,
+                factory_calldata,
+                ..
+            } if !factory.is_zero() => Some((*factory, factory_calldata)),
             _ => None,
         }
     }
@@ -438,13 +465,21 @@ pub fn classify_signature_with(
         return classify_plain(bytes, policy);
     };
     let (factory, factory_calldata, inner) =
-        <Erc6492Params as SolType>::abi_decode_params_validate(prefix)
-            .map_err(|e| SignatureError::MalformedErc6492 { reason: e.to_string() })?;
+        <Erc6492Params as SolType>::abi_decode_params_validate(prefix).map_err(|e| {
+            SignatureError::MalformedErc6492 {
+                reason: e.to_string(),
+            }
+        })?;
     if is_erc6492(&inner) {
         return Err(SignatureError::NestedErc6492);
     }
     let inner_classified = Box::new(classify_plain(&inner, policy)?);
-    Ok(ClassifiedSignature::Erc6492 { factory, factory_calldata, inner, inner_classified })
+    Ok(ClassifiedSignature::Erc6492 {
+        factory,
+        factory_calldata,
+        inner,
+        inner_classified,
+    })
 }
 
 fn classify_plain(
@@ -457,7 +492,9 @@ fn classify_plain(
         (COMPACT_SIGNATURE_LEN, CompactSignaturePolicy::Eoa) => {
             EcdsaSignature::from_eip2098(bytes).map(ClassifiedSignature::Eoa)
         }
-        _ => Ok(ClassifiedSignature::SmartWallet(Bytes::copy_from_slice(bytes))),
+        _ => Ok(ClassifiedSignature::SmartWallet(Bytes::copy_from_slice(
+            bytes,
+        ))),
     }
 }
 
@@ -474,7 +511,11 @@ pub enum RecoveryBackend {
 impl RecoveryBackend {
     /// The backend [`recover_signer`] uses: [`Self::Secp256k1`] when the `secp256k1` feature is
     /// enabled, [`Self::K256`] otherwise.
-    pub const DEFAULT: Self = if cfg!(feature = "secp256k1") { Self::Secp256k1 } else { Self::K256 };
+    pub const DEFAULT: Self = if cfg!(feature = "secp256k1") {
+        Self::Secp256k1
+    } else {
+        Self::K256
+    };
 
     /// Whether this backend is compiled in.
     pub const fn is_available(self) -> bool {
@@ -511,7 +552,9 @@ pub fn recover_signer_with(
         RecoveryBackend::K256 => alloy_sig
             .recover_from_prehash(&digest)
             .map(|vk| Address::from_public_key(&vk))
-            .map_err(|e| SignatureError::RecoveryFailed { reason: e.to_string() }),
+            .map_err(|e| SignatureError::RecoveryFailed {
+                reason: e.to_string(),
+            }),
         RecoveryBackend::Secp256k1 => recover_secp256k1(&alloy_sig, digest),
     }
 }
@@ -521,17 +564,24 @@ fn recover_secp256k1(
     sig: &alloy_primitives::Signature,
     digest: B256,
 ) -> Result<Address, SignatureError> {
-    let pk = sig
-        .recover_from_prehash_secp256k1(&digest)
-        .map_err(|e| SignatureError::RecoveryFailed { reason: e.to_string() })?;
+    let pk = sig.recover_from_prehash_secp256k1(&digest).map_err(|e| {
+        SignatureError::RecoveryFailed {
+            reason: e.to_string(),
+        }
+    })?;
     let uncompressed = pk.serialize_uncompressed();
-    let (_, xy) = uncompressed.split_first().ok_or(SignatureError::RecoveryFailed {
-        reason: "empty public key encoding".to_owned(),
-    })?;
+    let (_, xy) = uncompressed
+        .split_first()
+        .ok_or(SignatureError::RecoveryFailed {
+            reason: "empty public key encoding".to_owned(),
+        })?;
     let hash = alloy_primitives::keccak256(xy);
-    let (_, addr) = hash.0.split_last_chunk::<20>().ok_or(SignatureError::RecoveryFailed {
-        reason: "short public key hash".to_owned(),
-    })?;
+    let (_, addr) = hash
+        .0
+        .split_last_chunk::<20>()
+        .ok_or(SignatureError::RecoveryFailed {
+            reason: "short public key hash".to_owned(),
+        })?;
     Ok(Address::from(*addr))
 }
 
@@ -540,7 +590,9 @@ fn recover_secp256k1(
     _sig: &alloy_primitives::Signature,
     _digest: B256,
 ) -> Result<Address, SignatureError> {
-    Err(SignatureError::BackendUnavailable { backend: RecoveryBackend::Secp256k1 })
+    Err(SignatureError::BackendUnavailable {
+        backend: RecoveryBackend::Secp256k1,
+    })
 }
 
 #[cfg(test)]
@@ -576,7 +628,11 @@ mod tests {
             (tv::V4_DIGEST, tv::V4_SIGNATURE, tv::TEST_ADDRESS),
             // The spec's Permit2 example re-uses the EIP-3009 signature: under the Permit2
             // digest (same message as fresh vector 2) it recovers to a stranger, not the payer.
-            (tv::V2_DIGEST, tv::SPEC_SIGNATURE, tv::SPEC_PERMIT2_EXAMPLE_RECOVERS_TO),
+            (
+                tv::V2_DIGEST,
+                tv::SPEC_SIGNATURE,
+                tv::SPEC_PERMIT2_EXAMPLE_RECOVERS_TO,
+            ),
         ];
         for (digest, sig, expected) in cases {
             let sig = eoa(&sig);
@@ -613,7 +669,10 @@ mod tests {
         assert_eq!(sig.v(), tv::V1_SIGNATURE[64]);
         assert_eq!(sig.to_rsv_bytes(), tv::V1_SIGNATURE);
         assert_eq!(sig.to_original_bytes().as_ref(), &raw[..]);
-        assert_eq!(recover_signer(tv::V1_DIGEST, &sig).unwrap(), tv::TEST_ADDRESS);
+        assert_eq!(
+            recover_signer(tv::V1_DIGEST, &sig).unwrap(),
+            tv::TEST_ADDRESS
+        );
     }
 
     #[test]
@@ -621,7 +680,10 @@ mod tests {
         for v in [2u8, 26, 29, 35, 36, 255] {
             let mut raw = tv::V1_SIGNATURE;
             raw[64] = v;
-            assert_eq!(classify_signature(&raw), Err(SignatureError::InvalidRecoveryId { v }));
+            assert_eq!(
+                classify_signature(&raw),
+                Err(SignatureError::InvalidRecoveryId { v })
+            );
         }
     }
 
@@ -634,7 +696,10 @@ mod tests {
         raw[64] = if raw[64] == 27 { 28 } else { 27 };
         // alloy would happily recover the payer from this malleable twin:
         let twin = alloy_primitives::Signature::from_raw(&raw).unwrap();
-        assert_eq!(twin.recover_address_from_prehash(&tv::V1_DIGEST).unwrap(), tv::TEST_ADDRESS);
+        assert_eq!(
+            twin.recover_address_from_prehash(&tv::V1_DIGEST).unwrap(),
+            tv::TEST_ADDRESS
+        );
         // we refuse it.
         assert_eq!(classify_signature(&raw), Err(SignatureError::HighS));
         // Boundary: s = n/2 is the largest valid s, n/2 + 1 the smallest invalid one.
@@ -648,15 +713,30 @@ mod tests {
     #[test]
     fn scalars_out_of_range_are_rejected() {
         let r_zero = EcdsaSignature::from_scalars(U256::ZERO, U256::from(1u8), false);
-        assert_eq!(r_zero, Err(SignatureError::ScalarOutOfRange { scalar: Scalar::R }));
+        assert_eq!(
+            r_zero,
+            Err(SignatureError::ScalarOutOfRange { scalar: Scalar::R })
+        );
         let r_n = EcdsaSignature::from_scalars(SECP256K1_N, U256::from(1u8), false);
-        assert_eq!(r_n, Err(SignatureError::ScalarOutOfRange { scalar: Scalar::R }));
+        assert_eq!(
+            r_n,
+            Err(SignatureError::ScalarOutOfRange { scalar: Scalar::R })
+        );
         let s_zero = EcdsaSignature::from_scalars(U256::from(1u8), U256::ZERO, false);
-        assert_eq!(s_zero, Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S }));
+        assert_eq!(
+            s_zero,
+            Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S })
+        );
         let s_n = EcdsaSignature::from_scalars(U256::from(1u8), SECP256K1_N, true);
-        assert_eq!(s_n, Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S }));
+        assert_eq!(
+            s_n,
+            Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S })
+        );
         let s_max = EcdsaSignature::from_scalars(U256::from(1u8), U256::MAX, true);
-        assert_eq!(s_max, Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S }));
+        assert_eq!(
+            s_max,
+            Err(SignatureError::ScalarOutOfRange { scalar: Scalar::S })
+        );
         let ok = EcdsaSignature::from_scalars(SECP256K1_N - U256::from(1u8), U256::from(1u8), true);
         assert!(ok.is_ok());
     }
@@ -701,10 +781,16 @@ mod tests {
         // under the parity bit).
         let high_s = SECP256K1_HALF_N + U256::from(1u8);
         compact[32..].copy_from_slice(&high_s.to_be_bytes::<32>());
-        assert_eq!(EcdsaSignature::from_eip2098(&compact), Err(SignatureError::HighS));
+        assert_eq!(
+            EcdsaSignature::from_eip2098(&compact),
+            Err(SignatureError::HighS)
+        );
         assert_eq!(
             EcdsaSignature::from_eip2098(&[0u8; 65]),
-            Err(SignatureError::InvalidLength { expected: 64, actual: 65 })
+            Err(SignatureError::InvalidLength {
+                expected: 64,
+                actual: 65
+            })
         );
     }
 
@@ -715,8 +801,12 @@ mod tests {
         let wrapped = encode_erc6492(factory, &calldata, &tv::V1_SIGNATURE);
         assert!(is_erc6492(&wrapped));
         let classified = classify_signature(&wrapped).unwrap();
-        let ClassifiedSignature::Erc6492 { factory: f, factory_calldata, inner, inner_classified } =
-            &classified
+        let ClassifiedSignature::Erc6492 {
+            factory: f,
+            factory_calldata,
+            inner,
+            inner_classified,
+        } = &classified
         else {
             panic!("{classified:?}");
         };
@@ -726,7 +816,10 @@ mod tests {
         assert!(matches!(**inner_classified, ClassifiedSignature::Eoa(_)));
         assert_eq!(classified.deployment(), Some((factory, factory_calldata)));
         assert_eq!(classified.unwrapped_bytes().as_ref(), &tv::V1_SIGNATURE[..]);
-        assert_eq!(classified.ecdsa().unwrap().recover(tv::V1_DIGEST).unwrap(), tv::TEST_ADDRESS);
+        assert_eq!(
+            classified.ecdsa().unwrap().recover(tv::V1_DIGEST).unwrap(),
+            tv::TEST_ADDRESS
+        );
 
         // Zero factory: still a wrapper, but no deployment.
         let wrapped = encode_erc6492(Address::ZERO, &[], &[7u8; 100]);
@@ -740,7 +833,10 @@ mod tests {
     fn erc6492_malformed_and_nested_are_errors() {
         // Just the magic.
         let err = classify_signature(ERC6492_MAGIC_SUFFIX.as_slice()).unwrap_err();
-        assert!(matches!(err, SignatureError::MalformedErc6492 { .. }), "{err}");
+        assert!(
+            matches!(err, SignatureError::MalformedErc6492 { .. }),
+            "{err}"
+        );
         // Garbage prefix.
         let mut bad = vec![0xffu8; 40];
         bad.extend_from_slice(ERC6492_MAGIC_SUFFIX.as_slice());
@@ -758,12 +854,18 @@ mod tests {
         ));
         // Nested wrapper.
         let nested = encode_erc6492(Address::ZERO, &[], &good);
-        assert_eq!(classify_signature(&nested), Err(SignatureError::NestedErc6492));
+        assert_eq!(
+            classify_signature(&nested),
+            Err(SignatureError::NestedErc6492)
+        );
         // Inner errors propagate.
         let mut high_v = tv::V1_SIGNATURE;
         high_v[64] = 31;
         let wrapped = encode_erc6492(Address::ZERO, &[], &high_v);
-        assert_eq!(classify_signature(&wrapped), Err(SignatureError::InvalidRecoveryId { v: 31 }));
+        assert_eq!(
+            classify_signature(&wrapped),
+            Err(SignatureError::InvalidRecoveryId { v: 31 })
+        );
         let wrapped = encode_erc6492(Address::ZERO, &[], &[]);
         assert_eq!(classify_signature(&wrapped), Err(SignatureError::Empty));
     }
@@ -771,7 +873,11 @@ mod tests {
     #[test]
     fn errors_name_the_problem() {
         assert!(SignatureError::HighS.to_string().contains("high-s"));
-        assert!(SignatureError::InvalidRecoveryId { v: 3 }.to_string().contains("v byte is 3"));
+        assert!(
+            SignatureError::InvalidRecoveryId { v: 3 }
+                .to_string()
+                .contains("v byte is 3")
+        );
         assert!(
             SignatureError::ScalarOutOfRange { scalar: Scalar::R }
                 .to_string()

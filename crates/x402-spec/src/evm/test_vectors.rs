@@ -6,6 +6,7 @@
 use alloy_primitives::{Address, B256, U256, address, b256, hex};
 
 /// Well-known test key (Hardhat/Anvil account #0).
+#[cfg_attr(not(feature = "signer"), allow(dead_code))]
 pub(crate) const TEST_KEY: B256 =
     b256!("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 /// Address of [`TEST_KEY`].
@@ -14,7 +15,8 @@ pub(crate) const TEST_ADDRESS: Address = address!("0xf39Fd6e51aad88F6F4ce6aB8827
 /// `payTo` of every vector.
 pub(crate) const PAY_TO: Address = address!("0x209693Bc6afc0C5328bA36FaF03C514EF312287C");
 /// Base Sepolia USDC.
-pub(crate) const BASE_SEPOLIA_USDC: Address = address!("0x036CbD53842c5426634e7929541eC2318f3dCF7e");
+pub(crate) const BASE_SEPOLIA_USDC: Address =
+    address!("0x036CbD53842c5426634e7929541eC2318f3dCF7e");
 /// Base Sepolia chain id.
 pub(crate) const BASE_SEPOLIA: u64 = 84_532;
 /// Base mainnet chain id.
@@ -30,8 +32,7 @@ pub(crate) const EIP3009_NONCE: B256 =
 pub(crate) const PERMIT2_NONCE_DECIMAL: &str =
     "33247007178036348590600198031289925668252061821958005840077069883511451257277";
 /// `upto` facilitator of fresh vector 3.
-pub(crate) const UPTO_FACILITATOR: Address =
-    address!("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+pub(crate) const UPTO_FACILITATOR: Address = address!("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
 
 /// Spec example (`x402-specification-v2.md` §5.2.1) payer.
 pub(crate) const SPEC_PAYER: Address = address!("0x857b06519E91e3A54538791bDbb0E22373e36b66");
