@@ -5,6 +5,8 @@
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary;
 pub mod assets;
+#[cfg(feature = "signer")]
+pub mod client;
 pub mod codes;
 pub mod common;
 pub mod error;
