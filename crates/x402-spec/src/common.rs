@@ -417,24 +417,14 @@ pub(crate) fn decode_hex(s: &str) -> Result<Vec<u8>, ValueError> {
     if body.len() % 2 != 0 {
         return Err(ValueError::OddHexLength);
     }
-    let bytes = body.as_bytes();
-    let mut out = Vec::with_capacity(body.len() / 2);
-    for (i, pair) in bytes.chunks_exact(2).enumerate() {
-        let idx = i.saturating_mul(2).saturating_add(2);
-        let hi =
-            hex_val(pair.first().copied()).ok_or(ValueError::InvalidHexDigit { index: idx })?;
-        let lo = hex_val(pair.get(1).copied()).ok_or(ValueError::InvalidHexDigit {
-            index: idx.saturating_add(1),
-        })?;
-        out.push((hi << 4) | lo);
-    }
-    Ok(out)
-}
-
-fn hex_val(c: Option<u8>) -> Option<u8> {
-    char::from(c?)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
+    alloy_primitives::hex::decode(body).map_err(|e| match e {
+        alloy_primitives::hex::FromHexError::InvalidHexCharacter { index, .. } => {
+            ValueError::InvalidHexDigit {
+                index: index.saturating_add(2),
+            }
+        }
+        _ => ValueError::OddHexLength,
+    })
 }
 
 impl FromStr for HexBytes {

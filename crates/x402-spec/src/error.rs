@@ -260,10 +260,16 @@ fn strip_position(msg: &str) -> &str {
 }
 
 /// Parses `input` as `T`, mapping any failure to a [`ParseError`] for a document of kind `doc`.
+///
+/// The success path runs plain serde; only a failing input is parsed a second time with path
+/// tracking, so that well-formed traffic pays nothing for field-level errors.
 pub(crate) fn from_slice<T: serde::de::DeserializeOwned>(
     input: &[u8],
     doc: DocKind,
 ) -> Result<T, ParseError> {
+    if let Ok(v) = serde_json::from_slice::<T>(input) {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_slice(input);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| convert(e, doc))?;
     de.end().map_err(|e| {
@@ -277,12 +283,29 @@ pub(crate) fn from_slice<T: serde::de::DeserializeOwned>(
     Ok(value)
 }
 
-/// Parses an already-parsed JSON value as `T` (used by typed views over `payload`, `extra`, ...).
+/// Parses an already-parsed JSON object as `T` (typed views over `payload`, `extra`, ...),
+/// without copying it; errors are rooted at `prefix`.
+pub(crate) fn from_object<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+    doc: DocKind,
+) -> Result<T, ParseError> {
+    if let Ok(v) = T::deserialize(value) {
+        return Ok(v);
+    }
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| convert(e, DocKind::Other).under(prefix, doc))
+}
+
+/// Parses an already-parsed JSON value as `T`; errors are rooted at `prefix`.
 pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     prefix: &str,
     doc: DocKind,
 ) -> Result<T, ParseError> {
+    if let Ok(v) = T::deserialize(value) {
+        return Ok(v);
+    }
     serde_path_to_error::deserialize(value)
         .map_err(|e| convert(e, DocKind::Other).under(prefix, doc))
 }
@@ -302,7 +325,19 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>, doc: DocKind) -> Pa
         kind = k;
         msg = rest;
     }
-    let code = if kind == ParseErrorKind::UnsupportedVersion {
+    // Convention: a missing field is reported at the pointer it should have had (its parent
+    // resolves in the document; the pointer itself does not).
+    if kind == ParseErrorKind::MissingField
+        && let Some(name) = msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+    {
+        pointer.push('/');
+        pointer.push_str(&escape_pointer(name));
+    }
+    let code = if kind == ParseErrorKind::UnsupportedVersion
+        || (kind == ParseErrorKind::MissingField && pointer.ends_with("/x402Version"))
+    {
         ErrorCode::InvalidX402Version
     } else {
         doc.code_for(&pointer)

@@ -30,8 +30,14 @@ impl EvmExtra {
     /// # Errors
     /// [`ParseError`] at `/extra/...` with code `invalid_payment_requirements`.
     pub fn from_extra(extra: Option<&JsonObject>) -> Result<Self, ParseError> {
-        let v = serde_json::Value::Object(extra.cloned().unwrap_or_default());
-        crate::error::from_value(&v, "/extra", DocKind::PaymentRequirements)
+        match extra {
+            Some(obj) => crate::error::from_object(obj, "/extra", DocKind::PaymentRequirements),
+            None => crate::error::from_object(
+                &JsonObject::new(),
+                "/extra",
+                DocKind::PaymentRequirements,
+            ),
+        }
     }
 
     /// The transfer method, defaulting to EIP-3009 when absent (spec `scheme_exact_evm.md`).
@@ -66,8 +72,14 @@ impl SvmExtra {
     /// # Errors
     /// [`ParseError`] at `/extra/...` with code `invalid_payment_requirements`.
     pub fn from_extra(extra: Option<&JsonObject>) -> Result<Self, ParseError> {
-        let v = serde_json::Value::Object(extra.cloned().unwrap_or_default());
-        crate::error::from_value(&v, "/extra", DocKind::PaymentRequirements)
+        match extra {
+            Some(obj) => crate::error::from_object(obj, "/extra", DocKind::PaymentRequirements),
+            None => crate::error::from_object(
+                &JsonObject::new(),
+                "/extra",
+                DocKind::PaymentRequirements,
+            ),
+        }
     }
 }
 

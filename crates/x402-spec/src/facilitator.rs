@@ -128,7 +128,12 @@ pub(crate) fn version_of(v: Option<Option<u64>>, pointer: &str) -> Result<X402Ve
         )
     };
     match v {
-        None => Err(err("missing field `x402Version`".to_owned())),
+        None => Err(ParseError::new(
+            ErrorCode::InvalidX402Version,
+            ParseErrorKind::MissingField,
+            pointer,
+            "missing field `x402Version`",
+        )),
         Some(None) => Err(err("x402Version must be the JSON integer 1 or 2".to_owned())),
         Some(Some(n)) => X402Version::from_number(n)
             .ok_or_else(|| err(format!("unsupported x402Version {n}: expected 1 or 2"))),

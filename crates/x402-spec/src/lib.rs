@@ -16,6 +16,7 @@ pub mod extra;
 pub mod facilitator;
 pub mod header;
 pub mod mcp;
+mod memo;
 pub mod primitives;
 pub mod schema;
 pub mod schemes;

@@ -165,9 +165,7 @@ pub enum ExactEvmPayload {
 }
 
 fn view<T: serde::de::DeserializeOwned>(payload: &JsonObject) -> Result<T, ParseError> {
-    // Cloning into a Value costs one allocation per node; payloads are a few hundred bytes.
-    let v = serde_json::Value::Object(payload.clone());
-    crate::error::from_value(&v, "/payload", DocKind::PaymentPayload)
+    crate::error::from_object(payload, "/payload", DocKind::PaymentPayload)
 }
 
 impl ExactEvmPayload {

@@ -51,6 +51,11 @@ impl PaymentPayload {
     /// # Errors
     /// [`ParseError`] naming the field; `invalid_x402_version` for versions other than 1 and 2.
     pub fn from_json(input: &[u8]) -> Result<Self, ParseError> {
+        // Fast path for the common case; anything else goes through the version probe so that
+        // errors are reported against the version the document declares.
+        if let Ok(p) = serde_json::from_slice::<v2::PaymentPayload>(input) {
+            return Ok(Self::V2(p));
+        }
         match probe(input, DocKind::PaymentPayload)? {
             X402Version::V1 => v1::PaymentPayload::from_json(input).map(Self::V1),
             X402Version::V2 => v2::PaymentPayload::from_json(input).map(Self::V2),

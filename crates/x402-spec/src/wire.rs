@@ -417,6 +417,10 @@ impl<T> Serialize for Echoed<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Echoed<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
+        // Fast path without path tracking; a failing value is parsed again to locate the fault.
+        if let Ok(value) = serde_json::from_str::<T>(raw.get()) {
+            return Ok(Self { raw, value });
+        }
         let mut inner = serde_json::Deserializer::from_str(raw.get());
         let value: T = nested(serde_path_to_error::deserialize(&mut inner))?;
         Ok(Self { raw, value })

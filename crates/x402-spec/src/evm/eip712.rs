@@ -173,10 +173,41 @@ impl TokenDomain {
         )
     }
 
-    /// `hashStruct(domain)`.
+    /// `hashStruct(domain)`, computed directly from the constant domain typehash (the same
+    /// value as `to_eip712_domain().separator()`, which a test asserts, without alloy
+    /// re-hashing the type string on every call).
     pub fn separator(&self) -> B256 {
-        self.to_eip712_domain().separator()
+        thread_local! {
+            static SEEN: std::cell::RefCell<crate::memo::Memo<TokenDomain, B256>> =
+                const { std::cell::RefCell::new(crate::memo::Memo::new()) };
+        }
+        crate::memo::lookup(
+            &SEEN,
+            |k| k == self,
+            || self.clone(),
+            || self.separator_uncached(),
+        )
     }
+
+    /// `hashStruct(domain)` without the per-thread memo.
+    pub fn separator_uncached(&self) -> B256 {
+        hash_words(&[
+            super::constants::EIP712_DOMAIN_TYPEHASH.0,
+            keccak256(self.name.as_bytes()).0,
+            keccak256(self.version.as_bytes()).0,
+            U256::from(self.chain_id).to_be_bytes::<32>(),
+            self.verifying_contract.into_word().0,
+        ])
+    }
+}
+
+/// `keccak256` of 32-byte words laid end to end (the EIP-712 `encodeData` of static fields).
+fn hash_words<const N: usize>(words: &[[u8; 32]; N]) -> B256 {
+    let mut h = alloy_primitives::Keccak256::new();
+    for w in words {
+        h.update(w);
+    }
+    h.finalize()
 }
 
 /// The Permit2 EIP-712 domain: `EIP712Domain(string name,uint256 chainId,address
@@ -245,8 +276,22 @@ impl Eip3009Authorization {
         }
     }
 
-    /// `hashStruct(message)`.
+    /// `hashStruct(message)`, from the constant typehash (equal to alloy's
+    /// `eip712_hash_struct`, asserted in tests).
     pub fn struct_hash(&self) -> B256 {
+        hash_words(&[
+            super::constants::TRANSFER_WITH_AUTHORIZATION_TYPEHASH.0,
+            self.from.into_word().0,
+            self.to.into_word().0,
+            self.value.to_be_bytes::<32>(),
+            self.valid_after.to_be_bytes::<32>(),
+            self.valid_before.to_be_bytes::<32>(),
+            self.nonce.0,
+        ])
+    }
+
+    /// `hashStruct(message)` computed by alloy's `sol!` machinery (reference for tests).
+    pub fn struct_hash_reference(&self) -> B256 {
         self.to_sol().eip712_hash_struct()
     }
 
@@ -683,6 +728,24 @@ mod tests {
         fn token_domain_accepts_any_strings(name in ".*", version in ".*", chain in any::<u64>()) {
             let d = TokenDomain::new(name, version, chain, Address::ZERO);
             let _ = d.separator();
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn direct_hashing_equals_alloy(
+            name in "[ -~]{0,40}", version in "[0-9.]{0,8}", chain in any::<u64>(),
+            contract in any::<[u8; 20]>(), from in any::<[u8; 20]>(), to in any::<[u8; 20]>(),
+            value in any::<[u8; 32]>(), after in any::<u64>(), before in any::<u64>(), nonce in any::<[u8; 32]>(),
+        ) {
+            let d = TokenDomain::new(name, version, chain, Address::from(contract));
+            prop_assert_eq!(d.separator(), d.to_eip712_domain().separator());
+            prop_assert_eq!(d.separator(), d.separator_uncached());
+            let a = Eip3009Authorization {
+                from: Address::from(from), to: Address::from(to), value: U256::from_be_bytes(value),
+                valid_after: U256::from(after), valid_before: U256::from(before), nonce: B256::from(nonce),
+            };
+            prop_assert_eq!(a.struct_hash(), a.struct_hash_reference());
         }
     }
 }

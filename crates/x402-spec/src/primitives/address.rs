@@ -173,19 +173,18 @@ impl EvmAddress {
         let address = Self::from_bytes(decode_hex20(hex));
         let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());
         let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
-        if has_upper && has_lower {
-            let expected = address.to_checksum();
-            if expected != s {
-                return Err(EvmAddressError::BadChecksum {
-                    expected,
-                    found: s.to_owned(),
-                });
-            }
+        if has_upper && has_lower && !checksum_matches(hex.as_bytes()) {
+            return Err(EvmAddressError::BadChecksum {
+                expected: address.to_checksum(),
+                found: s.to_owned(),
+            });
         }
         Ok(address)
     }
 
     /// The EIP-55 spelling (`0x` + mixed-case hex).
+    ///
+    /// (Parsing checks a checksum without building this string: see `checksum_matches`.)
     pub fn to_checksum(&self) -> String {
         self.0.to_checksum(None)
     }
@@ -704,6 +703,41 @@ impl JsonSchema for Address {
     }
 }
 
+/// EIP-55 check of 40 ASCII hex digits without allocating: a letter must be upper case iff
+/// the matching nibble of `keccak256(lowercase hex)` is ≥ 8.
+fn checksum_matches(hex: &[u8]) -> bool {
+    thread_local! {
+        static SEEN: std::cell::RefCell<crate::memo::Memo<[u8; 40], bool>> =
+            const { std::cell::RefCell::new(crate::memo::Memo::new()) };
+    }
+    let key: [u8; 40] = match hex.try_into() {
+        Ok(k) => k,
+        Err(_) => return checksum_matches_uncached(hex),
+    };
+    crate::memo::lookup(
+        &SEEN,
+        |k| *k == key,
+        || key,
+        || checksum_matches_uncached(hex),
+    )
+}
+
+fn checksum_matches_uncached(hex: &[u8]) -> bool {
+    let mut lower = [0u8; 40];
+    for (dst, src) in lower.iter_mut().zip(hex) {
+        *dst = src.to_ascii_lowercase();
+    }
+    let hash = alloy_primitives::keccak256(lower);
+    hex.iter().enumerate().all(|(i, &c)| {
+        if !c.is_ascii_alphabetic() {
+            return true;
+        }
+        let byte = hash.get(i / 2).copied().unwrap_or(0);
+        let nibble = if i % 2 == 0 { byte >> 4 } else { byte & 0x0f };
+        c.is_ascii_uppercase() == (nibble >= 8)
+    })
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -1184,6 +1218,23 @@ mod tests {
             if let Ok(a) = SolanaAddress::parse(&s) {
                 prop_assert_eq!(a.to_string(), s);
             }
+        }
+    }
+
+    #[test]
+    fn memoised_checksum_agrees_with_direct_check() {
+        let good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        let bad = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+        // Twenty rounds fill and cycle the 8-slot table; answers never change.
+        for i in 0..20u8 {
+            assert!(EvmAddress::parse(good).is_ok());
+            assert!(EvmAddress::parse(bad).is_err());
+            let other = EvmAddress::from_bytes([i; 20]).to_checksum();
+            assert!(EvmAddress::parse(&other).is_ok());
+            assert_eq!(
+                checksum_matches(&bad.as_bytes()[2..]),
+                checksum_matches_uncached(&bad.as_bytes()[2..])
+            );
         }
     }
 }
