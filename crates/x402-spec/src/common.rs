@@ -41,6 +41,35 @@ macro_rules! string_serde {
 }
 pub(crate) use string_serde;
 
+/// Implements `FromStr` (via `parse`), `Display` (via `as_str`), string serde and a JSON Schema
+/// for a validated text newtype with `fn parse(&str) -> Result<Self, ValueError>` and
+/// `fn as_str(&self) -> &str`.
+macro_rules! text_type {
+    ($ty:ty, $expecting:literal, $name:literal, $schema:tt) => {
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::common::ValueError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        $crate::common::string_serde!($ty, $expecting);
+        impl ::schemars::JsonSchema for $ty {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed($name)
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+pub(crate) use text_type;
+
 /// An error for a malformed small wire value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,35 +187,13 @@ impl Scheme {
     }
 }
 
-impl FromStr for Scheme {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for Scheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(Scheme, "a scheme name string");
-
-impl JsonSchema for Scheme {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Scheme")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "minLength": 1,
-            "pattern": TOKEN_PATTERN,
-            "description": "Payment scheme name, e.g. \"exact\" or \"upto\". Open set.",
-            "examples": ["exact", "upto"]
-        })
-    }
-}
+text_type!(Scheme, "a scheme name string", "Scheme", {
+    "type": "string",
+    "minLength": 1,
+    "pattern": TOKEN_PATTERN,
+    "description": "Payment scheme name, e.g. \"exact\" or \"upto\". Open set.",
+    "examples": ["exact", "upto"]
+});
 
 /// A non-empty string without surrounding white space (URLs, MIME types, descriptions are
 /// plain [`String`]s; this is for identifiers).
@@ -210,29 +217,7 @@ impl Token {
     }
 }
 
-impl FromStr for Token {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(Token, "a non-empty string");
-
-impl JsonSchema for Token {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Token")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "minLength": 1, "pattern": TOKEN_PATTERN })
-    }
-}
+text_type!(Token, "a non-empty string", "Token", { "type": "string", "minLength": 1, "pattern": TOKEN_PATTERN });
 
 /// A v1 network name such as `base-sepolia` (x402 v1 §5; protocol.md §5.1).
 ///
@@ -264,35 +249,13 @@ impl V1Network {
     }
 }
 
-impl FromStr for V1Network {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for V1Network {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(V1Network, "a v1 network name");
-
-impl JsonSchema for V1Network {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("V1Network")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "minLength": 1,
-            "pattern": TOKEN_PATTERN,
-            "description": "x402 v1 network name (e.g. \"base-sepolia\"). Open set.",
-            "examples": ["base", "base-sepolia", "solana-devnet"]
-        })
-    }
-}
+text_type!(V1Network, "a v1 network name", "V1Network", {
+    "type": "string",
+    "minLength": 1,
+    "pattern": TOKEN_PATTERN,
+    "description": "x402 v1 network name (e.g. \"base-sepolia\"). Open set.",
+    "examples": ["base", "base-sepolia", "solana-devnet"]
+});
 
 /// `maxTimeoutSeconds`: a positive JSON integer.
 ///

@@ -15,14 +15,12 @@
 //! ```
 
 use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 
-use crate::common::{HexBytes, Token, ValueError, string_serde};
+use crate::common::{HexBytes, Token, ValueError};
 use crate::error::{ParseErrorKind, tagged};
 use crate::primitives::{Amount, DecimalU256, EvmAddress, UnixTimestamp};
 use crate::wire::JsonObject;
@@ -72,29 +70,7 @@ impl PaymentId {
     }
 }
 
-impl FromStr for PaymentId {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for PaymentId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(PaymentId, "a payment identifier");
-
-impl JsonSchema for PaymentId {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("PaymentId")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[a-zA-Z0-9_-]{16,128}$" })
-    }
-}
+crate::common::text_type!(PaymentId, "a payment identifier", "PaymentId", { "type": "string", "pattern": "^[a-zA-Z0-9_-]{16,128}$" });
 
 wire_object! {
     /// `info` of the payment-identifier extension.
@@ -360,29 +336,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-impl FromStr for RouteTemplate {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for RouteTemplate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(RouteTemplate, "a route template such as /users/:id");
-
-impl JsonSchema for RouteTemplate {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("RouteTemplate")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^/[a-zA-Z0-9_/:.\\-~%]+$" })
-    }
-}
+crate::common::text_type!(RouteTemplate, "a route template such as /users/:id", "RouteTemplate", { "type": "string", "pattern": "^/[a-zA-Z0-9_/:.\\-~%]+$" });
 
 // ---------------------------------------------------------------------------------------------
 // gas sponsoring
@@ -417,29 +371,7 @@ impl ExtensionVersion {
     }
 }
 
-impl FromStr for ExtensionVersion {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for ExtensionVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-string_serde!(ExtensionVersion, "a version such as \"1\"");
-
-impl JsonSchema for ExtensionVersion {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("ExtensionVersion")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)*$" })
-    }
-}
+crate::common::text_type!(ExtensionVersion, "a version such as \"1\"", "ExtensionVersion", { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)*$" });
 
 wire_object! {
     /// Client-filled `info` of `eip2612GasSponsoring`: an EIP-2612 permit letting Permit2 spend

@@ -112,26 +112,4 @@ impl Memo {
     }
 }
 
-impl std::str::FromStr for Memo {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl std::fmt::Display for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-crate::common::string_serde!(Memo, "a memo string of at most 256 bytes");
-
-impl schemars::JsonSchema for Memo {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("Memo")
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "maxLength": 256, "description": "At most 256 bytes of UTF-8 (the schema counts characters, which is looser for non-ASCII text)." })
-    }
-}
+crate::common::text_type!(Memo, "a memo string of at most 256 bytes", "Memo", { "type": "string", "maxLength": 256, "description": "At most 256 bytes of UTF-8 (the schema counts characters, which is looser for non-ASCII text)." });

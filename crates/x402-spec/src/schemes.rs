@@ -14,14 +14,9 @@
 //! has the key `permit2Authorization` (`isPermit2Payload`); `extra.assetTransferMethod` is only a
 //! hint for clients (protocol.md §1.11, §8 #21).
 
-use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
-
 use base64::Engine as _;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::common::{Hex32, HexBytes, ValueError, string_serde};
+use crate::common::{Hex32, HexBytes, ValueError};
 use crate::error::{DocKind, ParseError};
 use crate::primitives::{Amount, DecimalU256, EvmAddress, UnixTimestamp};
 use crate::wire::JsonObject;
@@ -300,31 +295,9 @@ impl Base64Blob {
     }
 }
 
-impl FromStr for Base64Blob {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, ValueError> {
-        Self::parse(s)
-    }
-}
-
-impl fmt::Display for Base64Blob {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-string_serde!(Base64Blob, "standard padded base64");
-
-impl JsonSchema for Base64Blob {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Base64Blob")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "minLength": 4,
-            "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
-            "description": "Standard (RFC 4648 §4) base64 with padding."
-        })
-    }
-}
+crate::common::text_type!(Base64Blob, "standard padded base64", "Base64Blob", {
+    "type": "string",
+    "minLength": 4,
+    "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+    "description": "Standard (RFC 4648 §4) base64 with padding."
+});
