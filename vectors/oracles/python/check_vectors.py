@@ -158,7 +158,7 @@ def _mutations() -> list[tuple[str, str, object]]:
 
 
 def self_test(vectors_dir: Path, registry: Registry, schemas: dict[str, dict]) -> int:
-    """Prove the schemas and invariants are strict: each mutation of a seed file must be reported."""
+    """Prove the schemas and invariants are strict: each mutation of a corpus file must be reported."""
     import copy
 
     passed = failed = 0
