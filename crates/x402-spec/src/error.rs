@@ -325,12 +325,16 @@ fn convert(e: serde_path_to_error::Error<serde_json::Error>, doc: DocKind) -> Pa
         kind = k;
         msg = rest;
     }
-    // Convention: a missing field is reported at the pointer it should have had (its parent
-    // resolves in the document; the pointer itself does not).
-    if kind == ParseErrorKind::MissingField
-        && let Some(name) = msg
-            .strip_prefix("missing field `")
-            .and_then(|r| r.strip_suffix('`'))
+    // Convention: a missing or duplicated field is reported at its own pointer (for a missing
+    // field the parent resolves in the document, the pointer itself does not).
+    let named = msg
+        .strip_prefix("missing field `")
+        .or_else(|| msg.strip_prefix("duplicate field `"))
+        .and_then(|r| r.strip_suffix('`'));
+    if matches!(
+        kind,
+        ParseErrorKind::MissingField | ParseErrorKind::DuplicateField
+    ) && let Some(name) = named
     {
         pointer.push('/');
         pointer.push_str(&escape_pointer(name));

@@ -200,6 +200,7 @@ pub fn decode_bytes(value: &str, opts: DecodeOptions) -> Result<Vec<u8>, HeaderE
         (Base64Mode::Lenient, true) => &LENIENT_URL_SAFE,
     };
     engine.decode(bytes).map_err(|e| match e {
+        base64::DecodeError::InvalidByte(_, b'=') => HeaderError::Padding,
         base64::DecodeError::InvalidByte(index, byte) => {
             HeaderError::InvalidCharacter { index, byte }
         }

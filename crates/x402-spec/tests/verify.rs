@@ -269,7 +269,13 @@ fn high_s_twin_is_invalid() {
         json!(format!("0x{}", alloy_primitives::hex::encode(&twin))),
     );
     let e = run(&doc, NOW).unwrap_err();
-    assert_eq!(e.first().check, Check::Eip3009Signature);
+    assert_eq!(e.first().check, Check::Eip3009SignatureMalleable);
+    assert_eq!(e.reason(), &ErrorCode::ExactEvmSignature);
+    // The SDKs recover high-s signatures and fail at simulation instead.
+    assert_eq!(
+        e.as_sdk(Sdk::Ts).unwrap().1,
+        Some("invalid_exact_evm_transaction_simulation_failed")
+    );
     assert!(
         e.first().detail.to_lowercase().contains("s"),
         "{}",

@@ -124,6 +124,11 @@ checks! {
     /// (or a smart-wallet signature, confirmed on chain).
     Eip3009Signature "eip3009/signature" => ExactEvmSignature,
         ts s("invalid_exact_evm_signature"), go s("invalid_exact_evm_signature"), py s("invalid_exact_evm_payload_signature");
+    /// EIP-3009: the signature is malleable (s > n/2). Refused here; the SDKs' off-chain
+    /// recovery accepts it and the token (OpenZeppelin ECDSA) then reverts, so they report the
+    /// simulation failure.
+    Eip3009SignatureMalleable "eip3009/signature-high-s" => ExactEvmSignature,
+        ts s("invalid_exact_evm_transaction_simulation_failed"), go s("invalid_exact_evm_transaction_simulation_failed"), py s("invalid_exact_evm_transaction_simulation_failed");
     /// Permit2 exact: both schemes must be `exact`.
     Permit2Scheme "permit2/scheme" => UnsupportedScheme,
         ts s("unsupported_payload_type"), go s("unsupported_payload_type"), py s("unsupported_scheme");
@@ -154,6 +159,11 @@ checks! {
     /// Permit2: the signature must be a valid, low-s signature by `from`.
     Permit2Signature "permit2/signature" => Permit2Signature,
         ts s("invalid_permit2_signature"), go s("invalid_permit2_signature"), py s("invalid_permit2_signature");
+    /// Permit2: the signature is malleable (s > n/2). Refused here; Permit2's own
+    /// `SignatureVerification` accepts it, and so do the SDKs.
+    Permit2SignatureMalleable "permit2/signature-high-s" => Permit2Signature, ts None, go None, py None;
+    /// The network's family has no verifier in this crate (for example `solana:*`).
+    UnsupportedNetwork "unsupported-network" => InvalidNetwork, ts None, go None, py None;
     /// upto: both schemes must be `upto`.
     UptoScheme "upto/scheme" => UnsupportedScheme,
         ts s("invalid_upto_evm_scheme"), go s("invalid_upto_evm_scheme"), py s("invalid_upto_evm_scheme");
@@ -235,6 +245,7 @@ use Check as C;
 
 const CANON_3009: &[Check] = &[
     C::Unsupported,
+    C::UnsupportedNetwork,
     C::Eip3009Scheme,
     C::Eip3009Network,
     C::UnknownNetwork,
@@ -246,6 +257,7 @@ const CANON_3009: &[Check] = &[
     C::Eip3009ValidBefore,
     C::Eip3009ValidAfter,
     C::Eip3009Signature,
+    C::Eip3009SignatureMalleable,
 ];
 const TS_3009: &[Check] = &[
     C::Unsupported,
@@ -259,6 +271,7 @@ const TS_3009: &[Check] = &[
     C::Eip3009ValidBefore,
     C::Eip3009ValidAfter,
     C::Eip3009Value,
+    C::Eip3009SignatureMalleable,
 ];
 const GO_3009: &[Check] = &[
     C::Unsupported,
@@ -272,6 +285,7 @@ const GO_3009: &[Check] = &[
     C::Eip3009ValidAfter,
     C::Eip3009Domain,
     C::Eip3009Signature,
+    C::Eip3009SignatureMalleable,
 ];
 const PY_3009: &[Check] = &[
     C::Unsupported,
@@ -285,6 +299,7 @@ const PY_3009: &[Check] = &[
     C::Eip3009ValidBefore,
     C::Eip3009ValidAfter,
     C::Eip3009Signature,
+    C::Eip3009SignatureMalleable,
 ];
 
 const EXT: &[Check] = &[
@@ -308,6 +323,9 @@ const EXT: &[Check] = &[
 ];
 
 macro_rules! order {
+    ($name:ident = [$($c:ident),* $(,)?] + SDK_EXT) => {
+        const $name: &[Check] = &[$(C::$c,)* C::Eip2612Format, C::Eip2612From, C::Eip2612Asset, C::Eip2612Spender, C::Eip2612Deadline, C::Erc20Format, C::Erc20From, C::Erc20Asset, C::Erc20Spender, C::Erc20TxParse, C::Erc20TxTarget, C::Erc20TxSelector, C::Erc20TxSpender, C::Erc20TxSigner];
+    };
     ($name:ident = [$($c:ident),* $(,)?] + EXT) => {
         const $name: &[Check] = &[$(C::$c,)* C::Eip2612Format, C::Eip2612From, C::Eip2612Asset, C::Eip2612Spender, C::Eip2612Deadline, C::Eip2612Amount, C::Eip2612Signature, C::Erc20Format, C::Erc20From, C::Erc20Asset, C::Erc20Spender, C::Erc20TxParse, C::Erc20TxChain, C::Erc20TxTarget, C::Erc20TxSelector, C::Erc20TxSpender, C::Erc20TxSigner];
     };
@@ -316,6 +334,7 @@ macro_rules! order {
 order!(
     CANON_P2 = [
         Unsupported,
+        UnsupportedNetwork,
         Permit2Scheme,
         Permit2Network,
         UnknownNetwork,
@@ -327,7 +346,8 @@ order!(
         Permit2Token,
         Permit2Deadline,
         Permit2ValidAfter,
-        Permit2Signature
+        Permit2Signature,
+        Permit2SignatureMalleable
     ] + EXT
 );
 order!(
@@ -344,11 +364,12 @@ order!(
         Permit2Amount,
         Permit2Token,
         Permit2Signature
-    ] + EXT
+    ] + SDK_EXT
 );
 order!(
     CANON_UPTO = [
         Unsupported,
+        UnsupportedNetwork,
         UptoScheme,
         UptoNetwork,
         UnknownNetwork,
@@ -361,7 +382,8 @@ order!(
         Permit2Token,
         Permit2Deadline,
         Permit2ValidAfter,
-        Permit2Signature
+        Permit2Signature,
+        Permit2SignatureMalleable
     ] + EXT
 );
 order!(
@@ -379,7 +401,7 @@ order!(
         Permit2Amount,
         Permit2Token,
         Permit2Signature
-    ] + EXT
+    ] + SDK_EXT
 );
 
 impl Mechanism {

@@ -115,7 +115,7 @@ pub fn verify_v2(
         extensions: payload.extensions.as_ref(),
     };
     if !requirements.network.is_eip155() {
-        return Err(unsupported(format!(
+        return Err(unsupported_network(format!(
             "no verifier for network {} (this crate verifies eip155 networks)",
             requirements.network
         )));
@@ -136,7 +136,7 @@ pub fn verify_v1(
     let name = requirements.network.as_str();
     let is_evm_name = crate::primitives::v1_network(name).is_some_and(|n| n.chain_id.is_some());
     if crate::primitives::v1_network(name).is_some() && !is_evm_name {
-        return Err(unsupported(format!(
+        return Err(unsupported_network(format!(
             "no verifier for v1 network {name} (this crate verifies EVM networks)"
         )));
     }
@@ -163,6 +163,18 @@ pub fn verify_v1(
         )));
     }
     eip3009(&req, &claimed, now, policy)
+}
+
+fn unsupported_network(detail: String) -> Rejection {
+    Rejection::single(
+        None,
+        Failure {
+            check: Check::UnsupportedNetwork,
+            code: Check::UnsupportedNetwork.code(),
+            detail,
+        },
+        None,
+    )
 }
 
 fn unsupported(detail: String) -> Rejection {
@@ -267,7 +279,7 @@ fn signature(
     let classified = match classify_signature_with(bytes, policy.compact_signatures) {
         Ok(c) => c,
         Err(e) => {
-            r.fail(check, format!("/payload/signature: {e}"));
+            r.fail(malleable_or(check, &e), format!("/payload/signature: {e}"));
             return None;
         }
     };
@@ -286,10 +298,23 @@ fn signature(
                     EvmAddress::new(signer)
                 ),
             ),
-            Err(e) => r.fail(check, format!("/payload/signature: {e}")),
+            Err(e) => r.fail(malleable_or(check, &e), format!("/payload/signature: {e}")),
         }
     }
     Some(classified)
+}
+
+/// A malleable (high-s) signature is its own rule: the SDKs treat it differently.
+fn malleable_or(check: Check, e: &crate::evm::SignatureError) -> Check {
+    match (e, check) {
+        (crate::evm::SignatureError::HighS, Check::Eip3009Signature) => {
+            Check::Eip3009SignatureMalleable
+        }
+        (crate::evm::SignatureError::HighS, Check::Permit2Signature) => {
+            Check::Permit2SignatureMalleable
+        }
+        _ => check,
+    }
 }
 
 /// Checks owed for a signature that only the chain can judge.
@@ -499,6 +524,7 @@ fn eip3009(
         onchain,
         settlement,
         sponsoring: None,
+        permit2612: None,
     })
 }
 
@@ -781,6 +807,7 @@ fn permit2(
         signature: classified,
         onchain,
         settlement,
+        permit2612: sponsoring.as_ref().and_then(|(_, args)| args.clone()),
         sponsoring: sponsoring.map(|(s, _)| s),
     })
 }
@@ -996,11 +1023,22 @@ pub fn plan_upto_settlement(
         facilitator: a.witness.facilitator.get(),
         valid_after: U256::from(a.witness.valid_after.as_secs()),
     };
-    Ok(Some(calls::upto_settle(
-        UPTO_PERMIT2_PROXY_ADDRESS,
-        &msg,
-        charge,
-        a.from.get(),
-        &p.signature.0,
-    )))
+    let from = a.from.get();
+    Ok(Some(match &verified.permit2612 {
+        Some(args) => calls::upto_settle_with_permit(
+            UPTO_PERMIT2_PROXY_ADDRESS,
+            args,
+            &msg,
+            charge,
+            from,
+            &p.signature.0,
+        ),
+        None => calls::upto_settle(
+            UPTO_PERMIT2_PROXY_ADDRESS,
+            &msg,
+            charge,
+            from,
+            &p.signature.0,
+        ),
+    }))
 }

@@ -252,6 +252,8 @@ pub struct VerifiedPayment {
     pub settlement: EthCall,
     /// Which gas-sponsoring extension the settlement uses, if any.
     pub sponsoring: Option<Sponsoring>,
+    /// The checked EIP-2612 permit (`eip2612GasSponsoring`) passed to `settleWithPermit`.
+    pub permit2612: Option<crate::evm::Eip2612PermitArgs>,
 }
 
 /// A gas-sponsoring extension that passed its checks.
