@@ -807,7 +807,7 @@ fn permit2(
         signature: classified,
         onchain,
         settlement,
-        permit2612: sponsoring.as_ref().and_then(|(_, args)| args.clone()),
+        permit2612: sponsoring.as_ref().and_then(|(_, args)| *args),
         sponsoring: sponsoring.map(|(s, _)| s),
     })
 }
