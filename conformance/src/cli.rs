@@ -22,9 +22,12 @@ use crate::ctx::{Ctx, RpcUrls, RunConfig};
 use crate::http::{HttpClient, fmt_duration};
 use crate::report::{RunMeta, RunReport, html, json, junit, terminal};
 use crate::runner::run_cases;
-use crate::secret::{DEFAULT_PAYER_KEY_ENV, PayerKey};
+use crate::secret::{DEFAULT_PAYER_KEY_ENV, KeySource, PayerKey};
 use crate::server::defect::Defect;
-use crate::server::{LoopbackServer, PendingBackend, ServerOptions};
+use crate::server::reference::{REFERENCE_FUNDING, REFERENCE_PAYER_KEY, ReferenceBackend};
+use crate::server::{LoopbackServer, ServerOptions};
+use x402_spec::evm::LocalSigner;
+use x402_spec::primitives::EvmAddress;
 
 /// Exit code: every counted case passed.
 pub const EXIT_OK: u8 = 0;
@@ -46,6 +49,9 @@ file that cannot be written.";
 
 const EXAMPLES: &str = "\
 Examples:
+  x402-conformance facilitator            # the whole suite against the built-in reference
+  x402-conformance facilitator --defect accept-replay --strict
+  x402-conformance facilitator --load 10s --concurrency 8
   x402-conformance list --tag verify --level must
   x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
   X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
@@ -69,20 +75,26 @@ pub enum Command {
         after_help = "Example:\n  x402-conformance list --id 'facilitator/settle/*' --level must"
     )]
     List(ListArgs),
-    /// Test a facilitator at --url.
+    /// Test a facilitator at --url (without --url: the built-in reference facilitator).
     #[command(after_help = EXAMPLES)]
     Facilitator(Box<FacilitatorArgs>),
-    /// Serve the loopback reference facilitator (HTTP plumbing; the verifier comes from x402-spec).
+    /// Serve the reference facilitator (x402-spec verification over an in-memory ledger) on loopback.
     #[command(after_help = serve_help())]
     ServeReference(ServeArgs),
 }
 
 fn serve_help() -> String {
     format!(
-        "The server prints `listening on http://ADDR` on stdout and runs until interrupted (Ctrl-C/SIGTERM).\n\
-         Until the x402-spec reference verifier is wired in, /supported advertises no kind and /verify and\n\
-         /settle answer 501; transport-level defects (hang-on-malformed) already take effect.\n\n{}\n\
-         Example:\n  x402-conformance serve-reference --bind 127.0.0.1:0 --defect hang-on-malformed",
+        "The server prints `listening on http://ADDR`, then the funded payer and the facilitator signer, on\n\
+         stdout, and runs until interrupted (Ctrl-C/SIGTERM). It verifies with x402-spec and answers the\n\
+         on-chain checks from an in-memory ledger (balances, EIP-3009 and Permit2 nonces, Permit2\n\
+         allowances); settlements are ledger transfers with synthetic transaction hashes. POST /rpc answers\n\
+         eth_call from the same ledger. The payer is the key in --payer-key-env/--payer-key-file, or the\n\
+         built-in test key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80 (Hardhat\n\
+         account #0, worthless on every real network). To run the suite against it from another process:\n\
+         X402_PAYER_KEY=<that key> x402-conformance facilitator --url http://ADDR --allow-settlement \\\n\
+         --max-spend 1000000 --rpc-url http://ADDR/rpc\n\n{}\n\
+         Example:\n  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay",
         Defect::help_text()
     )
 }
@@ -146,9 +158,15 @@ pub enum ColorChoice {
 #[derive(Debug, Args)]
 pub struct FacilitatorArgs {
     /// Base URL of the facilitator under test; /supported, /verify and /settle are appended.
+    /// Without --url the built-in reference facilitator is started on 127.0.0.1 and tested (its
+    /// payer is funded and settlement happens on its in-memory ledger).
     /// Example: --url http://127.0.0.1:4022
     #[arg(long, value_name = "URL")]
-    pub url: String,
+    pub url: Option<String>,
+    /// Without --url only: start the built-in reference with this seeded defect (repeatable), to
+    /// see which cases catch it. Example: --defect accept-replay
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<Defect>,
     /// Selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -186,12 +204,28 @@ pub struct FacilitatorArgs {
     /// `2m`; a bare number is seconds). Example: --timeout 5s
     #[arg(long, value_name = "DURATION", default_value = "10s")]
     pub timeout: String,
-    /// Number of cases run at the same time (1-64). Example: --concurrency 8
+    /// Number of cases run at the same time, or with --load of requests in flight (1-64).
+    /// Example: --concurrency 8
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub concurrency: usize,
-    /// Count SHOULD failures towards the exit code too. Example: --strict
+    /// Count SHOULD failures towards the exit code too, and require the canonical spelling of
+    /// reason codes (SDK aliases are accepted otherwise). Example: --strict
     #[arg(long)]
     pub strict: bool,
+    /// Clock difference allowed between the harness and the target, in seconds: time windows
+    /// keep this margin and boundary cases it makes undecidable are skipped. Default: 0 for the
+    /// built-in reference and loopback targets (same clock), 1 otherwise. Example: --skew 2
+    #[arg(long, value_name = "SECONDS")]
+    pub skew: Option<u64>,
+    /// Recipient (payTo) of the payments the cases sign. Default: the x402 specification's
+    /// example recipient 0x209693Bc6afc0C5328bA36FaF03C514EF312287C.
+    /// Example: --pay-to 0x209693Bc6afc0C5328bA36FaF03C514EF312287C
+    #[arg(long, value_name = "ADDRESS")]
+    pub pay_to: Option<String>,
+    /// Instead of the cases, drive POST /verify with valid payments for DURATION at
+    /// --concurrency and report requests/s and p50/p99 latency. Example: --load 10s
+    #[arg(long, value_name = "DURATION")]
+    pub load: Option<String>,
     /// Write the JSON report (format: docs/conformance-report.md). Example: --report-json report.json
     #[arg(long, value_name = "PATH")]
     pub report_json: Option<PathBuf>,
@@ -221,6 +255,13 @@ pub struct ServeArgs {
     /// Largest accepted request body in bytes (413 beyond). Example: --body-limit 1048576
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+    /// Environment variable holding the payer key to fund (default: the built-in test key).
+    /// Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// File holding the payer key to fund. Example: --payer-key-file ~/.x402/payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
 }
 
 /// A problem that ends the process with exit code 2.
@@ -353,9 +394,54 @@ fn check_report_path(flag: &str, path: &Option<PathBuf>) -> Result<(), CliError>
     Ok(())
 }
 
-/// Builds the run configuration from `facilitator` options (no network access).
-pub fn build_config(args: &FacilitatorArgs) -> Result<RunConfig, CliError> {
-    let target = validate_url(&args.url)?;
+/// The configured payer key: `--payer-key-file`, else the `--payer-key-env` variable.
+pub fn load_payer_key(env: &str, file: &Option<PathBuf>) -> Result<Option<PayerKey>, CliError> {
+    let key = match file {
+        Some(path) => Some(PayerKey::from_file(path).map_err(|e| CliError::Usage(e.to_string()))?),
+        None => PayerKey::from_env(env).map_err(|e| CliError::Usage(e.to_string()))?,
+    };
+    if let Some(k) = &key
+        && LocalSigner::from_bytes(k.expose_secret()).is_err()
+    {
+        return Err(CliError::Usage(format!(
+            "the payer key in {} is not a valid secp256k1 private key (it is not below the group order)",
+            k.source()
+        )));
+    }
+    Ok(key)
+}
+
+/// The built-in reference test key as a [`PayerKey`].
+pub fn reference_payer_key() -> Result<PayerKey, CliError> {
+    PayerKey::from_bytes(REFERENCE_PAYER_KEY, KeySource::ReferenceTestKey)
+        .map_err(|e| CliError::Io(e.to_string()))
+}
+
+/// Whether a URL's host is a loopback address (`localhost`, 127.0.0.0/8, `::1`).
+pub fn is_loopback_url(url: &str) -> bool {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .is_some_and(|h| {
+            let h = h.trim_start_matches('[').trim_end_matches(']');
+            h.eq_ignore_ascii_case("localhost")
+                || h.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        })
+}
+
+/// Atomic units a run against the built-in reference may settle when `--max-spend` is 0.
+pub const REFERENCE_MAX_SPEND: u64 = 1_000_000_000_000_000_000;
+
+/// Builds the run configuration from `facilitator` options (no network access). `target` is the
+/// base URL (`--url`, or the built-in reference's); `reference` enables settlement on its ledger.
+pub fn build_config(
+    args: &FacilitatorArgs,
+    target: &str,
+    payer_key: Option<PayerKey>,
+    reference: bool,
+) -> Result<RunConfig, CliError> {
+    let target = validate_url(target)?;
     let timeout = parse_duration(&args.timeout)?;
     if !(1..=64).contains(&args.concurrency) {
         return Err(CliError::Usage(format!(
@@ -363,21 +449,39 @@ pub fn build_config(args: &FacilitatorArgs) -> Result<RunConfig, CliError> {
             args.concurrency
         )));
     }
-    let max_spend = U256::from_str_radix(args.max_spend.trim(), 10).map_err(|_| {
+    let mut max_spend = U256::from_str_radix(args.max_spend.trim(), 10).map_err(|_| {
         CliError::Usage(format!(
             "invalid --max-spend {:?}: expected a decimal amount in atomic units",
             args.max_spend
         ))
     })?;
-    let payer_key = match &args.payer_key_file {
-        Some(path) => Some(PayerKey::from_file(path).map_err(|e| CliError::Usage(e.to_string()))?),
-        None => {
-            PayerKey::from_env(&args.payer_key_env).map_err(|e| CliError::Usage(e.to_string()))?
-        }
+    if let Some(load) = &args.load {
+        parse_duration(load)?;
+    }
+    let pay_to = match &args.pay_to {
+        Some(a) => EvmAddress::parse(a.trim())
+            .map_err(|e| CliError::Usage(format!("invalid --pay-to {a:?}: {e}")))?,
+        None => EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
     };
     check_report_path("--report-json", &args.report_json)?;
     check_report_path("--junit", &args.junit)?;
     check_report_path("--report-html", &args.report_html)?;
+    let mut rpc_urls = parse_rpc_urls(&args.rpc_urls)?;
+    if reference {
+        if max_spend.is_zero() {
+            max_spend = U256::from(REFERENCE_MAX_SPEND);
+        }
+        if rpc_urls.is_empty() {
+            rpc_urls.insert("*", format!("{target}/rpc"));
+        }
+    }
+    let skew_secs = args
+        .skew
+        .unwrap_or(if reference || is_loopback_url(&target) {
+            0
+        } else {
+            1
+        });
     Ok(RunConfig {
         target,
         timeout,
@@ -385,11 +489,13 @@ pub fn build_config(args: &FacilitatorArgs) -> Result<RunConfig, CliError> {
         body_cap: crate::http::DEFAULT_BODY_CAP,
         networks: args.networks.clone(),
         assets: parse_assets(&args.assets)?,
-        rpc_urls: parse_rpc_urls(&args.rpc_urls)?,
+        rpc_urls,
         payer_key: payer_key.map(Arc::new),
         max_spend,
-        allow_settlement: args.allow_settlement,
+        allow_settlement: args.allow_settlement || reference,
         strict: args.strict,
+        skew_secs,
+        pay_to,
     })
 }
 
@@ -511,12 +617,91 @@ fn write_report(
     Ok(())
 }
 
+/// Starts the built-in reference facilitator on 127.0.0.1:0 funding `payer`.
+async fn start_reference(
+    payer: &PayerKey,
+    defects: BTreeSet<Defect>,
+    body_limit: usize,
+) -> Result<LoopbackServer, CliError> {
+    let signer = LocalSigner::from_bytes(payer.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let backend = ReferenceBackend::new(signer.address(), defects.clone())
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let options = ServerOptions {
+        body_limit,
+        defects,
+        ..ServerOptions::default()
+    };
+    let bind: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 0));
+    LoopbackServer::start(bind, Arc::new(backend), options)
+        .await
+        .map_err(|e| CliError::Io(e.to_string()))
+}
+
 async fn facilitator(args: FacilitatorArgs) -> Result<u8, CliError> {
-    let config = build_config(&args)?;
+    let reference = args.url.is_none();
+    if !reference && !args.defects.is_empty() {
+        return Err(CliError::Usage(
+            "--defect seeds the built-in reference facilitator; it cannot be combined with --url \
+             (use `serve-reference --defect NAME` to serve a defective reference)"
+                .to_owned(),
+        ));
+    }
+    let payer_key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => Some(k),
+        None if reference => Some(reference_payer_key()?),
+        None => None,
+    };
+    // Validate every option before starting anything.
+    let placeholder = args
+        .url
+        .clone()
+        .unwrap_or_else(|| "http://127.0.0.1:1".to_owned());
+    build_config(&args, &placeholder, None, reference)?;
+    let server = match (&payer_key, reference) {
+        (Some(k), true) => {
+            let defects: BTreeSet<Defect> = args.defects.iter().copied().collect();
+            Some(start_reference(k, defects, 1024 * 1024).await?)
+        }
+        _ => None,
+    };
+    let target = server
+        .as_ref()
+        .map(LoopbackServer::url)
+        .or_else(|| args.url.clone())
+        .unwrap_or(placeholder);
+    let config = build_config(&args, &target, payer_key, reference)?;
+    if reference {
+        let payer = config
+            .payer_key
+            .as_ref()
+            .and_then(|k| LocalSigner::from_bytes(k.expose_secret()).ok())
+            .map(|s| s.address().to_string())
+            .unwrap_or_default();
+        let defects: Vec<&str> = args.defects.iter().map(|d| d.name()).collect();
+        err_line(&format!(
+            "x402-conformance: built-in reference facilitator at {} (payer {payer}, {}); point --url at a real facilitator to test it",
+            config.target,
+            if defects.is_empty() {
+                "no seeded defect".to_owned()
+            } else {
+                format!("seeded defect(s): {}", defects.join(", "))
+            }
+        ));
+    }
+    let result = run_facilitator(&args, config).await;
+    if let Some(s) = server {
+        s.shutdown().await;
+    }
+    result
+}
+
+async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8, CliError> {
     let filter = args.select.filter();
     let all = catalogue();
     let selected: Vec<&Case> = filter.apply(&all);
-    if selected.is_empty() {
+    let load = args.load.as_deref().map(parse_duration).transpose()?;
+    if selected.is_empty() && load.is_none() {
         return Err(CliError::Usage(
             "no case matches the selection (see `x402-conformance list`)".to_owned(),
         ));
@@ -552,13 +737,35 @@ async fn facilitator(args: FacilitatorArgs) -> Result<u8, CliError> {
     let color = use_color(args.color);
     let quiet = args.quiet;
     let strict = config.strict;
+    if let Some(duration) = load {
+        let root = Ctx::new(config.clone(), client, Some(snapshot));
+        let (description, bodies) =
+            crate::load::prepare(&root, duration).map_err(CliError::Usage)?;
+        err_line(&format!(
+            "x402-conformance {}: load on {} for {} at concurrency {}",
+            env!("CARGO_PKG_VERSION"),
+            config.target_for_report(),
+            fmt_duration(duration),
+            config.concurrency
+        ));
+        let report = crate::load::run(&root, description, bodies, duration, config.concurrency)
+            .await
+            .map_err(CliError::Io)?;
+        out_text(&mut std::io::stdout().lock(), &report.to_string())?;
+        return Ok(if report.all_valid() {
+            EXIT_OK
+        } else {
+            EXIT_FAILED
+        });
+    }
     err_line(&format!(
-        "x402-conformance {}: facilitator at {} — {} case(s), timeout {}, concurrency {}",
+        "x402-conformance {}: facilitator at {} — {} case(s), timeout {}, concurrency {}, skew {} s",
         env!("CARGO_PKG_VERSION"),
         config.target_for_report(),
         selected.len(),
         fmt_duration(config.timeout),
-        config.concurrency
+        config.concurrency,
+        config.skew_secs
     ));
     let started_at = SystemTime::now();
     let start = Instant::now();
@@ -615,24 +822,39 @@ async fn serve_reference(args: ServeArgs) -> Result<u8, CliError> {
         ))
     })?;
     let defects: BTreeSet<Defect> = args.defects.iter().copied().collect();
-    for d in &defects {
-        if !d.is_transport_level() {
-            err_line(&format!(
-                "note: defect {d} acts in the reference verifier, which is not wired in yet; it has no effect for now"
-            ));
-        }
-    }
+    let payer_key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => k,
+        None => reference_payer_key()?,
+    };
+    let signer = LocalSigner::from_bytes(payer_key.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let backend = ReferenceBackend::new(signer.address(), defects.clone())
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let facilitator = backend.facilitator();
     let options = ServerOptions {
         body_limit: args.body_limit,
-        defects,
+        defects: defects.clone(),
         ..ServerOptions::default()
     };
-    let server = LoopbackServer::start(bind, Arc::new(PendingBackend), options)
+    let server = LoopbackServer::start(bind, Arc::new(backend), options)
         .await
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    let defect_names: Vec<&str> = defects.iter().map(|d| d.name()).collect();
     out_text(
         &mut std::io::stdout().lock(),
-        &format!("listening on {}\n", server.url()),
+        &format!(
+            "listening on {}\npayer {} (funded with {} atomic units of each token, unlimited Permit2 allowance; key: {})\nfacilitator {}\ndefects {}\n",
+            server.url(),
+            signer.address(),
+            REFERENCE_FUNDING,
+            payer_key.source(),
+            facilitator,
+            if defect_names.is_empty() {
+                "none".to_owned()
+            } else {
+                defect_names.join(", ")
+            }
+        ),
     )?;
     let _ = std::io::stdout().flush();
     wait_for_termination().await;
@@ -750,10 +972,15 @@ mod tests {
         assert_eq!(f.select.tags, vec![Tag::Verify]);
         assert_eq!(f.select.level, Some(Level::Must));
         assert!(Cli::try_parse_from(["x", "list", "--tag", "bogus"]).is_err());
+        let Command::Facilitator(f) = Cli::try_parse_from(["x", "facilitator"]).unwrap().command
+        else {
+            panic!()
+        };
         assert!(
-            Cli::try_parse_from(["x", "facilitator"]).is_err(),
-            "--url is required"
+            f.url.is_none(),
+            "without --url the built-in reference is tested"
         );
+        assert!(Cli::try_parse_from(["x", "facilitator", "--defect", "accept-replay"]).is_ok());
         assert!(Cli::try_parse_from(["x", "serve-reference", "--defect", "nope"]).is_err());
         // There is no option that takes the key itself.
         assert!(
@@ -772,26 +999,64 @@ mod tests {
             _ => panic!(),
         };
         args.payer_key_env = "X402_CONFORMANCE_TEST_UNSET_VARIABLE".into();
-        let c = build_config(&args).unwrap();
+        assert!(
+            load_payer_key(&args.payer_key_env, &args.payer_key_file)
+                .unwrap()
+                .is_none()
+        );
+        let c = build_config(&args, "http://h", None, false).unwrap();
         assert_eq!(c.timeout, Duration::from_secs(10));
-        assert!(c.payer_key.is_none());
+        assert!(c.payer_key.is_none() && !c.allow_settlement && c.rpc_urls.is_empty());
+        assert_eq!(c.skew_secs, 1, "remote targets get a 1 s skew allowance");
+        let local = build_config(&args, "http://127.0.0.1:9", None, false).unwrap();
+        assert_eq!(local.skew_secs, 0);
+        let r = build_config(&args, "http://127.0.0.1:9", None, true).unwrap();
+        assert!(r.allow_settlement && r.max_spend > U256::ZERO);
+        assert_eq!(
+            r.rpc_urls.for_network("eip155:84532"),
+            Some("http://127.0.0.1:9/rpc")
+        );
+        args.skew = Some(3);
+        assert_eq!(
+            build_config(&args, "http://h", None, false)
+                .unwrap()
+                .skew_secs,
+            3
+        );
+        args.pay_to = Some("0x12".into());
+        assert!(
+            build_config(&args, "http://h", None, false)
+                .unwrap_err()
+                .to_string()
+                .contains("--pay-to")
+        );
+        args.pay_to = None;
+        args.load = Some("0s".into());
+        assert!(build_config(&args, "http://h", None, false).is_err());
+        args.load = None;
         args.max_spend = "1e6".into();
         assert!(
-            build_config(&args)
+            build_config(&args, "http://h", None, false)
                 .unwrap_err()
                 .to_string()
                 .contains("--max-spend")
         );
         args.max_spend = "0".into();
         args.concurrency = 0;
-        assert!(build_config(&args).is_err());
+        assert!(build_config(&args, "http://h", None, false).is_err());
         args.concurrency = 4;
         args.report_json = Some(PathBuf::from("/nonexistent-dir-x402/r.json"));
         assert!(
-            build_config(&args)
+            build_config(&args, "http://h", None, false)
                 .unwrap_err()
                 .to_string()
                 .contains("does not exist")
+        );
+        assert!(is_loopback_url("http://localhost:1") && is_loopback_url("http://[::1]:2"));
+        assert!(!is_loopback_url("https://x402.org/facilitator"));
+        assert_eq!(
+            reference_payer_key().unwrap().source().to_string(),
+            "built-in reference test key"
         );
     }
 }

@@ -3,11 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, B256, U256, address, keccak256};
 use bytes::Bytes;
+use x402_spec::evm::LocalSigner;
+use x402_spec::primitives::EvmAddress;
 
 use crate::case::Needs;
 use crate::http::{Exchange, Header, HttpClient};
@@ -36,8 +39,86 @@ pub struct RunConfig {
     pub max_spend: U256,
     /// Whether cases may settle real payments.
     pub allow_settlement: bool,
-    /// Whether SHOULD failures fail the run.
+    /// Whether SHOULD failures fail the run (and reason codes must use the canonical spelling).
     pub strict: bool,
+    /// Clock difference allowed between the harness and the target, in seconds (`--skew`).
+    /// Time-window cases keep this much margin; boundary cases that the skew makes undecidable
+    /// are skipped.
+    pub skew_secs: u64,
+    /// Recipient (`payTo`) of every payment the cases sign (`--pay-to`).
+    pub pay_to: EvmAddress,
+}
+
+/// The default `payTo`: the recipient of the x402 specification's examples.
+pub const DEFAULT_PAY_TO: Address = address!("209693Bc6afc0C5328bA36FaF03C514EF312287C");
+
+/// Seconds since the Unix epoch by the harness's clock (0 if the clock is before 1970).
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// The next whole second `N` of the harness's clock that leaves at least 300 ms to prepare a
+/// request, and the instant 5 ms after `N` starts. The cases that sit exactly on a time boundary
+/// sign their payment for `N` ahead of time, sleep until that instant and send at once, so that a
+/// same-clock target sees the request within second `N` even on a loaded machine.
+pub fn next_second() -> (u64, tokio::time::Instant) {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let into = u64::from(now.subsec_millis());
+    let ahead = if into < 700 { 1 } else { 2 };
+    let second = now.as_secs().saturating_add(ahead);
+    let wait_ms = ahead
+        .saturating_mul(1000)
+        .saturating_sub(into)
+        .saturating_add(5);
+    let at = tokio::time::Instant::now()
+        .checked_add(Duration::from_millis(wait_ms))
+        .unwrap_or_else(tokio::time::Instant::now);
+    (second, at)
+}
+
+/// Fresh 32-byte nonces for EIP-3009 / Permit2 authorizations: `keccak256(seed ‖ counter)` with
+/// a per-run seed taken from the clock and the process id (the harness needs uniqueness, not
+/// secrecy).
+#[derive(Debug)]
+pub struct NonceGen {
+    seed: B256,
+    counter: AtomicU64,
+}
+
+impl NonceGen {
+    /// A generator seeded from the current time and process id.
+    pub fn new() -> NonceGen {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let seed = keccak256(format!("x402-conformance:{nanos}:{}", std::process::id()));
+        NonceGen {
+            seed,
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// The next nonce (never repeats within a run).
+    pub fn next_nonce(&self) -> [u8; 32] {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let mut buf = [0u8; 40];
+        let (head, tail) = buf.split_at_mut(32);
+        head.copy_from_slice(self.seed.as_slice());
+        tail.copy_from_slice(&n.to_be_bytes());
+        keccak256(buf).0
+    }
+}
+
+impl Default for NonceGen {
+    fn default() -> Self {
+        NonceGen::new()
+    }
 }
 
 impl RunConfig {
@@ -55,6 +136,8 @@ impl RunConfig {
             max_spend: U256::ZERO,
             allow_settlement: false,
             strict: false,
+            skew_secs: 0,
+            pay_to: EvmAddress::new(DEFAULT_PAY_TO),
         }
     }
 
@@ -247,6 +330,8 @@ struct Shared {
     supported: Option<Exchange>,
     supported_kinds: Vec<SupportedKind>,
     budget: SpendBudget,
+    payer: Option<LocalSigner>,
+    nonces: NonceGen,
 }
 
 /// What a case body receives: cheap to clone; every exchange made through it is recorded.
@@ -266,6 +351,10 @@ impl Ctx {
             .map(|v| parse_supported_kinds(&v))
             .unwrap_or_default();
         let budget = SpendBudget::new(config.max_spend);
+        let payer = config
+            .payer_key
+            .as_ref()
+            .and_then(|k| LocalSigner::from_bytes(k.expose_secret()).ok());
         Ctx {
             shared: Arc::new(Shared {
                 config,
@@ -273,6 +362,8 @@ impl Ctx {
                 supported,
                 supported_kinds,
                 budget,
+                payer,
+                nonces: NonceGen::new(),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
         }
@@ -307,6 +398,22 @@ impl Ctx {
         self.shared.config.payer_key.as_deref()
     }
 
+    /// A signer for the configured payer key (`None` without a key, or if the key is not a
+    /// valid secp256k1 scalar, which the CLI rejects up front).
+    pub fn payer_signer(&self) -> Option<&LocalSigner> {
+        self.shared.payer.as_ref()
+    }
+
+    /// A fresh authorization nonce.
+    pub fn next_nonce(&self) -> [u8; 32] {
+        self.shared.nonces.next_nonce()
+    }
+
+    /// The harness's clock, in Unix seconds.
+    pub fn now_secs(&self) -> u64 {
+        unix_now()
+    }
+
     /// The `GET /supported` exchange made by the preflight, if any.
     pub fn supported_snapshot(&self) -> Option<&Exchange> {
         self.shared.supported.as_ref()
@@ -317,13 +424,19 @@ impl Ctx {
         &self.shared.supported_kinds
     }
 
-    /// The kinds to test: the advertised kinds, restricted to `--network` when given.
+    /// The kinds to test: the advertised kinds, restricted to `--network` when given (a v1 kind
+    /// such as `base-sepolia` is selected by its name or by its CAIP-2 id `eip155:84532`).
     pub fn target_kinds(&self) -> Vec<&SupportedKind> {
         let nets = &self.shared.config.networks;
         self.shared
             .supported_kinds
             .iter()
-            .filter(|k| nets.is_empty() || nets.contains(&k.network))
+            .filter(|k| {
+                nets.is_empty()
+                    || nets.contains(&k.network)
+                    || x402_spec::primitives::v1_to_caip2(&k.network)
+                        .is_some_and(|n| nets.iter().any(|x| x == n.as_str()))
+            })
             .collect()
     }
 

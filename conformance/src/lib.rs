@@ -5,8 +5,11 @@
 //! - [`cases`]: the catalogue;
 //! - [`ctx`]: what a case body receives (configuration, recording HTTP client, budget);
 //! - [`http`]: the bounded, never-hanging HTTP client layer;
+//! - [`load`]: `--load`, throughput and latency of `POST /verify`;
+//! - [`pay`]: signed payments (built with `x402_spec::client`, varied by typed mutation);
 //! - [`runner`]: concurrency, deadlines, panic isolation;
 //! - [`report`]: terminal, JSON, JUnit and HTML reports;
+//! - [`rpc`]: the JSON-RPC `eth_call` client behind `--rpc-url`;
 //! - [`server`]: loopback server plumbing and ledger for the reference facilitator;
 //! - [`secret`]: the payer key wrapper;
 //! - [`cli`]: the command line.
@@ -18,7 +21,10 @@ pub mod cases;
 pub mod cli;
 pub mod ctx;
 pub mod http;
+pub mod load;
+pub mod pay;
 pub mod report;
+pub mod rpc;
 pub mod runner;
 pub mod secret;
 pub mod server;

@@ -26,6 +26,9 @@ pub enum KeySource {
     Env(String),
     /// A file.
     File(PathBuf),
+    /// The built-in reference test key (a published development key that holds nothing on any
+    /// real network; used by `serve-reference` and by `facilitator` without `--url`).
+    ReferenceTestKey,
 }
 
 impl fmt::Display for KeySource {
@@ -33,6 +36,7 @@ impl fmt::Display for KeySource {
         match self {
             KeySource::Env(name) => write!(f, "environment variable {name}"),
             KeySource::File(path) => write!(f, "file {}", path.display()),
+            KeySource::ReferenceTestKey => f.write_str("built-in reference test key"),
         }
     }
 }
@@ -140,6 +144,14 @@ impl PayerKey {
                 _ => return Err(bad()),
             }
         }
+        if bytes.iter().all(|b| *b == 0) {
+            return Err(KeyError::Zero(source));
+        }
+        Ok(PayerKey { bytes, source })
+    }
+
+    /// Wraps raw key bytes from a known source (the built-in reference test key).
+    pub fn from_bytes(bytes: [u8; 32], source: KeySource) -> Result<PayerKey, KeyError> {
         if bytes.iter().all(|b| *b == 0) {
             return Err(KeyError::Zero(source));
         }

@@ -38,16 +38,10 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     d
 }
 
+/// The README's main command: the whole suite against the built-in reference, strict.
 #[test]
 fn exit_0_when_every_must_passes_even_with_strict() {
-    let rt = runtime();
-    let server = rt.block_on(double_server(Double::RejectAll));
-    let url = server.url();
-    let o = run_bin(
-        &["facilitator", "--url", &url, "--timeout", "5s", "--strict"],
-        &[],
-        LIMIT,
-    );
+    let o = run_bin(&["facilitator", "--timeout", "5s", "--strict"], &[], LIMIT);
     assert_eq!(
         code(&o),
         0,
@@ -60,12 +54,71 @@ fn exit_0_when_every_must_passes_even_with_strict() {
         out.contains("CONFORMANT") && out.contains("by level") && out.contains("by tag"),
         "{out}"
     );
-    // Live progress on stderr, one line per case.
+    // Live progress on stderr, one line per case; every case ran and passed.
+    let err = text(&o.stderr);
     assert!(
-        text(&o.stderr).contains("PASS  MUST   facilitator/supported/kinds-parse"),
-        "{}",
-        text(&o.stderr)
+        err.contains("PASS  MUST   facilitator/supported/kinds-parse"),
+        "{err}"
     );
+    assert!(
+        err.contains("built-in reference facilitator at http://127.0.0.1:"),
+        "{err}"
+    );
+    let total = x402_conformance::cases::catalogue().len();
+    assert_eq!(err.matches("PASS ").count(), total, "{err}");
+}
+
+#[test]
+fn a_seeded_defect_fails_the_run() {
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--defect",
+            "accept-replay",
+            "--id",
+            "*/replay/*",
+            "--timeout",
+            "5s",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("seeded defect(s): accept-replay"));
+}
+
+#[test]
+fn load_reports_throughput_and_latency() {
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--load",
+            "1s",
+            "--concurrency",
+            "2",
+            "--timeout",
+            "5s",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("requests/s") && out.contains("p50") && out.contains("p99"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" 0 isValid:false, 0 other answers, 0 transport errors"),
+        "{out}"
+    );
+    // Against a remote target without a key, --load is a usage error.
+    let o = run_bin(
+        &["facilitator", "--url", "http://127.0.0.1:9", "--load", "1s"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
 }
 
 #[test]
@@ -103,8 +156,10 @@ fn should_failures_count_only_under_strict() {
         "facilitator",
         "--url",
         url.as_str(),
-        "--id",
-        "facilitator/verify/*",
+        "--tag",
+        "verify",
+        "--tag",
+        "robustness",
         "--timeout",
         "5s",
     ];
@@ -123,7 +178,16 @@ fn should_failures_count_only_under_strict() {
 #[test]
 fn exit_2_for_usage_errors() {
     for args in [
-        vec!["facilitator"],
+        vec![
+            "facilitator",
+            "--url",
+            "http://127.0.0.1:9",
+            "--defect",
+            "accept-replay",
+        ],
+        vec!["facilitator", "--skew", "-1"],
+        vec!["facilitator", "--pay-to", "nope"],
+        vec!["facilitator", "--load", "0s"],
         vec!["facilitator", "--url", "ftp://example"],
         vec![
             "facilitator",
@@ -241,15 +305,13 @@ fn assert_no_key(what: &str, content: &str) {
     }
 }
 
+/// The built-in reference funds the configured key, so every case (signing, settling) runs.
 #[test]
 fn payer_key_never_appears_in_any_output() {
-    let rt = runtime();
-    let server = rt.block_on(double_server(Double::RejectAll));
     let dir = temp_dir("key");
     let (j, x, h) = (dir.join("r.json"), dir.join("r.xml"), dir.join("r.html"));
     let key_file = dir.join("payer.key");
     std::fs::write(&key_file, format!("0x{}\n", KEY.to_uppercase())).unwrap();
-    let url = server.url();
     for (source, env, extra) in [
         (
             "environment variable X402_PAYER_KEY",
@@ -267,13 +329,11 @@ fn payer_key_never_appears_in_any_output() {
     ] {
         let mut args: Vec<String> = [
             "facilitator",
-            "--url",
-            &url,
             "--timeout",
             "5s",
             "--allow-settlement",
             "--max-spend",
-            "1000",
+            "10000000",
             "--report-json",
             j.to_str().unwrap(),
             "--junit",
@@ -302,6 +362,12 @@ fn payer_key_never_appears_in_any_output() {
                 .contains(source)
         );
         assert!(html.contains("payer key"));
+        assert_eq!(
+            v["summary"]["passed"],
+            v["summary"]["total"],
+            "{}",
+            text(&o.stderr)
+        );
         // ... and appears nowhere.
         assert_no_key("JSON report", &json);
         assert_no_key("JUnit report", &xml);
@@ -338,6 +404,10 @@ fn help_explains_every_option_with_an_example() {
         "report-html",
         "quiet",
         "color",
+        "defect",
+        "skew",
+        "pay-to",
+        "load",
     ] {
         assert!(
             help.contains(&format!("--{opt} ")) || help.contains(&format!("--{opt}\n")),
@@ -370,7 +440,14 @@ fn list_filters_and_json() {
         .lines()
         .filter(|l| l.starts_with("facilitator/"))
         .collect();
-    assert_eq!(lines.len(), 9, "{out}");
+    let expected = x402_conformance::cases::catalogue()
+        .iter()
+        .filter(|c| {
+            c.tags.contains(&x402_conformance::case::Tag::Settle)
+                && c.level == x402_conformance::case::Level::Must
+        })
+        .count();
+    assert_eq!(lines.len(), expected, "{out}");
     assert!(
         lines
             .iter()
@@ -386,16 +463,12 @@ fn list_filters_and_json() {
     assert_eq!(v[0]["id"], "facilitator/supported/ok-json");
 }
 
-#[test]
-fn serve_reference_serves_and_hang_defect_is_caught() {
+/// Spawns `serve-reference` with `args`; returns the child and the URL it printed.
+fn spawn_reference(args: &[&str]) -> (std::process::Child, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_x402-conformance"))
-        .args([
-            "serve-reference",
-            "--bind",
-            "127.0.0.1:0",
-            "--defect",
-            "hang-on-malformed",
-        ])
+        .arg("serve-reference")
+        .args(args)
+        .env_remove("X402_PAYER_KEY")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -404,23 +477,71 @@ fn serve_reference_serves_and_hang_defect_is_caught() {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
+        let mut reader = std::io::BufReader::new(stdout);
+        let mut lines = String::new();
+        for _ in 0..4 {
+            let _ = reader.read_line(&mut lines);
+        }
+        let _ = tx.send(lines);
     });
-    let line = match rx.recv_timeout(Duration::from_secs(30)) {
+    let lines = match rx.recv_timeout(Duration::from_secs(30)) {
         Ok(l) => l,
         Err(_) => {
             let _ = child.kill();
             panic!("serve-reference printed no address");
         }
     };
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line}"))
+    let url = lines
+        .lines()
+        .next()
+        .and_then(|l| l.trim().strip_prefix("listening on "))
+        .unwrap_or_else(|| panic!("{lines}"))
         .to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    (child, url, lines)
+}
+
+#[test]
+fn serve_reference_from_another_process_passes_the_documented_command() {
+    let (mut child, url, banner) = spawn_reference(&["--bind", "127.0.0.1:0"]);
+    assert!(
+        banner.contains("payer 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"),
+        "{banner}"
+    );
+    assert!(banner.contains("facilitator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8"));
+    let rpc = format!("{url}/rpc");
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--url",
+            &url,
+            "--allow-settlement",
+            "--max-spend",
+            "1000000",
+            "--rpc-url",
+            &rpc,
+            "--id",
+            "facilitator/*/v2-eip3009/*",
+            "--strict",
+            "--timeout",
+            "5s",
+        ],
+        &[(
+            "X402_PAYER_KEY",
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        )],
+        LIMIT,
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(!text(&o.stderr).contains("SKIP"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn serve_reference_serves_and_hang_defect_is_caught() {
+    let (mut child, url, _) =
+        spawn_reference(&["--bind", "127.0.0.1:0", "--defect", "hang-on-malformed"]);
     let supported = run_bin(
         &[
             "facilitator",

@@ -220,6 +220,29 @@ fn binary_report_validates() {
         &[],
         Duration::from_secs(120),
     );
+    // HTTP 500 for invalid payments is a MUST failure (x402 v2 §7.1: 200 with isValid:false).
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_valid(&v);
+    assert_eq!(v["cases"].as_array().unwrap().len(), catalogue().len());
+    // The built-in reference's report (every case run, settlement and RPC included).
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--timeout",
+            "5s",
+            "--report-json",
+            path.to_str().unwrap(),
+        ],
+        &[],
+        Duration::from_secs(120),
+    );
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -229,5 +252,7 @@ fn binary_report_validates() {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_valid(&v);
-    assert_eq!(v["cases"].as_array().unwrap().len(), catalogue().len());
+    assert_eq!(v["summary"]["passed"], v["summary"]["total"]);
+    assert_eq!(v["run"]["settlementAllowed"], true);
+    assert_eq!(v["run"]["payerKeySource"], "built-in reference test key");
 }

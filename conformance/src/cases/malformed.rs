@@ -10,15 +10,23 @@
 //!   and a reason; a 5xx is a SHOULD failure (a malformed request is the client's fault, x402 v2
 //!   §4 "Invalid Request"), and JSON bodies carry `Content-Type: application/json`.
 //!
-//! No body here can move funds: every signature is 65 zero bytes.
+//! No body here can move funds: each is signed by the x402-spec client with an unfunded
+//! throwaway key, and its signature is then replaced by 65 zero bytes.
 
 use bytes::Bytes;
 use serde_json::{Value, json};
+
+use alloy_primitives::U256;
+use x402_spec::common::HexBytes;
+use x402_spec::primitives::EvmAddress;
 
 use super::{describe, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::{Exchange, TransportErrorKind};
+use crate::pay::{
+    AMOUNT, Mechanism, PayTarget, Payment, Signed, THROWAWAY_KEY, builtin_signer, select_target,
+};
 
 /// A facilitator endpoint that takes a `VerifyRequest`/`SettleRequest` body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +51,14 @@ impl Endpoint {
         match self {
             Endpoint::Verify => "isValid",
             Endpoint::Settle => "success",
+        }
+    }
+
+    /// The x402 response type of the endpoint.
+    pub const fn response_type(self) -> &'static str {
+        match self {
+            Endpoint::Verify => "VerifyResponse",
+            Endpoint::Settle => "SettleResponse",
         }
     }
 
@@ -83,59 +99,59 @@ pub const OVERSIZED_BYTES: usize = 2 * 1024 * 1024;
 /// Nesting depth of the deeply nested body.
 pub const NESTING_DEPTH: usize = 100_000;
 
-/// `payTo` used in generated requirements (the spec's example recipient).
-const PAY_TO: &str = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
-/// Base Sepolia USDC (protocol.md §5.2), used when the target advertises no v2 kind.
-const DEFAULT_ASSET: &str = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 const DEFAULT_NETWORK: &str = "eip155:84532";
 
-impl Input {
-    /// Requirements for the first advertised v2 kind (or Base Sepolia USDC), so that the request
-    /// reaches the target's scheme routing rather than stopping at "unknown network".
-    fn requirements(ctx: &Ctx) -> Value {
-        let kind = ctx.target_kinds().into_iter().find(|k| k.x402_version == 2);
-        let (scheme, network) = kind
-            .map(|k| (k.scheme.clone(), k.network.clone()))
-            .unwrap_or_else(|| ("exact".to_owned(), DEFAULT_NETWORK.to_owned()));
-        let asset = ctx
-            .config()
-            .assets
-            .get(&network)
-            .and_then(|a| a.first().cloned())
-            .unwrap_or_else(|| DEFAULT_ASSET.to_owned());
-        json!({
-            "scheme": scheme,
-            "network": network,
-            "amount": "10000",
-            "asset": asset,
-            "payTo": PAY_TO,
-            "maxTimeoutSeconds": 60,
-            "extra": { "name": "USDC", "version": "2" },
-        })
+/// Base Sepolia USDC (protocol.md §5.2), used when the target advertises no usable v2 kind.
+fn fallback_target(ctx: &Ctx) -> PayTarget {
+    let asset = x402_spec::primitives::Network::parse(DEFAULT_NETWORK)
+        .ok()
+        .and_then(|n| x402_spec::assets::default_asset(&n))
+        .map(|a| (a.address(), a.eip712_name, a.eip712_version));
+    let (asset, name, version) = asset.unwrap_or((
+        EvmAddress::new(alloy_primitives::address!(
+            "036CbD53842c5426634e7929541eC2318f3dCF7e"
+        )),
+        "USDC",
+        "2",
+    ));
+    PayTarget {
+        mechanism: Mechanism::V2Eip3009,
+        network: DEFAULT_NETWORK.to_owned(),
+        chain_id: 84532,
+        asset,
+        domain: Some((name.to_owned(), version.to_owned())),
+        pay_to: ctx.config().pay_to,
+        amount: U256::from(AMOUNT),
+        facilitator: None,
     }
+}
 
-    /// A well-shaped v2 request whose signature is invalid (65 zero bytes).
+impl Input {
+    /// A well-shaped v2 EIP-3009 request for the first advertised v2 kind (or Base Sepolia USDC),
+    /// so that the request reaches the target's scheme routing rather than stopping at "unknown
+    /// network". It is signed by the x402-spec client with the unfunded throwaway key and its
+    /// signature is then zeroed, so it cannot move funds; `x402Version` is set to `version`.
     fn request(ctx: &Ctx, version: Value) -> Value {
-        let requirements = Input::requirements(ctx);
-        json!({
-            "x402Version": version,
-            "paymentPayload": {
-                "x402Version": version,
-                "accepted": requirements,
-                "payload": {
-                    "signature": format!("0x{}", "00".repeat(65)),
-                    "authorization": {
-                        "from": "0x0000000000000000000000000000000000000001",
-                        "to": PAY_TO,
-                        "value": "10000",
-                        "validAfter": "0",
-                        "validBefore": "4102444800",
-                        "nonce": format!("0x{}", "00".repeat(32)),
-                    },
-                },
-            },
-            "paymentRequirements": requirements,
-        })
+        let target =
+            select_target(ctx, Mechanism::V2Eip3009).unwrap_or_else(|_| fallback_target(ctx));
+        let built = builtin_signer(&THROWAWAY_KEY).ok().and_then(|signer| {
+            let mut p = Payment::build(&target, &signer, ctx.now_secs(), ctx.next_nonce()).ok()?;
+            if let Signed::Eip3009(view) = &mut p.signed {
+                view.signature = HexBytes(vec![0u8; 65].into());
+            }
+            p.request_json().ok()
+        });
+        let mut request = built.unwrap_or_else(|| json!({ "paymentPayload": {} }));
+        if let Some(o) = request.as_object_mut() {
+            o.insert("x402Version".to_owned(), version.clone());
+        }
+        if let Some(o) = request
+            .get_mut("paymentPayload")
+            .and_then(Value::as_object_mut)
+        {
+            o.insert("x402Version".to_owned(), version);
+        }
+        request
     }
 
     /// The body bytes.

@@ -5,6 +5,7 @@
 //! check; retire it instead.
 
 pub mod malformed;
+pub mod payments;
 pub mod supported;
 
 use serde_json::Value;
@@ -16,6 +17,7 @@ use crate::http::{Exchange, Response};
 pub fn catalogue() -> Vec<Case> {
     let mut all = supported::cases();
     all.extend(malformed::cases());
+    all.extend(payments::cases());
     all
 }
 

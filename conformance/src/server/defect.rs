@@ -34,11 +34,15 @@ pub enum Defect {
     AcceptHighS,
     /// Never answer a request whose body is not JSON.
     HangOnMalformed,
+    /// Settle whatever `/settle` receives without verifying it (trusting a prior `/verify`).
+    SettleWithoutVerification,
+    /// Charge an `upto` payment's signed maximum instead of the settle-time amount.
+    UptoChargesMaximum,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 12] = [
+    pub const ALL: [Defect; 14] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -51,6 +55,8 @@ impl Defect {
         Defect::SnakeCaseErrorReason,
         Defect::AcceptHighS,
         Defect::HangOnMalformed,
+        Defect::SettleWithoutVerification,
+        Defect::UptoChargesMaximum,
     ];
 
     /// The kebab-case name used on the command line.
@@ -68,6 +74,8 @@ impl Defect {
             Defect::SnakeCaseErrorReason => "snake-case-error-reason",
             Defect::AcceptHighS => "accept-high-s",
             Defect::HangOnMalformed => "hang-on-malformed",
+            Defect::SettleWithoutVerification => "settle-without-verification",
+            Defect::UptoChargesMaximum => "upto-charges-maximum",
         }
     }
 
@@ -90,6 +98,12 @@ impl Defect {
             }
             Defect::AcceptHighS => "accept high-s (malleable) ECDSA signatures",
             Defect::HangOnMalformed => "never answer a request whose body is not JSON",
+            Defect::SettleWithoutVerification => {
+                "settle what /settle receives without verifying it (trusts a prior /verify)"
+            }
+            Defect::UptoChargesMaximum => {
+                "charge upto payments their signed maximum, not the settle-time amount"
+            }
         }
     }
 

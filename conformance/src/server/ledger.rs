@@ -327,15 +327,15 @@ impl Ledger {
         self.commit(planned, (asset, from, to, amount))
     }
 
-    /// `transferWithAuthorization`: the nonce must be unused; it becomes used and the value moves.
-    pub fn settle_eip3009(
-        &mut self,
+    /// Whether [`Ledger::settle_eip3009`] would succeed (a dry run: nothing changes).
+    pub fn check_eip3009(
+        &self,
         asset: Address,
         from: Address,
         to: Address,
         value: U256,
         nonce: B256,
-    ) -> Result<B256, LedgerError> {
+    ) -> Result<(), LedgerError> {
         let state = self.eip3009_nonce_state(asset, from, nonce);
         if state != NonceState::Unused {
             return Err(LedgerError::NonceNotUnused {
@@ -348,6 +348,19 @@ impl Ledger {
         if self.tx_counter == u64::MAX {
             return Err(LedgerError::TxCounterExhausted);
         }
+        self.plan_transfer(asset, from, to, value).map(|_| ())
+    }
+
+    /// `transferWithAuthorization`: the nonce must be unused; it becomes used and the value moves.
+    pub fn settle_eip3009(
+        &mut self,
+        asset: Address,
+        from: Address,
+        to: Address,
+        value: U256,
+        nonce: B256,
+    ) -> Result<B256, LedgerError> {
+        self.check_eip3009(asset, from, to, value, nonce)?;
         let planned = self.plan_transfer(asset, from, to, value)?;
         let hash = self.commit(planned, (asset, from, to, value))?;
         self.eip3009_nonces
@@ -355,16 +368,15 @@ impl Ledger {
         Ok(hash)
     }
 
-    /// `permitWitnessTransferFrom` through Permit2: nonce unused, allowance and balance sufficient;
-    /// the nonce becomes used, the allowance decreases (unless it is `U256::MAX`), the amount moves.
-    pub fn settle_permit2(
-        &mut self,
+    /// Whether [`Ledger::settle_permit2`] would succeed (a dry run: nothing changes).
+    pub fn check_permit2(
+        &self,
         asset: Address,
         owner: Address,
         to: Address,
         amount: U256,
         nonce: U256,
-    ) -> Result<B256, LedgerError> {
+    ) -> Result<(), LedgerError> {
         if self.permit2_nonce_used(owner, nonce) {
             return Err(LedgerError::Permit2NonceUsed { owner, nonce });
         }
@@ -380,6 +392,21 @@ impl Ledger {
         if self.tx_counter == u64::MAX {
             return Err(LedgerError::TxCounterExhausted);
         }
+        self.plan_transfer(asset, owner, to, amount).map(|_| ())
+    }
+
+    /// `permitWitnessTransferFrom` through Permit2: nonce unused, allowance and balance sufficient;
+    /// the nonce becomes used, the allowance decreases (unless it is `U256::MAX`), the amount moves.
+    pub fn settle_permit2(
+        &mut self,
+        asset: Address,
+        owner: Address,
+        to: Address,
+        amount: U256,
+        nonce: U256,
+    ) -> Result<B256, LedgerError> {
+        self.check_permit2(asset, owner, to, amount, nonce)?;
+        let allowance = self.permit2_allowance(asset, owner);
         let planned = self.plan_transfer(asset, owner, to, amount)?;
         let hash = self.commit(planned, (asset, owner, to, amount))?;
         self.permit2_nonces.insert((owner, nonce));
@@ -388,6 +415,18 @@ impl Ledger {
                 .insert((asset, owner), allowance.saturating_sub(amount));
         }
         Ok(hash)
+    }
+
+    /// Permit2 `nonceBitmap(owner, word)`: bit `i` is set when nonce `word << 8 | i` is used.
+    pub fn permit2_nonce_bitmap(&self, owner: Address, word: U256) -> U256 {
+        let lo = word.checked_shl(8).unwrap_or(U256::MAX);
+        let hi = lo.saturating_add(U256::from(0xffu8));
+        let mut bits = U256::ZERO;
+        for (_, nonce) in self.permit2_nonces.range((owner, lo)..=(owner, hi)) {
+            let bit = usize::try_from(*nonce & U256::from(0xffu8)).unwrap_or(0);
+            bits.set_bit(bit, true);
+        }
+        bits
     }
 }
 
@@ -477,6 +516,10 @@ mod tests {
             Err(LedgerError::InsufficientBalance { .. })
         ));
         assert!(!l.permit2_nonce_used(A, u(3)));
+        assert_eq!(l.permit2_nonce_bitmap(A, U256::ZERO), u(0b110));
+        assert_eq!(l.permit2_nonce_bitmap(A, u(1)), U256::ZERO);
+        assert_eq!(l.permit2_nonce_bitmap(B, U256::ZERO), U256::ZERO);
+        assert!(l.check_permit2(USDC, A, B, u(1), u(3)).is_err());
         let hashes: Vec<B256> = l.transfers().iter().map(|t| t.tx_hash).collect();
         assert_eq!(hashes, vec![tx_hash_for(1), tx_hash_for(2)]);
     }

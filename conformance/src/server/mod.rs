@@ -1,14 +1,15 @@
 //! Loopback HTTP server plumbing for the reference facilitator (`serve-reference`).
 //!
 //! A small hyper 1 HTTP/1.1 server bound to a loopback address, serving `GET /supported`,
-//! `POST /verify`, `POST /settle` and `GET /health`, with a request body limit (413 beyond it),
-//! a header read timeout, and panic isolation around the backend. The protocol logic lives behind
-//! [`FacilitatorBackend`]; the reference verifier from `x402-spec` will implement it over a
-//! [`Ledger`](ledger::Ledger). Until then the only shipped backend is [`PendingBackend`], which
-//! advertises nothing and answers 501 — never a fake "valid".
+//! `POST /verify`, `POST /settle`, `POST /rpc` and `GET /health`, with a request body limit (413
+//! beyond it), a header read timeout, and panic isolation around the backend. The protocol logic
+//! lives behind [`FacilitatorBackend`]; [`reference::ReferenceBackend`] implements it with
+//! `x402_spec::verify` over an in-memory [`Ledger`](ledger::Ledger) ([`chain`]).
 
+pub mod chain;
 pub mod defect;
 pub mod ledger;
+pub mod reference;
 
 use std::collections::BTreeSet;
 use std::convert::Infallible;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -41,34 +42,10 @@ pub trait FacilitatorBackend: Send + Sync {
     fn verify(&self, body: &[u8]) -> (u16, Vec<u8>);
     /// Handles a `POST /settle` body; returns the status and the JSON response bytes.
     fn settle(&self, body: &[u8]) -> (u16, Vec<u8>);
-}
-
-/// The backend used until the `x402-spec` verifier is wired in: supports no kind and answers
-/// `/verify` and `/settle` with 501 and an explanation.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PendingBackend;
-
-impl PendingBackend {
-    fn not_implemented() -> (u16, Vec<u8>) {
-        let body = json!({
-            "error": "the reference verifier is not wired in yet (it comes from x402-spec); \
-                      this server only provides the HTTP plumbing"
-        });
-        (501, serde_json::to_vec(&body).unwrap_or_default())
-    }
-}
-
-impl FacilitatorBackend for PendingBackend {
-    fn supported(&self) -> serde_json::Value {
-        json!({ "kinds": [], "extensions": [], "signers": {} })
-    }
-
-    fn verify(&self, _body: &[u8]) -> (u16, Vec<u8>) {
-        PendingBackend::not_implemented()
-    }
-
-    fn settle(&self, _body: &[u8]) -> (u16, Vec<u8>) {
-        PendingBackend::not_implemented()
+    /// Handles a `POST /rpc` JSON-RPC body, if the backend has a chain to answer from
+    /// (`None`: 404).
+    fn rpc(&self, _body: &[u8]) -> Option<(u16, Vec<u8>)> {
+        None
     }
 }
 
@@ -262,6 +239,48 @@ fn error_response(status: u16, message: &str) -> Response<Full<Bytes>> {
     )
 }
 
+/// Most bytes of an oversized body read and discarded before answering 413, and the time allowed
+/// for it: answering while the client is still writing makes it see a broken pipe instead of the
+/// 413, so a body up to this size is drained first; beyond it the connection is closed.
+const DRAIN_MAX_BYTES: usize = 16 * 1024 * 1024;
+const DRAIN_MAX_TIME: Duration = Duration::from_secs(5);
+
+enum BodyError {
+    TooLarge,
+    Unreadable,
+}
+
+/// Reads the body, failing as soon as it exceeds `limit` bytes.
+async fn read_limited(body: &mut Incoming, limit: usize) -> Result<Bytes, BodyError> {
+    let mut buf = bytes::BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| BodyError::Unreadable)?;
+        if let Ok(data) = frame.into_data() {
+            if buf.len().saturating_add(data.len()) > limit {
+                return Err(BodyError::TooLarge);
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    Ok(buf.freeze())
+}
+
+/// Reads and discards the rest of a body, bounded by [`DRAIN_MAX_BYTES`] and [`DRAIN_MAX_TIME`].
+async fn drain(body: &mut Incoming) {
+    let discard = async {
+        let mut seen = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Some(data) = frame.data_ref() {
+                seen = seen.saturating_add(data.len());
+                if seen > DRAIN_MAX_BYTES {
+                    break;
+                }
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_MAX_TIME, discard).await;
+}
+
 async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> {
     let path = req.uri().path().to_owned();
     let method = req.method().clone();
@@ -274,30 +293,40 @@ async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> 
             }
         }
         (&Method::GET, "/health") => json_response(200, br#"{"status":"ok"}"#.to_vec()),
-        (&Method::POST, "/verify") | (&Method::POST, "/settle") => {
+        (&Method::POST, "/verify") | (&Method::POST, "/settle") | (&Method::POST, "/rpc") => {
             let is_verify = path == "/verify";
+            let is_rpc = path == "/rpc";
             let limit = state.options.body_limit;
             let declared = req
                 .headers()
                 .get(hyper::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<u64>().ok());
+            let too_large =
+                || error_response(413, &format!("request body larger than {limit} bytes"));
+            let mut incoming = req.into_body();
             if declared.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
-                return error_response(413, &format!("request body larger than {limit} bytes"));
+                drain(&mut incoming).await;
+                return too_large();
             }
-            let body = match Limited::new(req.into_body(), limit).collect().await {
-                Ok(collected) => collected.to_bytes(),
-                Err(e) => {
-                    return if e
-                        .downcast_ref::<http_body_util::LengthLimitError>()
-                        .is_some()
-                    {
-                        error_response(413, &format!("request body larger than {limit} bytes"))
-                    } else {
-                        error_response(400, "cannot read the request body")
-                    };
+            let body = match read_limited(&mut incoming, limit).await {
+                Ok(bytes) => bytes,
+                Err(BodyError::TooLarge) => {
+                    drain(&mut incoming).await;
+                    return too_large();
+                }
+                Err(BodyError::Unreadable) => {
+                    return error_response(400, "cannot read the request body");
                 }
             };
+            if is_rpc {
+                let backend = Arc::clone(&state.backend);
+                return match std::panic::catch_unwind(AssertUnwindSafe(|| backend.rpc(&body))) {
+                    Ok(Some((status, bytes))) => json_response(status, bytes),
+                    Ok(None) => error_response(404, "this backend has no JSON-RPC endpoint"),
+                    Err(_) => error_response(500, "the backend panicked"),
+                };
+            }
             if state.options.defects.contains(&Defect::HangOnMalformed)
                 && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err()
             {
@@ -321,8 +350,8 @@ async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> 
                 Err(_) => error_response(500, "the backend panicked"),
             }
         }
-        (_, "/supported" | "/health" | "/verify" | "/settle") => {
-            let allow = if path == "/verify" || path == "/settle" {
+        (_, "/supported" | "/health" | "/verify" | "/settle" | "/rpc") => {
+            let allow = if path == "/verify" || path == "/settle" || path == "/rpc" {
                 "POST"
             } else {
                 "GET"
@@ -433,19 +462,22 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn refuses_non_loopback_and_pending_backend_is_honest() {
+    async fn refuses_non_loopback_and_has_no_rpc_by_default() {
         let err = LoopbackServer::start(
             "0.0.0.0:0".parse().unwrap(),
-            Arc::new(PendingBackend),
+            Arc::new(Echo),
             ServerOptions::default(),
         )
         .await
         .unwrap_err();
         assert!(matches!(err, ServerError::NotLoopback(_)));
         assert!(err.to_string().contains("loopback"));
-        let (status, body) = PendingBackend.verify(b"{}");
-        assert_eq!(status, 501);
-        assert!(!String::from_utf8(body).unwrap().contains("isValid"));
-        assert_eq!(PendingBackend.supported()["kinds"], json!([]));
+        let (server, c) = start(&[]).await;
+        assert_eq!(
+            c.post_json("/rpc", "{}").await.response.unwrap().status,
+            404
+        );
+        assert_eq!(c.get("/rpc").await.response.unwrap().status, 405);
+        server.shutdown().await;
     }
 }

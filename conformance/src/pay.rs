@@ -1,0 +1,1022 @@
+//! Signed payments for the cases.
+//!
+//! Every payment starts as what a reference client would send: [`x402_spec::client::pay_v2`] /
+//! [`x402_spec::client::pay_v1`] sign it for requirements built from typed values. A case then
+//! varies exactly one thing by mutating the typed payload view ([`ExactEip3009Payload`],
+//! [`ExactPermit2Payload`], [`UptoPermit2Payload`]) or the typed requirements, and re-signs with
+//! the crate's EIP-712 hashing ([`Eip3009Authorization::hashes`] & co.), so the only defect of a
+//! variant is the one it names. Bodies are the serde serialization of the wire types; the
+//! harness writes no JSON the crate can build (the three-key request envelope is assembled from
+//! serialized wire values because `RequestV1`/`RequestV2` have no public constructor).
+
+use std::fmt;
+
+use alloy_primitives::{Address, U256, address, hex};
+use bytes::Bytes;
+use serde_json::{Map, Value, json};
+use x402_spec::assets::{self, KnownTransferMethod};
+use x402_spec::client::{ClientError, FixedNonce, pay_v1, pay_v2};
+use x402_spec::common::{HexBytes, Scheme, TimeoutSeconds, V1Network};
+use x402_spec::evm::constants::{SECP256K1_N, TIME_BUFFER_SECS};
+use x402_spec::evm::eip712::{
+    Eip3009Authorization, ExactPermit2Authorization, Permit2Domain, TokenDomain,
+    UptoPermit2Authorization,
+};
+use x402_spec::evm::{LocalSigner, SignerError};
+use x402_spec::facilitator::FacilitatorRequest;
+use x402_spec::primitives::{
+    Address as WireAddress, DecimalU256, EvmAddress, Network, UnixTimestamp, v1_evm_chain_id,
+    v1_to_caip2,
+};
+use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
+use x402_spec::v2::{NonEmpty, ResourceInfo};
+use x402_spec::wire::{Echoed, JsonObject};
+use x402_spec::{v1, v2};
+
+use crate::ctx::Ctx;
+
+/// The amount (atomic units) every case pays: 0.001 of a 6-decimal stablecoin.
+pub const AMOUNT: u64 = 1000;
+/// What an `upto` case charges at settlement (of the [`AMOUNT`] maximum).
+pub const UPTO_CHARGE: u64 = 600;
+/// `maxTimeoutSeconds` of the generated requirements.
+pub const MAX_TIMEOUT_SECS: u64 = 300;
+/// The resource URL written into generated requirements.
+pub const RESOURCE_URL: &str = "https://conformance.x402.invalid/resource";
+
+/// Signs the "wrong signer" variants: a published development key (Hardhat account #3).
+pub const IMPOSTOR_KEY: [u8; 32] =
+    hex!("7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+/// Signs invalid payments when no payer key is configured, or when settlement is not allowed
+/// (so that a target that wrongly accepts one cannot move anyone's funds): a published
+/// development key (Hardhat account #2), unfunded on the reference ledger.
+pub const THROWAWAY_KEY: [u8; 32] =
+    hex!("5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+/// The wrong recipient / token / spender / facilitator used by the variants.
+pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD");
+
+/// A token's EIP-712 domain `(name, version)`.
+pub type Domain = (String, String);
+
+/// The payment mechanisms the cases exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mechanism {
+    /// v2 `exact` with EIP-3009 `transferWithAuthorization`.
+    V2Eip3009,
+    /// v2 `exact` with Permit2 through the x402 exact proxy.
+    V2Permit2,
+    /// v2 `upto` (Permit2 through the x402 upto proxy).
+    V2Upto,
+    /// v1 `exact` with EIP-3009.
+    V1Eip3009,
+}
+
+impl Mechanism {
+    /// Short label for messages.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Mechanism::V2Eip3009 => "v2 exact/EIP-3009",
+            Mechanism::V2Permit2 => "v2 exact/Permit2",
+            Mechanism::V2Upto => "v2 upto",
+            Mechanism::V1Eip3009 => "v1 exact/EIP-3009",
+        }
+    }
+
+    /// Whether the payload is a Permit2 authorization (exact Permit2 or upto).
+    pub const fn is_permit2(self) -> bool {
+        matches!(self, Mechanism::V2Permit2 | Mechanism::V2Upto)
+    }
+}
+
+/// Where and what to pay: chosen from the target's `GET /supported` and the options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayTarget {
+    /// The mechanism.
+    pub mechanism: Mechanism,
+    /// CAIP-2 id (v2) or v1 network name (v1).
+    pub network: String,
+    /// EVM chain id of the network.
+    pub chain_id: u64,
+    /// Token contract.
+    pub asset: EvmAddress,
+    /// The token's EIP-712 domain `(name, version)`, when known.
+    pub domain: Option<Domain>,
+    /// Recipient.
+    pub pay_to: EvmAddress,
+    /// Amount (for `upto`, the maximum).
+    pub amount: U256,
+    /// `upto`: the facilitator address from the kind's `extra.facilitatorAddress`.
+    pub facilitator: Option<EvmAddress>,
+}
+
+/// Why a payment could not be built (a harness problem, reported as `errored`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PayError {
+    /// The x402-spec client refused to sign.
+    Client(ClientError),
+    /// Signing failed.
+    Signer(SignerError),
+    /// A wire value did not serialize or parse.
+    Wire(String),
+    /// The variation does not apply to this mechanism.
+    NotApplicable(String),
+}
+
+impl fmt::Display for PayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayError::Client(e) => write!(f, "the x402-spec client could not sign: {e}"),
+            PayError::Signer(e) => write!(f, "signing failed: {e}"),
+            PayError::Wire(e) => write!(f, "building the wire value failed: {e}"),
+            PayError::NotApplicable(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for PayError {}
+
+impl From<ClientError> for PayError {
+    fn from(e: ClientError) -> Self {
+        PayError::Client(e)
+    }
+}
+
+impl From<SignerError> for PayError {
+    fn from(e: SignerError) -> Self {
+        PayError::Signer(e)
+    }
+}
+
+fn wire<E: fmt::Display>(e: E) -> PayError {
+    PayError::Wire(e.to_string())
+}
+
+/// A signer for one of the built-in keys.
+pub fn builtin_signer(key: &[u8; 32]) -> Result<LocalSigner, PayError> {
+    LocalSigner::from_bytes(key).map_err(PayError::Signer)
+}
+
+/// The configured asset for `network` (`--asset`), if it parses as an EVM address.
+fn configured_asset(ctx: &Ctx, network: &str) -> Option<EvmAddress> {
+    ctx.config()
+        .assets
+        .get(network)
+        .and_then(|list| list.iter().find_map(|a| EvmAddress::parse(a).ok()))
+}
+
+/// A v2 token: address, EIP-712 domain when known, and its SDK transfer method.
+fn v2_token(
+    ctx: &Ctx,
+    network: &Network,
+) -> Option<(EvmAddress, Option<Domain>, KnownTransferMethod)> {
+    let asset = match configured_asset(ctx, network.as_str()) {
+        Some(a) => a,
+        None => assets::default_asset(network)?.address(),
+    };
+    match assets::find_asset(network, &asset) {
+        Some(k) => {
+            let domain = (k.transfer_method == KnownTransferMethod::Eip3009 || k.supports_eip2612)
+                .then(|| (k.eip712_name.to_owned(), k.eip712_version.to_owned()));
+            Some((asset, domain, k.transfer_method))
+        }
+        // An asset the harness does not know: usable with Permit2 (no token domain needed).
+        None => Some((asset, None, KnownTransferMethod::Permit2)),
+    }
+}
+
+/// Chooses what to pay for `mechanism` from the target's advertised kinds (restricted to
+/// `--network`). `Err` is the reason to skip the case.
+pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, String> {
+    let pay_to = ctx.config().pay_to;
+    let amount = U256::from(AMOUNT);
+    let kinds = ctx.target_kinds();
+    if kinds.is_empty() {
+        return Err(
+            "the target advertises no payment kind in GET /supported (for the selected networks)"
+                .to_owned(),
+        );
+    }
+    match mechanism {
+        Mechanism::V1Eip3009 => {
+            for k in kinds
+                .iter()
+                .filter(|k| k.x402_version == 1 && k.scheme == "exact")
+            {
+                let name = k.network.as_str();
+                let Some(chain_id) = v1_evm_chain_id(name) else {
+                    continue;
+                };
+                let found = match configured_asset(ctx, name) {
+                    Some(asset) => assets::V1_KNOWN_ASSETS
+                        .iter()
+                        .find(|a| a.network == name && a.address().get() == asset.get())
+                        .and_then(|a| {
+                            a.eip712_version
+                                .map(|v| (asset, (a.eip712_name.to_owned(), v.to_owned())))
+                        }),
+                    None => v1_default_token(name),
+                };
+                if let Some((asset, domain)) = found {
+                    return Ok(PayTarget {
+                        mechanism,
+                        network: name.to_owned(),
+                        chain_id,
+                        asset,
+                        domain: Some(domain),
+                        pay_to,
+                        amount,
+                        facilitator: None,
+                    });
+                }
+            }
+            Err("no x402Version 1 `exact` kind on an EVM network whose EIP-3009 token the harness knows is advertised".to_owned())
+        }
+        Mechanism::V2Eip3009 | Mechanism::V2Permit2 | Mechanism::V2Upto => {
+            let scheme = if mechanism == Mechanism::V2Upto {
+                "upto"
+            } else {
+                "exact"
+            };
+            let mut fallback: Option<PayTarget> = None;
+            for k in kinds
+                .iter()
+                .filter(|k| k.x402_version == 2 && k.scheme == scheme)
+            {
+                let Ok(network) = Network::parse(&k.network) else {
+                    continue;
+                };
+                let Some(chain_id) = network.evm_chain_id() else {
+                    continue;
+                };
+                let Some((asset, domain, method)) = v2_token(ctx, &network) else {
+                    continue;
+                };
+                let facilitator = k
+                    .extra
+                    .as_ref()
+                    .and_then(|e| e.get("facilitatorAddress"))
+                    .and_then(Value::as_str)
+                    .and_then(|s| EvmAddress::parse(s).ok());
+                let t = PayTarget {
+                    mechanism,
+                    network: network.as_str().to_owned(),
+                    chain_id,
+                    asset,
+                    domain: domain.clone(),
+                    pay_to,
+                    amount,
+                    facilitator,
+                };
+                match mechanism {
+                    Mechanism::V2Eip3009 => {
+                        if method == KnownTransferMethod::Eip3009 && domain.is_some() {
+                            return Ok(t);
+                        }
+                    }
+                    Mechanism::V2Permit2 => {
+                        if method == KnownTransferMethod::Permit2 {
+                            return Ok(t);
+                        }
+                        fallback.get_or_insert(t);
+                    }
+                    _ => {
+                        if t.facilitator.is_some() {
+                            return Ok(t);
+                        }
+                    }
+                }
+            }
+            fallback.ok_or_else(|| match mechanism {
+                Mechanism::V2Eip3009 => "no x402Version 2 `exact` kind on an EVM network whose EIP-3009 token (and its EIP-712 domain) the harness knows is advertised".to_owned(),
+                Mechanism::V2Upto => "no x402Version 2 `upto` kind with extra.facilitatorAddress on an EVM network with a known token is advertised".to_owned(),
+                _ => "no x402Version 2 `exact` kind on an EVM network with a known token is advertised".to_owned(),
+            })
+        }
+    }
+}
+
+/// The v1 default EIP-3009 token of a v1 network name: the v1 table, else the v2 default
+/// stablecoin of the same chain.
+fn v1_default_token(name: &str) -> Option<(EvmAddress, (String, String))> {
+    if let Some(a) = assets::v1_known_asset(name)
+        && let Some(version) = a.eip712_version
+    {
+        return Some((a.address(), (a.eip712_name.to_owned(), version.to_owned())));
+    }
+    let network = v1_to_caip2(name)?;
+    let k = assets::default_asset(&network)?;
+    (k.transfer_method == KnownTransferMethod::Eip3009).then(|| {
+        (
+            k.address(),
+            (k.eip712_name.to_owned(), k.eip712_version.to_owned()),
+        )
+    })
+}
+
+/// The typed, signed scheme payload.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Signed {
+    /// EIP-3009 authorization.
+    Eip3009(ExactEip3009Payload),
+    /// Permit2 (exact).
+    Permit2(ExactPermit2Payload),
+    /// Permit2 (upto).
+    Upto(UptoPermit2Payload),
+}
+
+/// The version-specific wrapping of a payment.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Envelope {
+    /// Protocol v2.
+    V2 {
+        /// `paymentRequirements` of the request.
+        requirements: Box<v2::PaymentRequirements>,
+        /// `paymentPayload.accepted` (normally equal to `requirements`).
+        accepted: Box<v2::PaymentRequirements>,
+        /// `paymentPayload.resource`.
+        resource: Option<v2::ResourceInfo>,
+    },
+    /// Protocol v1.
+    V1 {
+        /// `paymentRequirements` of the request.
+        requirements: Box<v1::PaymentRequirements>,
+        /// `paymentPayload.scheme`.
+        scheme: Scheme,
+        /// `paymentPayload.network`.
+        network: V1Network,
+    },
+}
+
+/// One-field changes applied to a valid payment (each yields exactly one defect, or none for
+/// the boundary cases that must stay valid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Variation {
+    /// No change: a valid payment.
+    None,
+    /// Signed by another key than `from`.
+    WrongSigner,
+    /// The valid signature's high-s twin (`s' = n − s`, parity flipped): recovers to the same
+    /// address but is malleable and rejected on chain (EIP-2).
+    HighS,
+    /// Signed with a wrong EIP-712 domain `name`.
+    DomainName,
+    /// Signed with a wrong EIP-712 domain `version`.
+    DomainVersion,
+    /// Signed with a wrong EIP-712 domain `chainId`.
+    DomainChainId,
+    /// Signed with a wrong EIP-712 domain `verifyingContract`.
+    DomainVerifyingContract,
+    /// `to` / `witness.to` is not `payTo` (correctly signed).
+    Recipient,
+    /// Authorized amount one unit above the requirement (correctly signed).
+    AmountOver,
+    /// Authorized amount one unit below the requirement (correctly signed).
+    AmountUnder,
+    /// `validBefore` / `deadline` in the past (by more than the skew allowance).
+    ValidBeforeExpired,
+    /// `validBefore` / `deadline` = now + 3 s: not expired, but inside the 6 s settlement buffer.
+    ValidBeforeInBuffer,
+    /// `validBefore` / `deadline` = now + 6 s exactly: valid (the buffer's edge).
+    ValidBeforeAtEdge,
+    /// `validAfter` in the future (by more than the skew allowance).
+    ValidAfterFuture,
+    /// `validAfter` = now exactly: valid.
+    ValidAfterNow,
+    /// `accepted.network` (v1: `paymentPayload.network`) differs from the requirements'.
+    NetworkMismatch,
+    /// `accepted.scheme` differs from the requirements'.
+    SchemeMismatch,
+    /// The top-level `x402Version` (1) differs from `paymentPayload.x402Version` (2).
+    VersionMismatch,
+    /// Permit2 `spender` is not the x402 proxy (correctly signed).
+    Permit2Spender,
+    /// Permit2 `permitted.token` is not the asset (correctly signed).
+    Permit2Token,
+    /// `upto` `witness.facilitator` is not one of the facilitator's signers (correctly signed).
+    UptoFacilitator,
+}
+
+/// A signed payment and the request that carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    /// What was paid.
+    pub target: PayTarget,
+    /// Requirements and payload wrapping.
+    pub envelope: Envelope,
+    /// The signed scheme payload.
+    pub signed: Signed,
+    /// EIP-712 domain used to sign an EIP-3009 authorization.
+    pub token_domain: Option<TokenDomain>,
+    /// EIP-712 domain used to sign a Permit2 authorization.
+    pub permit2_domain: Option<Permit2Domain>,
+    /// Top-level `x402Version` of the request.
+    pub top_version: u64,
+    /// The paying address (the signer's).
+    pub payer: Address,
+}
+
+fn v2_requirements(t: &PayTarget) -> Result<v2::PaymentRequirements, PayError> {
+    let scheme = if t.mechanism == Mechanism::V2Upto {
+        Scheme::UPTO
+    } else {
+        Scheme::EXACT
+    };
+    let network = Network::parse(&t.network).map_err(wire)?;
+    let timeout = TimeoutSeconds::new(MAX_TIMEOUT_SECS)
+        .ok_or_else(|| PayError::Wire("zero timeout".to_owned()))?;
+    let mut r = v2::PaymentRequirements::new(
+        scheme,
+        network,
+        DecimalU256::new(t.amount),
+        WireAddress::Evm(t.asset),
+        WireAddress::Evm(t.pay_to),
+        timeout,
+    );
+    let mut extra = JsonObject::new();
+    if let Some((name, version)) = &t.domain {
+        extra.insert("name".to_owned(), Value::String(name.clone()));
+        extra.insert("version".to_owned(), Value::String(version.clone()));
+    }
+    if t.mechanism.is_permit2() {
+        extra.insert(
+            "assetTransferMethod".to_owned(),
+            Value::String("permit2".to_owned()),
+        );
+    }
+    if let Some(f) = t.facilitator {
+        extra.insert(
+            "facilitatorAddress".to_owned(),
+            Value::String(f.to_checksum()),
+        );
+    }
+    r.extra = Some(extra);
+    Ok(r)
+}
+
+/// v1 requirements. `v1::PaymentRequirements` has no public constructor, so the object is
+/// assembled from serialized typed values and parsed back by the crate.
+fn v1_requirements(t: &PayTarget) -> Result<v1::PaymentRequirements, PayError> {
+    let mut m = Map::new();
+    m.insert("scheme".to_owned(), json!(Scheme::EXACT));
+    m.insert(
+        "network".to_owned(),
+        json!(V1Network::parse(&t.network).map_err(wire)?),
+    );
+    m.insert(
+        "maxAmountRequired".to_owned(),
+        json!(DecimalU256::new(t.amount)),
+    );
+    m.insert("resource".to_owned(), json!(RESOURCE_URL));
+    m.insert("description".to_owned(), json!(""));
+    m.insert("mimeType".to_owned(), json!("application/json"));
+    m.insert("payTo".to_owned(), json!(WireAddress::Evm(t.pay_to)));
+    m.insert("maxTimeoutSeconds".to_owned(), json!(MAX_TIMEOUT_SECS));
+    m.insert("asset".to_owned(), json!(WireAddress::Evm(t.asset)));
+    if let Some((name, version)) = &t.domain {
+        m.insert(
+            "extra".to_owned(),
+            json!({ "name": name, "version": version }),
+        );
+    }
+    let bytes = serde_json::to_vec(&Value::Object(m)).map_err(wire)?;
+    v1::PaymentRequirements::from_json(&bytes).map_err(wire)
+}
+
+impl Payment {
+    /// Signs a valid payment for `target` at `now` as the x402-spec client does.
+    pub fn build(
+        target: &PayTarget,
+        signer: &LocalSigner,
+        now: u64,
+        nonce: [u8; 32],
+    ) -> Result<Payment, PayError> {
+        let chain_id = target.chain_id;
+        let token_domain = target
+            .domain
+            .as_ref()
+            .map(|(n, v)| TokenDomain::new(n.clone(), v.clone(), chain_id, target.asset.get()));
+        let permit2_domain = Some(Permit2Domain::new(chain_id));
+        match target.mechanism {
+            Mechanism::V1Eip3009 => {
+                let req = v1_requirements(target)?;
+                let accepts = NonEmpty::new(vec![Echoed::new(req.clone()).map_err(wire)?])
+                    .ok_or_else(|| PayError::Wire("empty accepts".to_owned()))?;
+                let pr = v1::PaymentRequired::new(accepts);
+                let p = pay_v1(signer, &pr, 0, now, &mut FixedNonce(nonce))?;
+                let signed =
+                    Signed::Eip3009(ExactEip3009Payload::from_payload(&p.payload).map_err(wire)?);
+                Ok(Payment {
+                    target: target.clone(),
+                    envelope: Envelope::V1 {
+                        requirements: Box::new(req),
+                        scheme: p.scheme,
+                        network: p.network,
+                    },
+                    signed,
+                    token_domain,
+                    permit2_domain: None,
+                    top_version: 1,
+                    payer: signer.address(),
+                })
+            }
+            m => {
+                let req = v2_requirements(target)?;
+                let accepts = NonEmpty::new(vec![Echoed::new(req.clone()).map_err(wire)?])
+                    .ok_or_else(|| PayError::Wire("empty accepts".to_owned()))?;
+                let pr = v2::PaymentRequired::new(
+                    ResourceInfo::new(RESOURCE_URL).map_err(wire)?,
+                    accepts,
+                );
+                let p = pay_v2(signer, &pr, 0, now, &mut FixedNonce(nonce))?;
+                let signed = match m {
+                    Mechanism::V2Permit2 => Signed::Permit2(
+                        ExactPermit2Payload::from_payload(&p.payload).map_err(wire)?,
+                    ),
+                    Mechanism::V2Upto => {
+                        Signed::Upto(UptoPermit2Payload::from_payload(&p.payload).map_err(wire)?)
+                    }
+                    _ => Signed::Eip3009(
+                        ExactEip3009Payload::from_payload(&p.payload).map_err(wire)?,
+                    ),
+                };
+                Ok(Payment {
+                    target: target.clone(),
+                    envelope: Envelope::V2 {
+                        requirements: Box::new(req),
+                        accepted: Box::new(p.accepted.value().clone()),
+                        resource: p.resource,
+                    },
+                    signed,
+                    token_domain,
+                    permit2_domain,
+                    top_version: 2,
+                    payer: signer.address(),
+                })
+            }
+        }
+    }
+
+    /// Recomputes the signature over the (possibly mutated) typed message with `signer`.
+    pub fn resign(&mut self, signer: &LocalSigner) -> Result<(), PayError> {
+        let digest = match &self.signed {
+            Signed::Eip3009(p) => {
+                let a = &p.authorization;
+                let domain = self.token_domain.as_ref().ok_or_else(|| {
+                    PayError::NotApplicable("no EIP-712 token domain to sign with".to_owned())
+                })?;
+                Eip3009Authorization {
+                    from: a.from.get(),
+                    to: a.to.get(),
+                    value: a.value.get(),
+                    valid_after: U256::from(a.valid_after.as_secs()),
+                    valid_before: U256::from(a.valid_before.as_secs()),
+                    nonce: a.nonce.0,
+                }
+                .hashes(domain)
+                .digest
+            }
+            Signed::Permit2(p) => {
+                let a = &p.permit2_authorization;
+                let domain = self.permit2_domain.as_ref().ok_or_else(|| {
+                    PayError::NotApplicable("no Permit2 domain to sign with".to_owned())
+                })?;
+                ExactPermit2Authorization {
+                    token: a.permitted.token.get(),
+                    amount: a.permitted.amount.get(),
+                    spender: a.spender.get(),
+                    nonce: a.nonce.get(),
+                    deadline: U256::from(a.deadline.as_secs()),
+                    to: a.witness.to.get(),
+                    valid_after: U256::from(a.witness.valid_after.as_secs()),
+                }
+                .hashes(domain)
+                .digest
+            }
+            Signed::Upto(p) => {
+                let a = &p.permit2_authorization;
+                let domain = self.permit2_domain.as_ref().ok_or_else(|| {
+                    PayError::NotApplicable("no Permit2 domain to sign with".to_owned())
+                })?;
+                UptoPermit2Authorization {
+                    token: a.permitted.token.get(),
+                    amount: a.permitted.amount.get(),
+                    spender: a.spender.get(),
+                    nonce: a.nonce.get(),
+                    deadline: U256::from(a.deadline.as_secs()),
+                    to: a.witness.to.get(),
+                    facilitator: a.witness.facilitator.get(),
+                    valid_after: U256::from(a.witness.valid_after.as_secs()),
+                }
+                .hashes(domain)
+                .digest
+            }
+        };
+        let sig = HexBytes(signer.sign_digest(digest)?.to_vec().into());
+        match &mut self.signed {
+            Signed::Eip3009(p) => p.signature = sig,
+            Signed::Permit2(p) => p.signature = sig,
+            Signed::Upto(p) => p.signature = sig,
+        }
+        Ok(())
+    }
+
+    fn signature_mut(&mut self) -> &mut HexBytes {
+        match &mut self.signed {
+            Signed::Eip3009(p) => &mut p.signature,
+            Signed::Permit2(p) => &mut p.signature,
+            Signed::Upto(p) => &mut p.signature,
+        }
+    }
+
+    fn set_valid_before(&mut self, t: u64) {
+        let t = UnixTimestamp::new(t);
+        match &mut self.signed {
+            Signed::Eip3009(p) => p.authorization.valid_before = t,
+            Signed::Permit2(p) => p.permit2_authorization.deadline = t,
+            Signed::Upto(p) => p.permit2_authorization.deadline = t,
+        }
+    }
+
+    fn set_valid_after(&mut self, t: u64) {
+        let t = UnixTimestamp::new(t);
+        match &mut self.signed {
+            Signed::Eip3009(p) => p.authorization.valid_after = t,
+            Signed::Permit2(p) => p.permit2_authorization.witness.valid_after = t,
+            Signed::Upto(p) => p.permit2_authorization.witness.valid_after = t,
+        }
+    }
+
+    fn set_recipient(&mut self, to: EvmAddress) {
+        match &mut self.signed {
+            Signed::Eip3009(p) => p.authorization.to = to,
+            Signed::Permit2(p) => p.permit2_authorization.witness.to = to,
+            Signed::Upto(p) => p.permit2_authorization.witness.to = to,
+        }
+    }
+
+    /// The authorized amount (for `upto`, the maximum).
+    pub fn authorized(&self) -> U256 {
+        match &self.signed {
+            Signed::Eip3009(p) => p.authorization.value.get(),
+            Signed::Permit2(p) => p.permit2_authorization.permitted.amount.get(),
+            Signed::Upto(p) => p.permit2_authorization.permitted.amount.get(),
+        }
+    }
+
+    fn set_amount(&mut self, amount: U256) {
+        let amount = DecimalU256::new(amount);
+        match &mut self.signed {
+            Signed::Eip3009(p) => p.authorization.value = amount,
+            Signed::Permit2(p) => p.permit2_authorization.permitted.amount = amount,
+            Signed::Upto(p) => p.permit2_authorization.permitted.amount = amount,
+        }
+    }
+
+    /// Applies `variation` for a request sent at `now` (harness clock) to a target whose clock
+    /// may differ by `skew` seconds; re-signs with `signer` (or the impostor key) as needed.
+    pub fn vary(
+        &mut self,
+        variation: Variation,
+        now: u64,
+        skew: u64,
+        signer: &LocalSigner,
+    ) -> Result<(), PayError> {
+        let margin = 60u64.saturating_add(skew);
+        let label = self.target.mechanism.label();
+        let not_for = |what: &str| {
+            PayError::NotApplicable(format!(
+                "variation {variation:?} does not apply to {label}: {what}"
+            ))
+        };
+        match variation {
+            Variation::None => return Ok(()),
+            Variation::WrongSigner => {
+                let impostor = builtin_signer(&IMPOSTOR_KEY)?;
+                return self.resign(&impostor);
+            }
+            Variation::HighS => {
+                let twin = high_s_twin(self.signature_mut().as_slice())
+                    .ok_or_else(|| not_for("the signature is not a 65-byte r‖s‖v signature"))?;
+                *self.signature_mut() = HexBytes(twin.into());
+                return Ok(());
+            }
+            Variation::DomainName
+            | Variation::DomainVersion
+            | Variation::DomainChainId
+            | Variation::DomainVerifyingContract => {
+                let Some(d) = self.token_domain.as_mut() else {
+                    return Err(not_for("it is not signed with a token EIP-712 domain"));
+                };
+                if !matches!(self.signed, Signed::Eip3009(_)) {
+                    return Err(not_for("only EIP-3009 uses the token's domain"));
+                }
+                match variation {
+                    Variation::DomainName => d.name = format!("{} (wrong)", d.name),
+                    Variation::DomainVersion => d.version = "99".to_owned(),
+                    Variation::DomainChainId => {
+                        d.chain_id = d.chain_id.checked_add(1).unwrap_or(1);
+                    }
+                    _ => d.verifying_contract = STRANGER,
+                }
+            }
+            Variation::Recipient => self.set_recipient(EvmAddress::new(STRANGER)),
+            Variation::AmountOver => {
+                let a = self.authorized().saturating_add(U256::from(1u8));
+                self.set_amount(a);
+            }
+            Variation::AmountUnder => {
+                let a = self.authorized().saturating_sub(U256::from(1u8));
+                self.set_amount(a);
+            }
+            Variation::ValidBeforeExpired => self.set_valid_before(now.saturating_sub(margin)),
+            Variation::ValidBeforeInBuffer => {
+                self.set_valid_before(now.saturating_add(TIME_BUFFER_SECS / 2));
+            }
+            Variation::ValidBeforeAtEdge => {
+                self.set_valid_before(now.saturating_add(TIME_BUFFER_SECS));
+            }
+            Variation::ValidAfterFuture => self.set_valid_after(now.saturating_add(margin)),
+            Variation::ValidAfterNow => self.set_valid_after(now),
+            Variation::NetworkMismatch => {
+                match &mut self.envelope {
+                    Envelope::V2 { accepted, .. } => {
+                        let other = if accepted.network.evm_chain_id() == Some(1) {
+                            8453
+                        } else {
+                            1
+                        };
+                        accepted.network = Network::eip155(other);
+                    }
+                    Envelope::V1 { network, .. } => {
+                        let other = if network.as_str() == "base" {
+                            "base-sepolia"
+                        } else {
+                            "base"
+                        };
+                        *network = V1Network::parse(other).map_err(wire)?;
+                    }
+                }
+                return Ok(());
+            }
+            Variation::SchemeMismatch => {
+                match &mut self.envelope {
+                    Envelope::V2 { accepted, .. } => {
+                        accepted.scheme = if accepted.scheme == Scheme::UPTO {
+                            Scheme::EXACT
+                        } else {
+                            Scheme::UPTO
+                        };
+                    }
+                    Envelope::V1 { scheme, .. } => *scheme = Scheme::UPTO,
+                }
+                return Ok(());
+            }
+            Variation::VersionMismatch => {
+                if !matches!(self.envelope, Envelope::V2 { .. }) {
+                    return Err(not_for("it is a v1 payment"));
+                }
+                self.top_version = 1;
+                return Ok(());
+            }
+            Variation::Permit2Spender | Variation::Permit2Token => {
+                let stranger = EvmAddress::new(STRANGER);
+                let (spender, token) = match &mut self.signed {
+                    Signed::Permit2(p) => (
+                        &mut p.permit2_authorization.spender,
+                        &mut p.permit2_authorization.permitted.token,
+                    ),
+                    Signed::Upto(p) => (
+                        &mut p.permit2_authorization.spender,
+                        &mut p.permit2_authorization.permitted.token,
+                    ),
+                    Signed::Eip3009(_) => return Err(not_for("it is not a Permit2 payment")),
+                };
+                if variation == Variation::Permit2Spender {
+                    *spender = stranger;
+                } else {
+                    *token = stranger;
+                }
+            }
+            Variation::UptoFacilitator => match &mut self.signed {
+                Signed::Upto(p) => {
+                    p.permit2_authorization.witness.facilitator = EvmAddress::new(STRANGER);
+                }
+                _ => return Err(not_for("it is not an upto payment")),
+            },
+        }
+        self.resign(signer)
+    }
+
+    /// Sets `validBefore` / `deadline` to `until` and re-signs (long load runs).
+    pub fn extend_validity(&mut self, until: u64, signer: &LocalSigner) -> Result<(), PayError> {
+        self.set_valid_before(until);
+        self.resign(signer)
+    }
+
+    /// This payment as a settle-time `upto` request charging `charge` (the requirements'
+    /// `amount` becomes the charge; `accepted` keeps the signed maximum, protocol.md §8 #20).
+    pub fn with_charge(&self, charge: U256) -> Payment {
+        let mut p = self.clone();
+        if let Envelope::V2 { requirements, .. } = &mut p.envelope {
+            requirements.amount = DecimalU256::new(charge);
+        }
+        p
+    }
+
+    /// The `payload` object.
+    pub fn payload_object(&self) -> Result<JsonObject, PayError> {
+        match &self.signed {
+            Signed::Eip3009(p) => x402_spec::schemes::to_payload(p),
+            Signed::Permit2(p) => x402_spec::schemes::to_payload(p),
+            Signed::Upto(p) => x402_spec::schemes::to_payload(p),
+        }
+        .map_err(wire)
+    }
+
+    /// The `/verify` / `/settle` request as JSON.
+    pub fn request_json(&self) -> Result<Value, PayError> {
+        let payload = self.payload_object()?;
+        Ok(match &self.envelope {
+            Envelope::V2 {
+                requirements,
+                accepted,
+                resource,
+            } => {
+                let mut p = v2::PaymentPayload::new(
+                    Echoed::new((**accepted).clone()).map_err(wire)?,
+                    payload,
+                );
+                p.resource.clone_from(resource);
+                json!({
+                    "x402Version": self.top_version,
+                    "paymentPayload": p,
+                    "paymentRequirements": requirements,
+                })
+            }
+            Envelope::V1 {
+                requirements,
+                scheme,
+                network,
+            } => {
+                let p = v1::PaymentPayload::new(scheme.clone(), network.clone(), payload);
+                json!({
+                    "x402Version": self.top_version,
+                    "paymentPayload": p,
+                    "paymentRequirements": requirements,
+                })
+            }
+        })
+    }
+
+    /// The request body bytes.
+    pub fn body(&self) -> Result<Bytes, PayError> {
+        serde_json::to_vec(&self.request_json()?)
+            .map(Bytes::from)
+            .map_err(wire)
+    }
+
+    /// The request parsed back by the crate (for local checks).
+    pub fn request(&self) -> Result<FacilitatorRequest, PayError> {
+        FacilitatorRequest::from_json(&self.body()?).map_err(wire)
+    }
+
+    /// The network the requirements name (what a settle response's `network` must be).
+    pub fn network(&self) -> String {
+        match &self.envelope {
+            Envelope::V2 { requirements, .. } => requirements.network.to_string(),
+            Envelope::V1 { requirements, .. } => requirements.network.to_string(),
+        }
+    }
+}
+
+/// The high-s twin of a 65-byte `r ‖ s ‖ v` signature: `s' = n − s` with the recovery parity
+/// flipped (it recovers to the same signer).
+pub fn high_s_twin(sig: &[u8]) -> Option<Vec<u8>> {
+    let r = sig.get(..32)?;
+    let s = U256::from_be_slice(sig.get(32..64)?);
+    let v = *sig.get(64)?;
+    if sig.len() != 65 || s.is_zero() {
+        return None;
+    }
+    let flipped = match v {
+        27 => 28,
+        28 => 27,
+        0 => 1,
+        1 => 0,
+        _ => return None,
+    };
+    let twin = SECP256K1_N.checked_sub(s)?;
+    let mut out = Vec::with_capacity(65);
+    out.extend_from_slice(r);
+    out.extend_from_slice(&twin.to_be_bytes::<32>());
+    out.push(flipped);
+    Some(out)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use x402_spec::verify::{Policy, verify_request};
+
+    const NOW: u64 = 1_750_000_000;
+
+    fn payer() -> LocalSigner {
+        builtin_signer(&hex!(
+            "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
+        ))
+        .unwrap()
+    }
+
+    pub(crate) fn target(m: Mechanism) -> PayTarget {
+        let (network, chain_id) = if m == Mechanism::V1Eip3009 {
+            ("base-sepolia".to_owned(), 84532)
+        } else {
+            ("eip155:84532".to_owned(), 84532)
+        };
+        PayTarget {
+            mechanism: m,
+            network,
+            chain_id,
+            asset: EvmAddress::parse("0x036CbD53842c5426634e7929541eC2318f3dCF7e").unwrap(),
+            domain: Some(("USDC".to_owned(), "2".to_owned())),
+            pay_to: EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
+            amount: U256::from(AMOUNT),
+            facilitator: (m == Mechanism::V2Upto)
+                .then(|| EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+        }
+    }
+
+    fn policy() -> Policy {
+        Policy::default().with_signers(vec![
+            EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
+        ])
+    }
+
+    #[test]
+    fn resigning_an_unchanged_payment_reproduces_the_client_signature() {
+        for m in [
+            Mechanism::V2Eip3009,
+            Mechanism::V2Permit2,
+            Mechanism::V2Upto,
+            Mechanism::V1Eip3009,
+        ] {
+            let p = Payment::build(&target(m), &payer(), NOW, [7; 32]).unwrap();
+            let mut q = p.clone();
+            q.resign(&payer()).unwrap();
+            assert_eq!(p, q, "{m:?}");
+            let ok = verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+            assert_eq!(ok.payer.get(), payer().address());
+        }
+    }
+
+    #[test]
+    fn high_s_twin_recovers_to_the_same_signer_but_is_refused() {
+        let p = Payment::build(&target(Mechanism::V2Eip3009), &payer(), NOW, [1; 32]).unwrap();
+        let Signed::Eip3009(view) = &p.signed else {
+            panic!()
+        };
+        let twin = high_s_twin(view.signature.as_slice()).unwrap();
+        assert_ne!(twin, view.signature.as_slice());
+        assert_eq!(high_s_twin(&twin).unwrap(), view.signature.as_slice());
+        let mut q = p.clone();
+        q.vary(Variation::HighS, NOW, 0, &payer()).unwrap();
+        let err = verify_request(&q.request().unwrap(), NOW, &policy()).unwrap_err();
+        assert!(err.first().detail.contains("high"), "{err}");
+        assert!(high_s_twin(&[0u8; 64]).is_none());
+    }
+
+    #[test]
+    fn version_mismatch_fails_to_parse_and_settle_charge_keeps_accepted() {
+        let mut p = Payment::build(&target(Mechanism::V2Eip3009), &payer(), NOW, [2; 32]).unwrap();
+        p.vary(Variation::VersionMismatch, NOW, 0, &payer())
+            .unwrap();
+        let err = p.request().unwrap_err();
+        assert!(err.to_string().contains("x402Version"), "{err}");
+        let u = Payment::build(&target(Mechanism::V2Upto), &payer(), NOW, [3; 32]).unwrap();
+        let c = u.with_charge(U256::from(UPTO_CHARGE));
+        let v = c.request_json().unwrap();
+        assert_eq!(v["paymentRequirements"]["amount"], "600");
+        assert_eq!(v["paymentPayload"]["accepted"]["amount"], "1000");
+        let mut v1 = Payment::build(&target(Mechanism::V1Eip3009), &payer(), NOW, [4; 32]).unwrap();
+        assert!(
+            v1.vary(Variation::VersionMismatch, NOW, 0, &payer())
+                .is_err()
+        );
+        assert!(
+            v1.vary(Variation::Permit2Spender, NOW, 0, &payer())
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! A minimal JSON-RPC client for `eth_call`, used to confirm settlements on chain
+//! (`--rpc-url`). Its exchanges are never recorded in reports: RPC URLs often embed API keys.
+
+use std::fmt;
+use std::time::Duration;
+
+use alloy_primitives::{Address, B256, U256, hex};
+use serde_json::{Value, json};
+use x402_spec::evm::calls::{self, EthCall};
+
+use crate::http::HttpClient;
+
+/// Why an RPC read failed (messages never contain the URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RpcError(pub String);
+
+impl fmt::Display for RpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RpcError {}
+
+/// A JSON-RPC endpoint.
+#[derive(Debug, Clone)]
+pub struct Rpc {
+    client: HttpClient,
+}
+
+impl Rpc {
+    /// A client for `url` with the per-request `timeout`.
+    pub fn new(url: &str, timeout: Duration) -> Result<Rpc, RpcError> {
+        HttpClient::new(url, timeout, 1024 * 1024)
+            .map(|client| Rpc { client })
+            .map_err(|e| RpcError(e.to_string()))
+    }
+
+    /// `eth_call` at the latest block; the returned bytes.
+    pub async fn call(&self, call: &EthCall) -> Result<Vec<u8>, RpcError> {
+        let body = json!({
+            "jsonrpc": "2.0", "id": 1, "method": "eth_call",
+            "params": [{ "to": call.to.to_string(), "data": hex::encode_prefixed(&call.data) }, "latest"],
+        });
+        let bytes = serde_json::to_vec(&body).map_err(|e| RpcError(e.to_string()))?;
+        let ex = self.client.post_json("", bytes).await;
+        let r = ex
+            .response
+            .map_err(|e| RpcError(format!("the JSON-RPC endpoint did not answer: {}", e.kind)))?;
+        let v: Value = r
+            .json()
+            .map_err(|m| RpcError(format!("JSON-RPC answer (HTTP {}): {m}", r.status)))?;
+        if let Some(err) = v.get("error") {
+            return Err(RpcError(format!("eth_call failed: {err}")));
+        }
+        let result = v
+            .get("result")
+            .and_then(Value::as_str)
+            .ok_or_else(|| RpcError("JSON-RPC answer without a string `result`".to_owned()))?;
+        hex::decode(result).map_err(|e| RpcError(format!("eth_call result is not hex: {e}")))
+    }
+
+    /// ERC-20 `balanceOf`.
+    pub async fn balance_of(&self, token: Address, owner: Address) -> Result<U256, RpcError> {
+        let out = self.call(&calls::balance_of(token, owner)).await?;
+        calls::decode_balance_of(&out).map_err(|e| RpcError(e.to_string()))
+    }
+
+    /// EIP-3009 `authorizationState` (true once used or cancelled).
+    pub async fn authorization_state(
+        &self,
+        token: Address,
+        from: Address,
+        nonce: B256,
+    ) -> Result<bool, RpcError> {
+        let out = self
+            .call(&calls::authorization_state(token, from, nonce))
+            .await?;
+        calls::decode_authorization_state(&out).map_err(|e| RpcError(e.to_string()))
+    }
+}
