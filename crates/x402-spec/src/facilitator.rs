@@ -40,6 +40,32 @@ wire_object! {
     }
 }
 
+impl RequestV1 {
+    /// A v1 request for `payment` against `requirements`.
+    #[must_use]
+    pub fn new(payment: v1::PaymentPayload, requirements: v1::PaymentRequirements) -> Self {
+        Self {
+            x402_version: v1::V1,
+            payment_payload: payment,
+            payment_requirements: requirements,
+            unknown: JsonObject::new(),
+        }
+    }
+}
+
+impl RequestV2 {
+    /// A v2 request for `payment` against `requirements`.
+    #[must_use]
+    pub fn new(payment: v2::PaymentPayload, requirements: v2::PaymentRequirements) -> Self {
+        Self {
+            x402_version: v2::V2,
+            payment_payload: payment,
+            payment_requirements: requirements,
+            unknown: JsonObject::new(),
+        }
+    }
+}
+
 /// A `/verify` or `/settle` request of either version.
 ///
 /// Dispatch follows every reference facilitator: the version is `paymentPayload.x402Version`
@@ -432,7 +458,32 @@ wire_object! {
     }
 }
 
+impl SupportedKind {
+    /// A kind without `extra`.
+    #[must_use]
+    pub fn new(x402_version: X402Version, scheme: Scheme, network: AnyNetwork) -> Self {
+        Self {
+            x402_version,
+            scheme,
+            network,
+            extra: None,
+            unknown: JsonObject::new(),
+        }
+    }
+}
+
 impl SupportedResponse {
+    /// A v2 answer: kinds, extension names and signers.
+    #[must_use]
+    pub fn new(kinds: Vec<SupportedKind>, extensions: Vec<String>, signers: Signers) -> Self {
+        Self {
+            kinds,
+            extensions: Some(extensions),
+            signers: Some(signers),
+            unknown: JsonObject::new(),
+        }
+    }
+
     /// Parses a response body.
     ///
     /// # Errors

@@ -79,6 +79,33 @@ wire_object! {
 }
 
 impl PaymentRequirements {
+    /// Builds v1 requirements with an empty description and no optional fields.
+    #[must_use]
+    pub fn new(
+        scheme: Scheme,
+        network: V1Network,
+        max_amount_required: Amount,
+        resource: Token,
+        pay_to: Address,
+        max_timeout_seconds: TimeoutSeconds,
+        asset: Address,
+    ) -> Self {
+        Self {
+            scheme,
+            network,
+            max_amount_required,
+            resource,
+            description: String::new(),
+            mime_type: None,
+            output_schema: None,
+            pay_to,
+            max_timeout_seconds,
+            asset,
+            extra: None,
+            unknown: JsonObject::new(),
+        }
+    }
+
     /// Parses a JSON v1 `PaymentRequirements` document.
     ///
     /// # Errors
