@@ -8,7 +8,11 @@
 #   4. node start.mjs     anvil + contracts + TS facilitator + TS resource server on 127.0.0.1
 #   5. node smoke.mjs     the reference TS client pays GET /paid; balances checked on chain
 #   6. node token-check.mjs  on-chain checks of the EIP-3009 token (refusals the SDKs rely on)
-#   7. x402-conformance   facilitator suite (and server/client roles once the binary has them)
+#   7. x402-conformance   facilitator suite against the TS facilitator, server suite against the TS
+#                         express server, client role with our reference client and with the TS
+#                         client (interop/ts-client.mjs), all under --profile ts (zero failures
+#                         expected) and once under --profile strict (differences printed, not
+#                         failing); reference-client pays the TS server; informational fuzzing
 # Every step has a timeout; the environment is always stopped (trap, by PID). Exit 1 if a step fails.
 # Environment (all optional):
 #   X402_CONFORMANCE_BIN    harness binary to use. Default: `cargo build -q -p x402-conformance`
@@ -181,62 +185,110 @@ PAID_PATH="$(state_field paidPath)"
 # variable and never prints it.
 X402_PAYER_KEY="$(state_field payerKey)"
 export X402_PAYER_KEY
-TOP_HELP="$("$BIN" --help 2>/dev/null)"
 
-# has_flags HELP FLAG...: every FLAG appears as an option in HELP.
-has_flags() {
-  local help="$1"
-  shift
-  local f
-  for f in "$@"; do
-    grep -qE -- "(^|[[:space:],])${f}([[:space:]=,]|$)" <<<"$help" || return 1
-  done
+# summarize REPORT MODE: reads an x402-conformance JSON report. MODE=ts prints every case that
+# did not pass and succeeds only if none failed or errored (all levels); MODE=strict prints
+# every failed case with its level and clause (the strict-profile differences) and always succeeds.
+summarize() {
+  node -e '
+    const fs = require("fs");
+    const [path, mode] = process.argv.slice(1);
+    const r = JSON.parse(fs.readFileSync(path, "utf8"));
+    const s = r.summary;
+    const bad = r.cases.filter((c) => c.verdict === "failed" || c.verdict === "errored");
+    const skipped = r.cases.filter((c) => c.verdict === "skipped");
+    console.log(`   ${r.run.role} --profile ${r.run.profile}: ${s.total} cases, ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored`);
+    const one = (t) => t.replace(/\s+/g, " ").slice(0, 260);
+    if (mode === "strict") {
+      for (const c of bad) console.log(`   - ${c.id} [${c.level}] (${c.clause}): ${one(c.message)}`);
+      process.exit(0);
+    }
+    for (const c of bad) console.log(`   FAILED ${c.id} [${c.level}]: ${one(c.message)}`);
+    for (const c of skipped) console.log(`   skipped ${c.id}: ${one(c.message)}`);
+    process.exit(bad.length === 0 && s.exitCode === 0 ? 0 : 1);
+  ' "$1" "$2"
 }
 
-# run_role ROLE TARGET_FLAGS...: runs `x402-conformance ROLE` if the binary has that subcommand and
-# the flags this lane needs; adds the optional flags its --help lists. Counts one pass/fail per role.
-run_role() {
-  local role="$1"
+# harness NAME ARGS...: runs x402-conformance ARGS under --profile ts (a lane step: exit 0 and no
+# failed or errored case at any level), then under --profile strict (differences printed only).
+harness() {
+  local name="$1"
   shift
-  if ! grep -qE "^[[:space:]]+${role}([[:space:]]|$)" <<<"$TOP_HELP"; then
-    echo "interop: NOTICE: x402-conformance has no \`$role\` subcommand yet; $role role skipped"
-    return 0
-  fi
-  local help
-  help="$("$BIN" "$role" --help 2>/dev/null)"
-  local required=() a
-  for a in "$@"; do [[ "$a" == --* ]] && required+=("${a%%=*}"); done
-  required+=(--payer-key-env --allow-settlement --max-spend)
-  if ! has_flags "$help" "${required[@]}"; then
-    echo "interop: NOTICE: \`x402-conformance $role --help\` lacks one of ${required[*]}; $role role skipped"
-    return 0
-  fi
-  local args=("$role" "$@" --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000)
-  has_flags "$help" --rpc-url && args+=(--rpc-url "$NETWORK=$RPC_URL")
-  has_flags "$help" --network && args+=(--network "$NETWORK")
-  has_flags "$help" --asset && args+=(--asset "$NETWORK=$ASSET")
-  has_flags "$help" --pay-to && [ "$role" = facilitator ] && args+=(--pay-to "$PAY_TO")
-  if has_flags "$help" --profile && grep -A4 -- '--profile' <<<"$help" | grep -qw ts; then
-    args+=(--profile ts)
-  fi
-  has_flags "$help" --report-json && args+=(--report-json "$OUT/$role-report.json")
-  has_flags "$help" --junit && args+=(--junit "$OUT/$role-junit.xml")
-  has_flags "$help" --color && args+=(--color never)
-  echo "interop: x402-conformance ${args[*]}"
+  # Options go before a `--` (after it comes the client command).
+  local pre=() post=() seen=0 a
+  for a in "$@"; do
+    if [ "$seen" -eq 0 ] && [ "$a" = "--" ]; then
+      seen=1
+    elif [ "$seen" -eq 0 ]; then
+      pre+=("$a")
+    else
+      post+=("$a")
+    fi
+  done
+  [ "$seen" -eq 1 ] && post=(-- "${post[@]}")
   local rc=0
-  timeout 300 "$BIN" "${args[@]}" || rc=$?
-  if [ "$rc" -eq 0 ]; then
+  echo
+  echo "== interop: x402-conformance $name (--profile ts)"
+  echo "interop: x402-conformance ${pre[*]} --profile ts --strict ${post[*]}"
+  timeout 300 "$BIN" "${pre[@]}" --profile ts --strict --color never --quiet \
+    --report-json "$OUT/$name-ts.json" --junit "$OUT/$name-ts-junit.xml" \
+    --report-html "$OUT/$name-ts.html" "${post[@]}" >"$LOGS/$name-ts.out" 2>"$LOGS/$name-ts.err" || rc=$?
+  if [ -s "$OUT/$name-ts.json" ] && summarize "$OUT/$name-ts.json" ts && [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
   else
-    fail_step "x402-conformance $role exited $rc (1: a MUST case failed; 2: usage or unreachable; 124: timeout)"
+    fail_step "x402-conformance $name under --profile ts exited $rc or had failures (1: a case failed; 2: usage or unreachable; 124: timeout)"
+    tail -n 30 "$LOGS/$name-ts.out" "$LOGS/$name-ts.err"
+  fi
+  echo "-- strict-profile differences ($name; informational, never fails the lane):"
+  rc=0
+  timeout 300 "$BIN" "${pre[@]}" --profile strict --strict --color never --quiet \
+    --report-json "$OUT/$name-strict.json" "${post[@]}" >"$LOGS/$name-strict.out" 2>"$LOGS/$name-strict.err" || rc=$?
+  if [ -s "$OUT/$name-strict.json" ]; then
+    summarize "$OUT/$name-strict.json" strict
+  else
+    echo "   (no strict report: exit $rc; see $LOGS/$name-strict.err)"
   fi
 }
 
+if ! "$BIN" --help 2>/dev/null | grep -qE '^[[:space:]]+client[[:space:]]'; then
+  fail_step "$BIN has no server/client roles (a stale binary?)"
+  finish
+fi
+
 # Facilitator suite against the TS facilitator.
-run_role facilitator --url "$FACILITATOR_URL"
-# Server suite against the TS resource server, and our client role paying it: placeholders that run
-# as soon as the binary has these subcommands (checked with --help above).
-run_role server --url "$SERVER_URL$PAID_PATH"
-run_role client --url "$SERVER_URL$PAID_PATH"
+harness facilitator facilitator --url "$FACILITATOR_URL" --network "$NETWORK" \
+  --asset "$NETWORK=$ASSET" --rpc-url "$NETWORK=$RPC_URL" --pay-to "$PAY_TO" \
+  --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+# Server suite against the TS express resource server (it settles through the TS facilitator).
+harness server server --url "$SERVER_URL" --path "$PAID_PATH" \
+  --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+# Client role: our built-in reference client, then the reference TS client (@x402/fetch).
+harness client-reference client --max-amount 1000000
+harness client-ts client --max-amount 1000000 -- node "$INTEROP/ts-client.mjs" "{url}"
+
+# Our reference client paying their server: a payment signed by x402-spec's client signer,
+# verified and settled by the TS server, facilitator and token.
+echo
+echo "== interop: x402-conformance reference-client pays the TS resource server"
+rc=0
+out="$(timeout 60 "$BIN" reference-client "$SERVER_URL$PAID_PATH" --max-amount 1000000 2>&1)" || rc=$?
+echo "$out" | sed 's/^/   /'
+if [ "$rc" -eq 0 ] && grep -q 'settlement success:true' <<<"$out"; then
+  passed=$((passed + 1))
+else
+  fail_step "reference-client exited $rc without a successful settlement"
+fi
+
+# Differential fuzzing of the TS facilitator (informational: the disagreements it finds are
+# listed, they do not fail the lane).
+echo
+echo "== interop: differential fuzzing of the TS facilitator (informational)"
+for profile in ts strict; do
+  timeout 120 "$BIN" facilitator --url "$FACILITATOR_URL" --network "$NETWORK" \
+    --asset "$NETWORK=$ASSET" --pay-to "$PAY_TO" --payer-key-env X402_PAYER_KEY \
+    --allow-settlement --max-spend 10000000 --fuzz 200 --seed 1 --profile "$profile" \
+    --color never --quiet --report-json "$OUT/fuzz-$profile.json" >/dev/null 2>&1
+  [ -s "$OUT/fuzz-$profile.json" ] && summarize "$OUT/fuzz-$profile.json" strict
+done
 
 finish

@@ -13,6 +13,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::ctx::Ctx;
+use crate::profile::{Divergence, Profile, divergence_for};
 
 /// How strictly a case's requirement is stated.
 ///
@@ -121,11 +122,23 @@ pub enum Tag {
     Robustness,
     /// HTTP framing: status codes, content types.
     Http,
+    /// The 402 answer and its `PAYMENT-REQUIRED` document (resource servers, clients).
+    PaymentRequired,
+    /// `PAYMENT-SIGNATURE` / `X-PAYMENT` request headers.
+    PaymentHeader,
+    /// Paid requests and `PAYMENT-RESPONSE`.
+    Paid,
+    /// Which offered requirement a client chooses, and whether it pays at all.
+    Selection,
+    /// Cross-origin headers.
+    Cors,
+    /// Property-based differential testing.
+    Fuzz,
 }
 
 impl Tag {
     /// Every tag.
-    pub const ALL: [Tag; 11] = [
+    pub const ALL: [Tag; 17] = [
         Tag::V1,
         Tag::V2,
         Tag::Eip3009,
@@ -137,6 +150,12 @@ impl Tag {
         Tag::Settle,
         Tag::Robustness,
         Tag::Http,
+        Tag::PaymentRequired,
+        Tag::PaymentHeader,
+        Tag::Paid,
+        Tag::Selection,
+        Tag::Cors,
+        Tag::Fuzz,
     ];
 
     /// The lower-case name used on the command line and in reports.
@@ -153,6 +172,12 @@ impl Tag {
             Tag::Settle => "settle",
             Tag::Robustness => "robustness",
             Tag::Http => "http",
+            Tag::PaymentRequired => "payment-required",
+            Tag::PaymentHeader => "payment-header",
+            Tag::Paid => "paid",
+            Tag::Selection => "selection",
+            Tag::Cors => "cors",
+            Tag::Fuzz => "fuzz",
         }
     }
 }
@@ -391,6 +416,8 @@ pub struct Case {
     pub tags: &'static [Tag],
     /// Run-time resources needed.
     pub needs: Needs,
+    /// The profiles under which the expectation differs from [`Case::expected`], and how.
+    pub profiles: &'static [Divergence],
     /// The body.
     pub run: CaseFn,
 }
@@ -399,6 +426,16 @@ impl Case {
     /// The case's area: the first two segments of its id (`facilitator/verify`), used to group charts.
     pub fn area(&self) -> &'static str {
         area_of(self.id)
+    }
+
+    /// The role the case tests: the first segment of its id (`facilitator`, `server`, `client`).
+    pub fn role(&self) -> &'static str {
+        self.id.split('/').next().unwrap_or(self.id)
+    }
+
+    /// What a conforming target does under `profile`.
+    pub fn expected_under(&self, profile: Profile) -> &'static str {
+        divergence_for(self.profiles, profile).map_or(self.expected, |d| d.expected)
     }
 }
 
@@ -421,6 +458,7 @@ impl fmt::Debug for Case {
             .field("level", &self.level)
             .field("tags", &self.tags)
             .field("needs", &self.needs)
+            .field("profiles", &self.profiles)
             .finish_non_exhaustive()
     }
 }

@@ -1,4 +1,5 @@
-//! The command line: `list`, `facilitator`, `serve-reference`.
+//! The command line: `list`, `facilitator`, `server`, `client`, `serve-reference`,
+//! `reference-client`.
 //!
 //! Exit codes: 0 = every counted case passed (MUST, plus SHOULD under `--strict`); 1 = a counted
 //! case failed or errored; 2 = usage error, unreachable target, or a report that cannot be
@@ -20,11 +21,14 @@ use crate::case::{Case, Filter, Level, Tag};
 use crate::cases::catalogue;
 use crate::ctx::{Ctx, RpcUrls, RunConfig};
 use crate::http::{HttpClient, fmt_duration};
+use crate::profile::Profile;
+use crate::refclient::ClientDefect;
 use crate::report::{RunMeta, RunReport, html, json, junit, terminal};
 use crate::runner::run_cases;
 use crate::secret::{DEFAULT_PAYER_KEY_ENV, KeySource, PayerKey};
 use crate::server::defect::Defect;
 use crate::server::reference::{REFERENCE_FUNDING, REFERENCE_PAYER_KEY, ReferenceBackend};
+use crate::server::resource::ResourceDefect;
 use crate::server::{LoopbackServer, ServerOptions};
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
@@ -36,12 +40,15 @@ pub const EXIT_FAILED: u8 = 1;
 /// Exit code: usage error, unreachable target, or unwritable report.
 pub const EXIT_USAGE: u8 = 2;
 
-const ABOUT: &str = "Conformance harness for x402 facilitators: talks to the implementation under test only over HTTP.";
+const ABOUT: &str = "Conformance harness for x402 facilitators, resource servers and clients: talks to the implementation under test only over HTTP.";
 
 const LONG_ABOUT: &str = "\
-Conformance harness for x402 facilitators. It talks to the implementation under test (IUT) only
-over HTTP, runs cases with stable ids (e.g. facilitator/verify/empty-body/rejected), each tied to a
-spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit and HTML reports.
+Conformance harness for x402 facilitators, resource servers and clients. It talks to the
+implementation under test (IUT) only over HTTP (a client is run as a command against 402 endpoints
+the harness serves), runs cases with stable ids (e.g. facilitator/verify/empty-body/rejected), each
+tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit and HTML
+reports. --profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default)
+or a reference SDK's. Guide: docs/conformance.md.
 
 Exit codes: 0 every MUST case passed (with --strict: every MUST and SHOULD case); 1 a MUST case
 (or, with --strict, a SHOULD case) failed or errored; 2 usage error, unreachable target, or a report
@@ -52,6 +59,9 @@ Examples:
   x402-conformance facilitator            # the whole suite against the built-in reference
   x402-conformance facilitator --defect accept-replay --strict
   x402-conformance facilitator --load 10s --concurrency 8
+  x402-conformance facilitator --fuzz 500 --seed 1 --defect accept-overpayment
+  x402-conformance server --url http://127.0.0.1:4021 --path /paid --profile ts
+  x402-conformance client -- node my-client.js {url}
   x402-conformance list --tag verify --level must
   x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
   X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
@@ -78,9 +88,48 @@ pub enum Command {
     /// Test a facilitator at --url (without --url: the built-in reference facilitator).
     #[command(after_help = EXAMPLES)]
     Facilitator(Box<FacilitatorArgs>),
+    /// Test a resource server at --url (without --url: the built-in reference resource server).
+    #[command(after_help = SERVER_EXAMPLES)]
+    Server(Box<ServerArgs>),
+    /// Test an x402 client: run COMMAND once per case against 402 endpoints the harness serves
+    /// on loopback (without a command: the built-in reference client).
+    #[command(after_help = client_help())]
+    Client(Box<ClientArgs>),
     /// Serve the reference facilitator (x402-spec verification over an in-memory ledger) on loopback.
     #[command(after_help = serve_help())]
     ServeReference(ServeArgs),
+    /// Pay one x402 resource with x402-spec's client signer (the built-in reference client).
+    #[command(after_help = reference_client_help())]
+    ReferenceClient(RefClientArgs),
+}
+
+const SERVER_EXAMPLES: &str = "\
+Examples:
+  x402-conformance server                                 # the built-in reference resource server
+  x402-conformance server --defect skip-settlement        # ... with a seeded defect
+  X402_PAYER_KEY=0x… x402-conformance server --url http://127.0.0.1:4021 --path /paid \\
+      --allow-settlement --max-spend 50000 --profile ts --report-html server.html";
+
+fn client_help() -> String {
+    format!(
+        "The client under test is run once per case as COMMAND with every `{{url}}` replaced by the \
+         case's 402 endpoint (the URL is appended when COMMAND has no `{{url}}`); X402_CLIENT_MAX_AMOUNT \
+         is set to --max-amount. Verdicts come from the requests the endpoint receives, not from the \
+         client's exit code.\n\n{}\n\
+         Examples:\n  x402-conformance client                       # the built-in reference client\n  \
+         x402-conformance client --defect reuse-nonce  # ... with a seeded defect\n  \
+         X402_PAYER_KEY=0x… x402-conformance client --profile ts -- node interop/ts-client.mjs {{url}}",
+        crate::refclient::ClientDefect::help_text()
+    )
+}
+
+fn reference_client_help() -> String {
+    format!(
+        "Exit codes: 0 paid and served (or no payment needed), 1 the payment was refused, 2 bad \
+         options or unreachable, 3 no acceptable offer (nothing paid).\n\n{}\n\
+         Example:\n  X402_CLIENT_MAX_AMOUNT=50000 x402-conformance reference-client http://127.0.0.1:4021/paid",
+        crate::refclient::ClientDefect::help_text()
+    )
 }
 
 fn serve_help() -> String {
@@ -137,10 +186,14 @@ pub struct ListArgs {
     /// Selection.
     #[command(flatten)]
     pub select: SelectArgs,
-    /// Print the catalogue as JSON (id, title, clause, expected, level, tags, needs).
-    /// Example: --json
+    /// Print the catalogue as JSON (id, role, title, clause, expected, level, tags, needs, and the
+    /// profiles under which the expectation differs). Example: --json
     #[arg(long)]
     pub json: bool,
+    /// Only the cases of ROLE: facilitator, server or client (default: every role).
+    /// Example: --role server
+    #[arg(long, value_name = "ROLE", value_parser = ["facilitator", "server", "client"])]
+    pub role: Option<String>,
 }
 
 /// When to colour terminal output.
@@ -212,6 +265,11 @@ pub struct FacilitatorArgs {
     /// reason codes (SDK aliases are accepted otherwise). Example: --strict
     #[arg(long)]
     pub strict: bool,
+    /// Whose behaviour the expectations follow: strict (the spec plus canonical reason codes),
+    /// ts, go or py (the reference SDKs' vocabularies, statuses and documented divergences).
+    /// Example: --profile ts
+    #[arg(long, value_name = "PROFILE", default_value = "strict")]
+    pub profile: Profile,
     /// Clock difference allowed between the harness and the target, in seconds: time windows
     /// keep this margin and boundary cases it makes undecidable are skipped. Default: 0 for the
     /// built-in reference and loopback targets (same clock), 1 otherwise. Example: --skew 2
@@ -226,6 +284,19 @@ pub struct FacilitatorArgs {
     /// --concurrency and report requests/s and p50/p99 latency. Example: --load 10s
     #[arg(long, value_name = "DURATION")]
     pub load: Option<String>,
+    /// Instead of the cases, send N generated payments (valid ones and random mutations of
+    /// them) to POST /verify and compare each verdict with x402-spec's own (differential
+    /// testing); a disagreement is shrunk to a minimal input and reported. Example: --fuzz 500
+    #[arg(long, value_name = "N", conflicts_with = "load")]
+    pub fuzz: Option<u32>,
+    /// Fuzz for DURATION instead of a number of inputs (with --fuzz N: whichever ends first).
+    /// Example: --fuzz-time 60s
+    #[arg(long, value_name = "DURATION", conflicts_with = "load")]
+    pub fuzz_time: Option<String>,
+    /// Seed of the fuzzer's random generator (printed at the start of every fuzz run; the same
+    /// seed generates the same inputs). Default: from the clock. Example: --seed 1
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
     /// Write the JSON report (format: docs/conformance-report.md). Example: --report-json report.json
     #[arg(long, value_name = "PATH")]
     pub report_json: Option<PathBuf>,
@@ -262,6 +333,128 @@ pub struct ServeArgs {
     /// File holding the payer key to fund. Example: --payer-key-file ~/.x402/payer.key
     #[arg(long, value_name = "PATH")]
     pub payer_key_file: Option<PathBuf>,
+}
+
+/// Options shared by the `server` and `client` roles.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// server: per-request timeout (default 10s); client: how long one run of the client may
+    /// take before it is killed (default 30s). Example: --timeout 20s
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Number of cases run at the same time, 1-64 (default: server 4, client 2).
+    /// Example: --concurrency 1
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Count SHOULD failures towards the exit code too. Example: --strict
+    #[arg(long)]
+    pub strict: bool,
+    /// Whose behaviour the expectations follow: strict (the spec), ts, go or py (the reference
+    /// SDKs' statuses and documented divergences). Example: --profile ts
+    #[arg(long, value_name = "PROFILE", default_value = "strict")]
+    pub profile: Profile,
+    /// Clock difference allowed between the harness and the target, in seconds (default: 0 on
+    /// loopback, 1 otherwise). Example: --skew 2
+    #[arg(long, value_name = "SECONDS")]
+    pub skew: Option<u64>,
+    /// Write the JSON report (format: docs/conformance-report.md). Example: --report-json report.json
+    #[arg(long, value_name = "PATH")]
+    pub report_json: Option<PathBuf>,
+    /// Write a JUnit XML report for CI. Example: --junit junit.xml
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Write one self-contained HTML report. Example: --report-html report.html
+    #[arg(long, value_name = "PATH")]
+    pub report_html: Option<PathBuf>,
+    /// Do not print per-case progress lines. Example: --quiet
+    #[arg(long)]
+    pub quiet: bool,
+    /// Colour terminal output: auto, always or never. Example: --color never
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// `server` options.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// URL of the resource server (the protected resource itself, or its base with --path).
+    /// Without --url the built-in reference resource server is started on 127.0.0.1 (settling
+    /// through the built-in reference facilitator). Example: --url http://127.0.0.1:4021
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Path of the protected resource, appended to --url. Example: --path /paid
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// Without --url only: seed a defect into the built-in reference resource server
+    /// (repeatable). Example: --defect skip-settlement
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ResourceDefect>,
+    /// Name of the environment variable holding the payer's private key (never an argument).
+    /// Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// Read the payer's private key from this file instead. Example: --payer-key-file payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+    /// Maximum total amount the paid cases may spend, in atomic units. Example: --max-spend 50000
+    #[arg(long, value_name = "ATOMIC", default_value = "0")]
+    pub max_spend: String,
+    /// Allow the cases that pay the server for real (needs a payer key and --max-spend).
+    /// Example: --allow-settlement
+    #[arg(long)]
+    pub allow_settlement: bool,
+    /// Shared options.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `client` options.
+#[derive(Debug, Args)]
+pub struct ClientArgs {
+    /// The most the client under test is configured to pay for one request, in atomic units:
+    /// the harness prices its "over the limit" offers above it and exports it to the client as
+    /// X402_CLIENT_MAX_AMOUNT. Example: --max-amount 1000000
+    #[arg(long, value_name = "ATOMIC", default_value = "1000000")]
+    pub max_amount: String,
+    /// Without a COMMAND only: seed a defect into the built-in reference client (repeatable).
+    /// Example: --defect reuse-nonce
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ClientDefect>,
+    /// Shared options.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// The client to test, after `--`: program and arguments, `{url}` standing for the case's
+    /// URL. Example: -- node interop/ts-client.mjs {url}
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+/// `reference-client` options.
+#[derive(Debug, Args)]
+pub struct RefClientArgs {
+    /// The resource to pay. Example: http://127.0.0.1:4021/paid
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// The most to pay for the request, in atomic units (default: X402_CLIENT_MAX_AMOUNT, else
+    /// 1000000). Example: --max-amount 20000
+    #[arg(long, value_name = "ATOMIC")]
+    pub max_amount: Option<String>,
+    /// Environment variable holding the payer key (default X402_PAYER_KEY; without one the
+    /// built-in reference test key signs). Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// File holding the payer key. Example: --payer-key-file payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+    /// Seed a defect (repeatable). Example: --defect wrong-domain
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ClientDefect>,
+    /// Per-request timeout. Example: --timeout 5s
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub timeout: String,
 }
 
 /// A problem that ends the process with exit code 2.
@@ -496,6 +689,8 @@ pub fn build_config(
         strict: args.strict,
         skew_secs,
         pay_to,
+        profile: args.profile,
+        client: None,
     })
 }
 
@@ -515,7 +710,10 @@ where
     let result = match cli.command {
         Command::List(a) => list(&a),
         Command::Facilitator(a) => with_runtime(|| facilitator(*a)),
+        Command::Server(a) => with_runtime(|| server_role(*a)),
+        Command::Client(a) => with_runtime(|| client_role(*a)),
         Command::ServeReference(a) => with_runtime(|| serve_reference(a)),
+        Command::ReferenceClient(a) => with_runtime(|| reference_client(a)),
     };
     match result {
         Ok(code) => code,
@@ -556,16 +754,25 @@ where
 }
 
 fn list(args: &ListArgs) -> Result<u8, CliError> {
-    let all = catalogue();
+    let all = match args.role.as_deref() {
+        Some(role) => crate::cases::role_catalogue(role),
+        None => crate::cases::all_cases(),
+    };
     let selected = args.select.filter().apply(&all);
     let mut out = std::io::stdout().lock();
     if args.json {
         let cases: Vec<serde_json::Value> = selected
             .iter()
             .map(|c| {
+                let profiles: serde_json::Map<String, serde_json::Value> = c
+                    .profiles
+                    .iter()
+                    .map(|d| (d.profile.name().to_owned(), serde_json::json!(d.expected)))
+                    .collect();
                 serde_json::json!({
-                    "id": c.id, "title": c.title, "clause": c.clause, "expected": c.expected,
-                    "level": c.level, "tags": c.tags, "needs": c.needs,
+                    "id": c.id, "role": c.role(), "title": c.title, "clause": c.clause,
+                    "expected": c.expected, "level": c.level, "tags": c.tags, "needs": c.needs,
+                    "profiles": profiles,
                 })
             })
             .collect();
@@ -582,8 +789,16 @@ fn list(args: &ListArgs) -> Result<u8, CliError> {
         } else {
             format!(" needs:{}", c.needs.names().join(","))
         };
+        let differs = if c.profiles.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " differs:{}",
+                crate::profile::profile_names(c.profiles).join(",")
+            )
+        };
         text.push_str(&format!(
-            "{:<width$}  {:<6}  [{}]{needs}  {}\n",
+            "{:<width$}  {:<6}  [{}]{needs}{differs}  {}\n",
             c.id,
             c.level.as_str(),
             tags.join(","),
@@ -701,7 +916,7 @@ async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8
     let all = catalogue();
     let selected: Vec<&Case> = filter.apply(&all);
     let load = args.load.as_deref().map(parse_duration).transpose()?;
-    if selected.is_empty() && load.is_none() {
+    if selected.is_empty() && load.is_none() && args.fuzz.is_none() && args.fuzz_time.is_none() {
         return Err(CliError::Usage(
             "no case matches the selection (see `x402-conformance list`)".to_owned(),
         ));
@@ -736,7 +951,6 @@ async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8
     }
     let color = use_color(args.color);
     let quiet = args.quiet;
-    let strict = config.strict;
     if let Some(duration) = load {
         let root = Ctx::new(config.clone(), client, Some(snapshot));
         let (description, bodies) =
@@ -758,33 +972,126 @@ async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8
             EXIT_FAILED
         });
     }
+    if args.fuzz.is_some() || args.fuzz_time.is_some() {
+        let root = Ctx::new(config.clone(), client, Some(snapshot));
+        let budget = crate::fuzz::Budget {
+            inputs: args.fuzz,
+            time: args.fuzz_time.as_deref().map(parse_duration).transpose()?,
+        };
+        let seed = args.seed.unwrap_or_else(crate::fuzz::seed_from_clock);
+        err_line(&format!(
+            "x402-conformance {}: differential fuzzing of {} — seed {seed} (replay with --seed {seed}), {}, --profile {}",
+            env!("CARGO_PKG_VERSION"),
+            config.target_for_report(),
+            budget,
+            config.profile
+        ));
+        let started_at = SystemTime::now();
+        let start = Instant::now();
+        let outcome = crate::fuzz::run(&root, seed, budget).await;
+        let settings = outcome.settings();
+        let results = vec![outcome.into_result()];
+        if !quiet && let Some(r) = results.first() {
+            err_line(&terminal::progress_line(r, 1, 1, config.strict, color));
+        }
+        let out = OutputOpts {
+            report_json: &args.report_json,
+            junit: &args.junit,
+            report_html: &args.report_html,
+            quiet,
+            color,
+        };
+        return finish_run(
+            "facilitator",
+            &root,
+            results,
+            filter,
+            settings,
+            started_at,
+            start,
+            &out,
+        );
+    }
+    let out = OutputOpts {
+        report_json: &args.report_json,
+        junit: &args.junit,
+        report_html: &args.report_html,
+        quiet,
+        color,
+    };
+    let root = Ctx::new(config, client, Some(snapshot));
+    execute_cases("facilitator", &root, &selected, filter, Vec::new(), &out).await
+}
+
+/// Where and how a run reports.
+struct OutputOpts<'a> {
+    report_json: &'a Option<PathBuf>,
+    junit: &'a Option<PathBuf>,
+    report_html: &'a Option<PathBuf>,
+    quiet: bool,
+    color: bool,
+}
+
+/// Runs `selected` with progress lines, then prints and writes the reports.
+async fn execute_cases(
+    role: &str,
+    root: &Ctx,
+    selected: &[&Case],
+    filter: Filter,
+    settings: Vec<(String, String)>,
+    out: &OutputOpts<'_>,
+) -> Result<u8, CliError> {
+    let config = root.config();
     err_line(&format!(
-        "x402-conformance {}: facilitator at {} — {} case(s), timeout {}, concurrency {}, skew {} s",
+        "x402-conformance {}: {role} {} — {} case(s), timeout {}, concurrency {}, skew {} s, --profile {}",
         env!("CARGO_PKG_VERSION"),
         config.target_for_report(),
         selected.len(),
         fmt_duration(config.timeout),
         config.concurrency,
-        config.skew_secs
+        config.skew_secs,
+        config.profile
     ));
     let started_at = SystemTime::now();
     let start = Instant::now();
-    let root = Ctx::new(config.clone(), client, Some(snapshot));
+    let (quiet, strict, color) = (out.quiet, config.strict, out.color);
     let mut on_result = move |r: &crate::runner::CaseResult, done: usize, total: usize| {
         if !quiet {
             err_line(&terminal::progress_line(r, done, total, strict, color));
         }
     };
-    let results = run_cases(&root, &selected, &mut on_result).await;
+    let results = run_cases(root, selected, &mut on_result).await;
+    finish_run(
+        role, root, results, filter, settings, started_at, start, out,
+    )
+}
+
+/// Builds the report of a finished run, prints the summary and writes the report files.
+#[allow(clippy::too_many_arguments)]
+fn finish_run(
+    role: &str,
+    root: &Ctx,
+    results: Vec<crate::runner::CaseResult>,
+    filter: Filter,
+    settings: Vec<(String, String)>,
+    started_at: SystemTime,
+    start: Instant,
+    out: &OutputOpts<'_>,
+) -> Result<u8, CliError> {
+    let config = root.config();
+    let target = match &config.client {
+        Some(c) => c.label.clone(),
+        None => config.target_for_report(),
+    };
     let report = RunReport {
         meta: RunMeta {
-            role: "facilitator".to_owned(),
-            target: config.target_for_report(),
+            role: role.to_owned(),
+            target,
             started_at,
             duration: start.elapsed(),
             timeout: config.timeout,
             concurrency: config.concurrency,
-            strict,
+            strict: config.strict,
             networks: config.networks.clone(),
             assets: config.assets.clone(),
             rpc_url_networks: config.rpc_urls.networks(),
@@ -793,18 +1100,21 @@ async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8
             max_spend: config.max_spend.to_string(),
             spent: root.budget().spent().to_string(),
             filter,
+            profile: config.profile,
+            skew_secs: config.skew_secs,
+            settings,
         },
         results,
     };
-    let table = terminal::summary_table(&report, color && std::io::stdout().is_terminal());
+    let table = terminal::summary_table(&report, out.color && std::io::stdout().is_terminal());
     out_text(&mut std::io::stdout().lock(), &format!("\n{table}"))?;
     let _ = std::io::stdout().flush();
     // Written after the summary so that a failing write (exit 2) still leaves the results on screen.
-    write_report("--report-json", &args.report_json, || {
+    write_report("--report-json", out.report_json, || {
         json::to_string(&report)
     })?;
-    write_report("--junit", &args.junit, || junit::to_string(&report))?;
-    write_report("--report-html", &args.report_html, || {
+    write_report("--junit", out.junit, || junit::to_string(&report))?;
+    write_report("--report-html", out.report_html, || {
         html::to_string(&report)
     })?;
     Ok(if report.summary().exit_code == 0 {
@@ -812,6 +1122,257 @@ async fn run_facilitator(args: &FacilitatorArgs, config: RunConfig) -> Result<u8
     } else {
         EXIT_FAILED
     })
+}
+
+/// The run configuration shared by `server` and `client` (no network access).
+fn role_config(
+    run: &RunArgs,
+    target: &str,
+    default_timeout: &str,
+    default_concurrency: usize,
+) -> Result<RunConfig, CliError> {
+    let timeout = parse_duration(run.timeout.as_deref().unwrap_or(default_timeout))?;
+    let concurrency = run.concurrency.unwrap_or(default_concurrency);
+    if !(1..=64).contains(&concurrency) {
+        return Err(CliError::Usage(format!(
+            "--concurrency must be between 1 and 64, got {concurrency}"
+        )));
+    }
+    check_report_path("--report-json", &run.report_json)?;
+    check_report_path("--junit", &run.junit)?;
+    check_report_path("--report-html", &run.report_html)?;
+    let mut config = RunConfig::new(target);
+    config.timeout = timeout;
+    config.concurrency = concurrency;
+    config.strict = run.strict;
+    config.profile = run.profile;
+    config.skew_secs = run
+        .skew
+        .unwrap_or(if is_loopback_url(target) { 0 } else { 1 });
+    Ok(config)
+}
+
+fn role_output(run: &RunArgs) -> OutputOpts<'_> {
+    OutputOpts {
+        report_json: &run.report_json,
+        junit: &run.junit,
+        report_html: &run.report_html,
+        quiet: run.quiet,
+        color: use_color(run.color),
+    }
+}
+
+/// Starts the built-in reference resource server (with its in-process reference facilitator
+/// funding `payer`) on 127.0.0.1:0.
+async fn start_reference_resource(
+    payer: &PayerKey,
+    defects: BTreeSet<ResourceDefect>,
+) -> Result<crate::server::handler::HandlerServer, CliError> {
+    let signer = LocalSigner::from_bytes(payer.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let backend = ReferenceBackend::new(signer.address(), BTreeSet::new())
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let resource = crate::server::resource::ReferenceResource::new(
+        Arc::new(backend),
+        EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
+        defects,
+    )
+    .map_err(|e| CliError::Io(e.to_string()))?;
+    crate::server::handler::HandlerServer::start(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        Arc::new(resource),
+        1024 * 1024,
+    )
+    .await
+    .map_err(|e| CliError::Io(e.to_string()))
+}
+
+async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
+    let reference = args.url.is_none();
+    if !reference && !args.defects.is_empty() {
+        return Err(CliError::Usage(
+            "--defect seeds the built-in reference resource server; it cannot be combined with --url"
+                .to_owned(),
+        ));
+    }
+    let all = crate::cases::server_catalogue();
+    let filter = args.run.select.filter();
+    let selected: Vec<&Case> = filter.apply(&all);
+    if selected.is_empty() {
+        return Err(CliError::Usage(
+            "no server case matches the selection (see `x402-conformance list --role server`)"
+                .to_owned(),
+        ));
+    }
+    let payer_key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => Some(k),
+        None if reference => Some(reference_payer_key()?),
+        None => None,
+    };
+    let mut max_spend = U256::from_str_radix(args.max_spend.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid --max-spend {:?}: expected a decimal amount in atomic units",
+            args.max_spend
+        ))
+    })?;
+    if reference && max_spend.is_zero() {
+        max_spend = U256::from(REFERENCE_MAX_SPEND);
+    }
+    let path = args.path.clone().unwrap_or_else(|| {
+        if reference {
+            "/paid".to_owned()
+        } else {
+            String::new()
+        }
+    });
+    if !path.is_empty() && !path.starts_with('/') {
+        return Err(CliError::Usage(format!(
+            "--path {path:?} must start with /"
+        )));
+    }
+    // Validate everything before starting a server.
+    let placeholder = args
+        .url
+        .clone()
+        .unwrap_or_else(|| "http://127.0.0.1:1".to_owned());
+    let base = validate_url(&placeholder)?;
+    role_config(&args.run, &format!("{base}{path}"), "10s", 4)?;
+    let server = match (&payer_key, reference) {
+        (Some(k), true) => {
+            let defects: BTreeSet<ResourceDefect> = args.defects.iter().copied().collect();
+            Some(start_reference_resource(k, defects).await?)
+        }
+        _ => None,
+    };
+    let base = server.as_ref().map_or(base, |s| s.url());
+    let target = format!("{base}{path}");
+    let mut config = role_config(&args.run, &target, "10s", 4)?;
+    config.payer_key = payer_key.map(Arc::new);
+    config.max_spend = max_spend;
+    config.allow_settlement = args.allow_settlement || reference;
+    if reference {
+        let defects: Vec<&str> = args.defects.iter().map(|d| d.name()).collect();
+        err_line(&format!(
+            "x402-conformance: built-in reference resource server at {target} ({}); point --url at a real server to test it",
+            if defects.is_empty() {
+                "no seeded defect".to_owned()
+            } else {
+                format!("seeded defect(s): {}", defects.join(", "))
+            }
+        ));
+    }
+    let client = HttpClient::new(&config.target, config.timeout, config.body_cap)
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    client
+        .probe_tcp()
+        .await
+        .map_err(|e| CliError::Unreachable(format!("{} ({e})", config.target_for_report())))?;
+    let root = Ctx::new(config, client, None);
+    let out = role_output(&args.run);
+    let result = execute_cases("server", &root, &selected, filter, Vec::new(), &out).await;
+    if let Some(s) = server {
+        s.shutdown().await;
+    }
+    result
+}
+
+async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
+    let builtin = args.command.is_empty();
+    if !builtin && !args.defects.is_empty() {
+        return Err(CliError::Usage(
+            "--defect seeds the built-in reference client; it cannot be combined with a COMMAND"
+                .to_owned(),
+        ));
+    }
+    let max_amount = U256::from_str_radix(args.max_amount.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid --max-amount {:?}: expected a decimal amount in atomic units",
+            args.max_amount
+        ))
+    })?;
+    let all = crate::cases::client_catalogue();
+    let filter = args.run.select.filter();
+    let selected: Vec<&Case> = filter.apply(&all);
+    if selected.is_empty() {
+        return Err(CliError::Usage(
+            "no client case matches the selection (see `x402-conformance list --role client`)"
+                .to_owned(),
+        ));
+    }
+    let (command, label) = if builtin {
+        let exe = std::env::current_exe()
+            .map_err(|e| CliError::Io(format!("cannot locate this executable: {e}")))?;
+        let defects: Vec<String> = args.defects.iter().map(|d| d.name().to_owned()).collect();
+        let label = if defects.is_empty() {
+            "built-in reference client".to_owned()
+        } else {
+            format!(
+                "built-in reference client (defects: {})",
+                defects.join(", ")
+            )
+        };
+        (
+            crate::cases::client::reference_client_command(&exe.to_string_lossy(), &defects),
+            label,
+        )
+    } else {
+        (args.command.clone(), args.command.join(" "))
+    };
+    let mut config = role_config(&args.run, "http://127.0.0.1", "30s", 2)?;
+    config.client = Some(crate::ctx::ClientTarget {
+        command,
+        max_amount,
+        run_timeout: config.timeout,
+        label: label.clone(),
+    });
+    let client = HttpClient::new(&config.target, config.timeout, config.body_cap)
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let root = Ctx::new(config, client, None);
+    let out = role_output(&args.run);
+    let settings = vec![
+        ("client".to_owned(), label),
+        ("maxAmount".to_owned(), max_amount.to_string()),
+    ];
+    execute_cases("client", &root, &selected, filter, settings, &out).await
+}
+
+async fn reference_client(args: RefClientArgs) -> Result<u8, CliError> {
+    let url = reqwest::Url::parse(&args.url)
+        .map_err(|e| CliError::Usage(format!("invalid URL {:?}: {e}", args.url)))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(CliError::Usage(
+            "the URL must be http:// or https://".to_owned(),
+        ));
+    }
+    let key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => k,
+        None => reference_payer_key()?,
+    };
+    let signer = LocalSigner::from_bytes(key.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let max_text = args
+        .max_amount
+        .clone()
+        .or_else(|| std::env::var(crate::cases::client::MAX_AMOUNT_ENV).ok())
+        .unwrap_or_else(|| crate::refclient::DEFAULT_MAX_AMOUNT.to_string());
+    let max = U256::from_str_radix(max_text.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid maximum amount {max_text:?}: expected a decimal amount in atomic units"
+        ))
+    })?;
+    let opts = crate::refclient::RefClientOptions {
+        url: args.url.clone(),
+        signer,
+        max_amount: Some(max),
+        timeout: parse_duration(&args.timeout)?,
+        defects: args.defects.clone(),
+    };
+    let outcome = crate::refclient::run(&opts).await;
+    let mut text = outcome.lines.join("\n");
+    text.push('\n');
+    out_text(&mut std::io::stdout().lock(), &text)?;
+    let _ = std::io::stdout().flush();
+    Ok(outcome.exit_code)
 }
 
 async fn serve_reference(args: ServeArgs) -> Result<u8, CliError> {

@@ -14,6 +14,7 @@ use x402_spec::primitives::EvmAddress;
 
 use crate::case::Needs;
 use crate::http::{Exchange, Header, HttpClient};
+use crate::profile::Profile;
 use crate::secret::PayerKey;
 
 /// Run configuration shared by every case (already validated by the CLI).
@@ -47,6 +48,24 @@ pub struct RunConfig {
     pub skew_secs: u64,
     /// Recipient (`payTo`) of every payment the cases sign (`--pay-to`).
     pub pay_to: EvmAddress,
+    /// Whose behaviour the expectations follow (`--profile`).
+    pub profile: Profile,
+    /// The client under test (`client` role only).
+    pub client: Option<ClientTarget>,
+}
+
+/// The client under test, for the `client` role: the command the harness runs once per case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientTarget {
+    /// Program and arguments; every `{url}` is replaced by the case's URL (appended when absent).
+    pub command: Vec<String>,
+    /// The most the client is configured to pay for one request, in atomic units (the harness
+    /// prices its "over the limit" offers above it, and exports it as `X402_CLIENT_MAX_AMOUNT`).
+    pub max_amount: U256,
+    /// How long one run of the client may take before it is killed.
+    pub run_timeout: Duration,
+    /// A short name for reports (`built-in reference client`, or the program name).
+    pub label: String,
 }
 
 /// The default `payTo`: the recipient of the x402 specification's examples.
@@ -138,6 +157,8 @@ impl RunConfig {
             strict: false,
             skew_secs: 0,
             pay_to: EvmAddress::new(DEFAULT_PAY_TO),
+            profile: Profile::Strict,
+            client: None,
         }
     }
 

@@ -1,12 +1,16 @@
-//! x402-conformance: a conformance harness for x402 facilitators that talks to the implementation
-//! under test only over HTTP.
+//! x402-conformance: a conformance harness for x402 facilitators, resource servers and clients
+//! that talks to the implementation under test only over HTTP (and, for clients, by running
+//! them as a command).
 //!
 //! - [`case`]: the case model (stable ids, levels, tags, needs, verdicts, filters);
 //! - [`cases`]: the catalogue;
 //! - [`ctx`]: what a case body receives (configuration, recording HTTP client, budget);
+//! - [`fuzz`]: `--fuzz`, property-based differential testing against x402-spec's verifier;
 //! - [`http`]: the bounded, never-hanging HTTP client layer;
 //! - [`load`]: `--load`, throughput and latency of `POST /verify`;
 //! - [`pay`]: signed payments (built with `x402_spec::client`, varied by typed mutation);
+//! - [`profile`]: `--profile strict|ts|go|py`, whose behaviour the expectations follow;
+//! - [`refclient`]: the built-in reference client (`reference-client URL`) and its seeded defects;
 //! - [`runner`]: concurrency, deadlines, panic isolation;
 //! - [`report`]: terminal, JSON, JUnit and HTML reports;
 //! - [`rpc`]: the JSON-RPC `eth_call` client behind `--rpc-url`;
@@ -20,9 +24,12 @@ pub mod case;
 pub mod cases;
 pub mod cli;
 pub mod ctx;
+pub mod fuzz;
 pub mod http;
 pub mod load;
 pub mod pay;
+pub mod profile;
+pub mod refclient;
 pub mod report;
 pub mod rpc;
 pub mod runner;

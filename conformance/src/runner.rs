@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 use crate::case::{Case, Level, Needs, Tag, Verdict, VerdictKind};
 use crate::ctx::Ctx;
 use crate::http::{Exchange, fmt_duration};
+use crate::profile::Divergence;
 
 /// The result of one case, with everything the reports show.
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub struct CaseResult {
     pub tags: &'static [Tag],
     /// Needs.
     pub needs: Needs,
+    /// The profiles under which the case's expectation differs.
+    pub profiles: &'static [Divergence],
     /// The verdict.
     pub verdict: Verdict,
     /// Wall time of the case.
@@ -51,6 +54,7 @@ impl CaseResult {
             level: case.level,
             tags: case.tags,
             needs: case.needs,
+            profiles: case.profiles,
             verdict,
             duration,
             exchanges,
@@ -133,8 +137,11 @@ pub async fn run_cases(
 /// Runs one case: checks needs, isolates panics, enforces the case deadline.
 pub async fn run_one(case: &Case, ctx: Ctx, deadline: Duration) -> CaseResult {
     let start = Instant::now();
+    let expected = case.expected_under(ctx.config().profile);
     if let Some(reason) = ctx.config().unmet_needs_reason(case.needs) {
-        return CaseResult::new(case, Verdict::skipped(reason), start.elapsed(), Vec::new());
+        let mut r = CaseResult::new(case, Verdict::skipped(reason), start.elapsed(), Vec::new());
+        r.expected = expected;
+        return r;
     }
     let body = (case.run)(ctx.clone());
     let handle = tokio::spawn(body);
@@ -163,7 +170,9 @@ pub async fn run_one(case: &Case, ctx: Ctx, deadline: Duration) -> CaseResult {
             ))
         }
     };
-    CaseResult::new(case, verdict, start.elapsed(), ctx.exchanges())
+    let mut r = CaseResult::new(case, verdict, start.elapsed(), ctx.exchanges());
+    r.expected = expected;
+    r
 }
 
 #[cfg(test)]
@@ -189,6 +198,7 @@ mod tests {
             level,
             tags: &[],
             needs,
+            profiles: &[],
             run,
         }
     }

@@ -375,6 +375,30 @@ fn payer_key_never_appears_in_any_output() {
         assert_no_key("stdout", &text(&o.stdout));
         assert_no_key("stderr", &text(&o.stderr));
     }
+    // The other roles: the server role signs with the key; the client role only passes the
+    // environment on to the client it runs (here the built-in reference client, which signs).
+    for role in ["server", "client"] {
+        let argv = [
+            role,
+            "--report-json",
+            j.to_str().unwrap(),
+            "--junit",
+            x.to_str().unwrap(),
+            "--report-html",
+            h.to_str().unwrap(),
+        ];
+        let key = format!("0x{KEY}");
+        let o = run_bin(&argv, &[("X402_PAYER_KEY", key.as_str())], LIMIT);
+        assert_eq!(code(&o), 0, "{role}: {}", text(&o.stderr));
+        let json = std::fs::read_to_string(&j).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["run"]["payerKeyConfigured"], role == "server", "{role}");
+        assert_no_key("JSON report", &json);
+        assert_no_key("JUnit report", &std::fs::read_to_string(&x).unwrap());
+        assert_no_key("HTML report", &std::fs::read_to_string(&h).unwrap());
+        assert_no_key("stdout", &text(&o.stdout));
+        assert_no_key("stderr", &text(&o.stderr));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -408,6 +432,10 @@ fn help_explains_every_option_with_an_example() {
         "skew",
         "pay-to",
         "load",
+        "profile",
+        "fuzz",
+        "fuzz-time",
+        "seed",
     ] {
         assert!(
             help.contains(&format!("--{opt} ")) || help.contains(&format!("--{opt}\n")),
@@ -582,4 +610,262 @@ fn serve_reference_serves_and_hang_defect_is_caught() {
         "{}",
         text(&malformed.stderr)
     );
+}
+
+#[test]
+fn role_help_explains_every_option_with_an_example() {
+    for (role, options) in [
+        (
+            "server",
+            &[
+                "url",
+                "path",
+                "defect",
+                "payer-key-env",
+                "payer-key-file",
+                "max-spend",
+                "allow-settlement",
+                "timeout",
+                "concurrency",
+                "strict",
+                "profile",
+                "skew",
+                "report-json",
+                "junit",
+                "report-html",
+                "quiet",
+                "color",
+            ][..],
+        ),
+        (
+            "client",
+            &[
+                "max-amount",
+                "defect",
+                "timeout",
+                "concurrency",
+                "strict",
+                "profile",
+                "skew",
+                "report-json",
+                "junit",
+                "report-html",
+                "quiet",
+                "color",
+            ][..],
+        ),
+        (
+            "reference-client",
+            &[
+                "max-amount",
+                "payer-key-env",
+                "payer-key-file",
+                "defect",
+                "timeout",
+            ][..],
+        ),
+    ] {
+        let o = run_bin(&[role, "--help"], &[], LIMIT);
+        assert_eq!(code(&o), 0, "{role}");
+        let help = text(&o.stdout);
+        for opt in options {
+            assert!(
+                help.contains(&format!("Example: --{opt}")),
+                "{role} --{opt} has no example:\n{help}"
+            );
+        }
+        assert!(help.contains("Example"), "{role}");
+    }
+    let client = text(&run_bin(&["client", "--help"], &[], LIMIT).stdout);
+    for d in x402_conformance::refclient::ClientDefect::ALL {
+        assert!(client.contains(d.name()), "client defect {d} not listed");
+    }
+    assert!(client.contains("{url}"), "{client}");
+    let top = text(&run_bin(&["--help"], &[], LIMIT).stdout);
+    for cmd in [
+        "facilitator",
+        "server",
+        "client",
+        "serve-reference",
+        "reference-client",
+    ] {
+        assert!(top.contains(cmd), "{cmd} missing from --help");
+    }
+}
+
+#[test]
+fn server_role_exit_codes() {
+    let o = run_bin(&["server", "--timeout", "5s", "--strict"], &[], LIMIT);
+    assert_eq!(code(&o), 0, "{}\n{}", text(&o.stdout), text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("built-in reference resource server at http://127.0.0.1:"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("PASS ").count(),
+        x402_conformance::cases::server_catalogue().len(),
+        "{err}"
+    );
+    let o = run_bin(
+        &["server", "--defect", "skip-settlement", "--quiet"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1);
+    assert!(
+        text(&o.stdout).contains("server/paid/replay/refused"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = run_bin(
+        &["server", "--url", "http://127.0.0.1:1", "--timeout", "2s"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("unreachable"),
+        "{}",
+        text(&o.stderr)
+    );
+    for bad in [
+        &["server", "--url", "http://h", "--defect", "garbage-500"][..],
+        &["server", "--path", "paid"][..],
+        &["server", "--defect", "nope"][..],
+        &["server", "--id", "nothing/*"][..],
+        &["server", "--profile", "rust"][..],
+    ] {
+        assert_eq!(code(&run_bin(bad, &[], LIMIT)), 2, "{bad:?}");
+    }
+}
+
+#[test]
+fn client_role_exit_codes() {
+    let o = run_bin(&["client", "--strict"], &[], LIMIT);
+    assert_eq!(code(&o), 0, "{}\n{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr).matches("PASS ").count(),
+        x402_conformance::cases::client_catalogue().len()
+    );
+    let o = run_bin(
+        &["client", "--defect", "reuse-nonce", "--quiet"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1);
+    assert!(text(&o.stdout).contains("client/v2/exact-eip3009/nonce-fresh"));
+    // A command that never pays fails the paying cases; whatever its exit code (0 here), the
+    // verdict comes from what the endpoint observed.
+    let o = run_bin(
+        &["client", "--quiet", "--", "sh", "-c", "exit 0", "{url}"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1);
+    assert!(
+        text(&o.stdout).contains("sent no payment"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = run_bin(
+        &[
+            "client",
+            "--id",
+            "client/v2/over-limit/*",
+            "--",
+            "sh",
+            "-c",
+            "exit 3",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+    for bad in [
+        &["client", "--defect", "wrong-domain", "--", "true"][..],
+        &["client", "--max-amount", "1e6"][..],
+        &["client", "--defect", "nope"][..],
+    ] {
+        assert_eq!(code(&run_bin(bad, &[], LIMIT)), 2, "{bad:?}");
+    }
+    let o = run_bin(
+        &[
+            "reference-client",
+            "http://127.0.0.1:1/paid",
+            "--timeout",
+            "2s",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 2, "{}", text(&o.stdout));
+    assert_eq!(
+        code(&run_bin(&["reference-client", "ftp://x"], &[], LIMIT)),
+        2
+    );
+}
+
+#[test]
+fn fuzz_prints_its_seed_and_a_defect_is_shrunk() {
+    let o = run_bin(&["facilitator", "--fuzz", "60", "--seed", "7"], &[], LIMIT);
+    assert_eq!(code(&o), 0, "{}\n{}", text(&o.stdout), text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("seed 7 (replay with --seed 7)"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = run_bin(
+        &[
+            "facilitator",
+            "--fuzz",
+            "200",
+            "--seed",
+            "7",
+            "--defect",
+            "accept-overpayment",
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 1);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("facilitator/fuzz/differential") && out.contains("shrunk"),
+        "{out}"
+    );
+    assert_eq!(
+        code(&run_bin(
+            &["facilitator", "--fuzz", "5", "--load", "1s"],
+            &[],
+            LIMIT
+        )),
+        2
+    );
+}
+
+#[test]
+fn list_shows_roles_and_profile_divergences() {
+    let o = run_bin(&["list", "--role", "client", "--json"], &[], LIMIT);
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cases = v.as_array().unwrap();
+    assert_eq!(
+        cases.len(),
+        x402_conformance::cases::client_catalogue().len()
+    );
+    assert!(cases.iter().all(|c| c["role"] == "client"));
+    assert!(cases.iter().any(|c| {
+        c["profiles"]["go"]
+            .as_str()
+            .is_some_and(|s| s.contains("3600"))
+    }));
+    let o = run_bin(&["list"], &[], LIMIT);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("server/payment-signature/not-base64/status") && out.contains("differs:ts,py"),
+        "{out}"
+    );
+    assert!(out.contains("differs:ts,go,py"), "{out}");
+    assert_eq!(code(&run_bin(&["list", "--role", "wallet"], &[], LIMIT)), 2);
 }

@@ -57,6 +57,9 @@ fn meta() -> RunMeta {
             level: Some(Level::Must),
             skip: vec![],
         },
+        profile: x402_conformance::profile::Profile::Strict,
+        skew_secs: 0,
+        settings: vec![("client".into(), "node".into())],
     }
 }
 
@@ -99,6 +102,7 @@ async fn mixed_report() -> RunReport {
         level: Level::Must,
         tags: &[Tag::Robustness],
         needs: Needs::NONE,
+        profiles: &[],
         run: |_| Box::pin(async { panic!("<script>boom</script>") }),
     };
     results.push(run_one(&panicking, ctx(&good.url(), timeout), timeout).await);
@@ -255,4 +259,37 @@ fn binary_report_validates() {
     assert_eq!(v["summary"]["passed"], v["summary"]["total"]);
     assert_eq!(v["run"]["settlementAllowed"], true);
     assert_eq!(v["run"]["payerKeySource"], "built-in reference test key");
+    assert_eq!(v["run"]["profile"], "strict");
+    assert_eq!(v["run"]["skewSeconds"], 0);
+    // The other roles and the fuzzer write the same format.
+    for (args, role) in [
+        (&["server", "--profile", "ts"][..], "server"),
+        (&["client", "--profile", "go"][..], "client"),
+        (
+            &[
+                "facilitator",
+                "--profile",
+                "py",
+                "--fuzz",
+                "20",
+                "--seed",
+                "3",
+            ][..],
+            "facilitator",
+        ),
+    ] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--report-json", path.to_str().unwrap()]);
+        let o = run_bin(&all, &[], Duration::from_secs(120));
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_valid(&v);
+        assert_eq!(v["run"]["role"], role, "{args:?}");
+        assert_eq!(v["run"]["profile"], args[2], "{args:?}");
+    }
 }

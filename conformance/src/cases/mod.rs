@@ -4,8 +4,10 @@
 //! `run: |ctx| Box::pin(body(ctx))`. Ids are stable: never rename or reuse one for a different
 //! check; retire it instead.
 
+pub mod client;
 pub mod malformed;
 pub mod payments;
+pub mod server;
 pub mod supported;
 
 use serde_json::Value;
@@ -13,11 +15,38 @@ use serde_json::Value;
 use crate::case::{Case, Verdict};
 use crate::http::{Exchange, Response};
 
-/// Every case, in catalogue order.
+/// The facilitator cases, in catalogue order.
 pub fn catalogue() -> Vec<Case> {
     let mut all = supported::cases();
     all.extend(malformed::cases());
     all.extend(payments::cases());
+    all
+}
+
+/// The resource-server cases (`x402-conformance server`).
+pub fn server_catalogue() -> Vec<Case> {
+    server::cases()
+}
+
+/// The client cases (`x402-conformance client`).
+pub fn client_catalogue() -> Vec<Case> {
+    client::cases()
+}
+
+/// The catalogue of one role (`facilitator`, `server`, `client`).
+pub fn role_catalogue(role: &str) -> Vec<Case> {
+    match role {
+        "server" => server_catalogue(),
+        "client" => client_catalogue(),
+        _ => catalogue(),
+    }
+}
+
+/// Every case of every role: facilitator, then server, then client.
+pub fn all_cases() -> Vec<Case> {
+    let mut all = catalogue();
+    all.extend(server_catalogue());
+    all.extend(client_catalogue());
     all
 }
 
@@ -91,11 +120,32 @@ mod tests {
 
     #[test]
     fn ids_are_unique_hierarchical_and_documented() {
-        let cases = catalogue();
+        for role in ["facilitator", "server", "client"] {
+            assert!(
+                role_catalogue(role).iter().all(|c| c.role() == role),
+                "{role}"
+            );
+        }
+        let cases = all_cases();
         let mut seen = BTreeSet::new();
         for c in &cases {
             assert!(seen.insert(c.id), "duplicate case id {}", c.id);
-            assert!(c.id.starts_with("facilitator/"), "{}", c.id);
+            assert!(
+                ["facilitator", "server", "client"].contains(&c.role()),
+                "{}",
+                c.id
+            );
+            let mut profiles = BTreeSet::new();
+            for d in c.profiles {
+                assert!(
+                    profiles.insert(d.profile),
+                    "{} lists {} twice",
+                    c.id,
+                    d.profile
+                );
+                assert!(d.profile != crate::profile::Profile::Strict, "{}", c.id);
+                assert!(!d.expected.is_empty(), "{}", c.id);
+            }
             assert!(
                 c.id.bytes().all(|b| b.is_ascii_lowercase()
                     || b.is_ascii_digit()
@@ -110,6 +160,7 @@ mod tests {
             assert!(!c.tags.is_empty(), "{} has no tags", c.id);
         }
         assert!(cases.len() >= 40, "catalogue has {} cases", cases.len());
+        assert!(server_catalogue().len() >= 15 && client_catalogue().len() >= 10);
         assert!(cases.iter().any(|c| c.level == Level::Info));
         assert!(
             cases

@@ -38,6 +38,7 @@ use x402_spec::codes::ErrorCode;
 use x402_spec::evm::LocalSigner;
 use x402_spec::evm::constants::TIME_BUFFER_SECS;
 use x402_spec::facilitator::{SettleResponse, VerifyResponse};
+use x402_spec::verify::{Policy, verify_request};
 
 use super::malformed::Endpoint;
 use super::{describe, response_of};
@@ -48,6 +49,7 @@ use crate::pay::{
     AMOUNT, Mechanism, PayTarget, Payment, Signed, THROWAWAY_KEY, UPTO_CHARGE, Variation,
     builtin_signer, select_target,
 };
+use crate::profile::{Divergence, Profile, diverge, sdk_spellings};
 use crate::rpc::Rpc;
 
 /// What the target must do with a family's payment.
@@ -57,6 +59,9 @@ pub enum Expect {
     Invalid(&'static [&'static str]),
     /// Accept it.
     Valid,
+    /// Either outcome conforms (the profile's SDK answers either way, depending on timing); the
+    /// case reports what it observed.
+    Either,
 }
 
 /// How a refusal is judged.
@@ -97,13 +102,86 @@ pub struct Family {
     pub timing: Timing,
     /// The clause checked.
     pub clause: &'static str,
+    /// How the acceptance/refusal expectation differs per profile (shown by `list`).
+    pub profiles: &'static [Divergence],
+    /// The expected outcome under the profiles whose SDK decides differently.
+    pub overrides: &'static [(Profile, Expect)],
+}
+
+impl Family {
+    /// The expected outcome under `profile`.
+    pub fn expect_under(&self, profile: Profile) -> Expect {
+        self.overrides
+            .iter()
+            .find(|(p, _)| *p == profile)
+            .map_or(self.expect, |(_, e)| *e)
+    }
 }
 
 const SIG_3009: &[&str] = &["invalid_exact_evm_payload_signature"];
 const SIG_P2: &[&str] = &["invalid_permit2_signature"];
 
+/// Refusal cases: the Go e2e facilitator answers an invalid payment with HTTP 500.
+const GO_500: &[Divergence] = &[diverge(
+    Profile::Go,
+    "HTTP 200 with isValid:false / success:false, or HTTP 500 {\"error\": \"<reason>: <message>\"} as the Go e2e facilitator answers (protocol.md §3.7, §8 #12).",
+)];
+/// Reason cases: each SDK has its own vocabulary and check order.
+pub const REASON_PROFILES: &[Divergence] = &[
+    diverge(
+        Profile::Ts,
+        "The reason is the TypeScript SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Ts); protocol.md §3.3, §8 #30).",
+    ),
+    diverge(
+        Profile::Go,
+        "The reason is the Go SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Go); in the 500 body's error prefix; protocol.md §3.5, §3.7, §8 #30).",
+    ),
+    diverge(
+        Profile::Py,
+        "The reason is the Python SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Py); protocol.md §3.6, §8 #30).",
+    ),
+];
+const VERSION_IGNORED: &[Divergence] = &[
+    diverge(
+        Profile::Ts,
+        "Accepted (isValid:true / success:true): the TS facilitator ignores the top-level x402Version and routes on paymentPayload.x402Version (protocol.md §1.7, §8 #31).",
+    ),
+    diverge(
+        Profile::Go,
+        "Accepted: the Go facilitator ignores the top-level x402Version (protocol.md §1.7, §8 #31).",
+    ),
+    diverge(
+        Profile::Py,
+        "Accepted: the Python facilitator ignores the top-level x402Version (protocol.md §1.7, §8 #31).",
+    ),
+];
+const VERSION_OVERRIDES: &[(Profile, Expect)] = &[
+    (Profile::Ts, Expect::Valid),
+    (Profile::Go, Expect::Valid),
+    (Profile::Py, Expect::Valid),
+];
+const AFTER_NOW_TS: &[Divergence] = &[diverge(
+    Profile::Ts,
+    "Accepted or refused: the TS facilitator simulates transferWithAuthorization against the latest block, and the token's validAfter < block.timestamp refuses it within that second (protocol.md §4.2, §4.7).",
+)];
+const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] = &[(Profile::Ts, Expect::Either)];
+
 macro_rules! family {
     ($name:ident, $mech:ident, $var:ident, $expect:expr, $level:ident, $judge:ident, $timing:expr, $clause:literal) => {
+        family!(
+            $name,
+            $mech,
+            $var,
+            $expect,
+            $level,
+            $judge,
+            $timing,
+            $clause,
+            GO_500,
+            &[]
+        );
+    };
+    ($name:ident, $mech:ident, $var:ident, $expect:expr, $level:ident, $judge:ident, $timing:expr, $clause:literal, $profiles:expr, $overrides:expr) => {
         /// A payment family (see the catalogue).
         pub static $name: Family = Family {
             mechanism: Mechanism::$mech,
@@ -113,6 +191,8 @@ macro_rules! family {
             judge: Judge::$judge,
             timing: $timing,
             clause: $clause,
+            profiles: $profiles,
+            overrides: $overrides,
         };
     };
 }
@@ -235,7 +315,9 @@ family!(
     Should,
     Payment,
     Timing::Exact,
-    "protocol.md §4.7 (validBefore = now + 6 s is the last valid second)"
+    "protocol.md §4.7 (validBefore = now + 6 s is the last valid second)",
+    &[],
+    &[]
 );
 family!(
     E_NOT_YET,
@@ -255,7 +337,9 @@ family!(
     Info,
     Payment,
     Timing::Exact,
-    "protocol.md §4.2 step 7, §4.7 (every SDK: valid iff validAfter <= now); INFO: the EIP-3009 contract requires validAfter < block.timestamp, so a facilitator that simulates against the latest block (TS) refuses it within that second"
+    "protocol.md §4.2 step 7, §4.7 (every SDK: valid iff validAfter <= now); INFO: the EIP-3009 contract requires validAfter < block.timestamp, so a facilitator that simulates against the latest block (TS) refuses it within that second",
+    AFTER_NOW_TS,
+    AFTER_NOW_OVERRIDES
 );
 family!(
     E_NETWORK,
@@ -285,7 +369,9 @@ family!(
     Should,
     Request,
     Timing::Any,
-    "protocol.md §1.7, §8 #31 (x402-spec: the top-level x402Version must equal paymentPayload.x402Version)"
+    "protocol.md §1.7, §8 #31 (x402-spec: the top-level x402Version must equal paymentPayload.x402Version)",
+    VERSION_IGNORED,
+    VERSION_OVERRIDES
 );
 family!(
     P_WRONG_SIGNER,
@@ -432,6 +518,7 @@ macro_rules! invalid_family {
             level: $fam.level,
             tags: &[Tag::Verify, $(Tag::$tag),*],
             needs: Needs::NONE,
+            profiles: $fam.profiles,
             run: |ctx| Box::pin(family_rejected(ctx, &$fam, Endpoint::Verify)),
         });
         $out.push(Case {
@@ -442,6 +529,7 @@ macro_rules! invalid_family {
             level: Level::Should,
             tags: &[Tag::Verify, $(Tag::$tag),*],
             needs: Needs::NONE,
+            profiles: REASON_PROFILES,
             run: |ctx| Box::pin(family_reason(ctx, &$fam, Endpoint::Verify)),
         });
         $out.push(Case {
@@ -452,6 +540,7 @@ macro_rules! invalid_family {
             level: $fam.level,
             tags: &[Tag::Settle, $(Tag::$tag),*],
             needs: Needs::NONE,
+            profiles: $fam.profiles,
             run: |ctx| Box::pin(family_rejected(ctx, &$fam, Endpoint::Settle)),
         });
         $out.push(Case {
@@ -462,6 +551,7 @@ macro_rules! invalid_family {
             level: Level::Should,
             tags: &[Tag::Settle, $(Tag::$tag),*],
             needs: Needs::NONE,
+            profiles: REASON_PROFILES,
             run: |ctx| Box::pin(family_reason(ctx, &$fam, Endpoint::Settle)),
         });
     };
@@ -477,6 +567,7 @@ macro_rules! valid_family {
             level: $fam.level,
             tags: &[Tag::Verify, $(Tag::$tag),*],
             needs: Needs::FUNDED_PAYER,
+            profiles: $fam.profiles,
             run: |ctx| Box::pin(family_accepted(ctx, &$fam)),
         });
     };
@@ -522,6 +613,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags,
             needs: Needs::FUNDED_PAYER,
+            profiles: &[],
             run: match mechanism {
                 Mechanism::V2Eip3009 => |ctx| Box::pin(verify_valid(ctx, Mechanism::V2Eip3009)),
                 Mechanism::V2Permit2 => |ctx| Box::pin(verify_valid(ctx, Mechanism::V2Permit2)),
@@ -806,6 +898,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags,
             needs: PAY,
+            profiles: &[],
             run: match mechanism {
                 Mechanism::V2Eip3009 => |ctx| Box::pin(settle_valid(ctx, Mechanism::V2Eip3009)),
                 Mechanism::V2Permit2 => |ctx| Box::pin(settle_valid(ctx, Mechanism::V2Permit2)),
@@ -822,6 +915,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Must,
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Eip3009],
         needs: PAY,
+        profiles: GO_500,
         run: |ctx| Box::pin(settle_replay(ctx, Mechanism::V2Eip3009)),
     });
     v.push(Case {
@@ -832,6 +926,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Must,
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Permit2],
         needs: PAY,
+        profiles: GO_500,
         run: |ctx| Box::pin(settle_replay(ctx, Mechanism::V2Permit2)),
     });
     v.push(Case {
@@ -842,6 +937,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Should,
         tags: &[Tag::Settle, Tag::V2, Tag::Eip3009],
         needs: PAY,
+        profiles: &[],
         run: |ctx| Box::pin(settle_never_verified(ctx)),
     });
     v.push(Case {
@@ -852,6 +948,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Should,
         tags: &[Tag::Settle, Tag::V2, Tag::Upto],
         needs: PAY,
+        profiles: &[],
         run: |ctx| Box::pin(upto_zero(ctx)),
     });
     v.push(Case {
@@ -862,6 +959,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Must,
         tags: &[Tag::Settle, Tag::V2, Tag::Upto],
         needs: PAY,
+        profiles: GO_500,
         run: |ctx| Box::pin(upto_exceeds(ctx)),
     });
     v.push(Case {
@@ -872,6 +970,7 @@ pub fn cases() -> Vec<Case> {
         level: Level::Must,
         tags: &[Tag::Settle, Tag::V2, Tag::Eip3009],
         needs: PAY.union(Needs::RPC_URL),
+        profiles: &[],
         run: |ctx| Box::pin(onchain_effects(ctx)),
     });
     v
@@ -950,13 +1049,22 @@ async fn send_family(
     ctx: &Ctx,
     fam: &'static Family,
     ep: Endpoint,
-) -> Result<(Payment, Exchange), Verdict> {
+) -> Result<(Payment, Exchange, u64), Verdict> {
     timing_gate(ctx, fam.timing)?;
     let t = target(ctx, fam.mechanism)?;
     let use_payer = match ep {
         Endpoint::Verify => true,
         Endpoint::Settle => may_settle_with_payer(ctx),
     };
+    let profile = ctx.config().profile;
+    if ep == Endpoint::Settle
+        && !use_payer
+        && matches!(fam.expect_under(profile), Expect::Valid | Expect::Either)
+    {
+        return Err(Verdict::skipped(format!(
+            "under --profile {profile} this payment is expected to settle, which needs funded-payer and settlement (pass --allow-settlement and a non-zero --max-spend)"
+        )));
+    }
     let signer = signer_for(ctx, use_payer)?;
     if ep == Endpoint::Settle && use_payer {
         // A target that wrongly settles could move up to the authorized amount (+1 for "over").
@@ -977,7 +1085,7 @@ async fn send_family(
         tokio::time::sleep_until(at).await;
     }
     let ex = ctx.post_json(ep.path(), body).await;
-    Ok((p, ex))
+    Ok((p, ex, now))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -991,15 +1099,43 @@ fn reason_of(ep: Endpoint, body: &Value) -> Option<&str> {
         .filter(|s| !s.is_empty())
 }
 
+/// The `error` string of a Go-style `500 {"error": "<reason>: <message>"}` answer.
+pub fn go_error_of(r: &crate::http::Response) -> Option<String> {
+    if !(500..600).contains(&r.status) {
+        return None;
+    }
+    r.json()
+        .ok()?
+        .get("error")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The reason code at the start of a Go e2e facilitator's `error` string (`"<reason>: <message>"`).
+pub fn go_reason_of(error: &str) -> &str {
+    error.split(':').next().unwrap_or(error).trim()
+}
+
 /// Judges a refusal of an invalid payment (MUST): HTTP 200, a body that parses as the response
-/// type, and the flag false.
-pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange) -> Verdict {
+/// type, and the flag false. Under `--profile go`, a `500 {"error": …}` (the Go e2e facilitator's
+/// answer, protocol.md §3.7) is a refusal too.
+pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange, profile: Profile) -> Verdict {
     let r = match response_of(ex) {
         Ok(r) => r,
         Err(v) => return v,
     };
     if judge == Judge::Request && (400..500).contains(&r.status) {
         return Verdict::passed(format!("HTTP {} (the request is refused)", r.status));
+    }
+    if profile == Profile::Go
+        && let Some(error) = go_error_of(r)
+    {
+        return Verdict::passed(format!(
+            "HTTP {} with error {} (the Go e2e facilitator's refusal, --profile go)",
+            r.status,
+            crate::http::preview(error.as_bytes(), 120)
+        ));
     }
     let body = match r.json() {
         Ok(b) => b,
@@ -1286,26 +1422,180 @@ fn judge_settled(
 // Case bodies
 // ---------------------------------------------------------------------------------------------
 
+/// Judges an answer that may be an acceptance or a refusal (the profile's SDK decides either
+/// way): passes with what was observed, unless the answer is neither.
+fn judge_either(ep: Endpoint, ex: &Exchange, p: &Payment, profile: Profile) -> Verdict {
+    let accepted = match ep {
+        Endpoint::Verify => judge_valid(ex, p),
+        Endpoint::Settle => match judge_settled(ex, p, None) {
+            Ok(_) => Verdict::passed("settled"),
+            Err(v) => v,
+        },
+    };
+    if let Verdict::Passed { observed } = accepted {
+        return Verdict::passed(format!(
+            "accepted ({observed}); --profile {profile} allows either"
+        ));
+    }
+    match judge_refused(ep, Judge::Payment, ex, profile) {
+        Verdict::Passed { observed } => Verdict::passed(format!(
+            "refused ({observed}); --profile {profile} allows either"
+        )),
+        other => other,
+    }
+}
+
 async fn family_rejected(ctx: Ctx, fam: &'static Family, ep: Endpoint) -> Verdict {
+    let profile = ctx.config().profile;
     match send_family(&ctx, fam, ep).await {
-        Ok((_, ex)) => judge_refused(ep, fam.judge, &ex),
+        Ok((p, ex, _)) => match fam.expect_under(profile) {
+            Expect::Invalid(_) => judge_refused(ep, fam.judge, &ex, profile),
+            Expect::Valid => match ep {
+                Endpoint::Verify => judge_valid(&ex, &p),
+                Endpoint::Settle => match judge_settled(&ex, &p, None) {
+                    Ok(resp) => Verdict::passed(format!(
+                        "settled as --profile {profile} expects: transaction {}",
+                        resp.transaction
+                    )),
+                    Err(v) => v,
+                },
+            },
+            Expect::Either => judge_either(ep, &ex, &p, profile),
+        },
         Err(v) => v,
     }
 }
 
+/// The reasons the profile's SDK gives for `p` (one spelling, or a few across SDK releases):
+/// x402-spec's verdict on the same request replayed in the SDK's check order
+/// ([`x402_spec::verify::Rejection::as_sdk`]), spelled by [`sdk_spellings`]. `Err` is the verdict
+/// when there is nothing to compare (the SDK accepts it, or does not check the failed rule).
+pub fn sdk_reason(
+    p: &Payment,
+    ep: Endpoint,
+    profile: Profile,
+    now: u64,
+) -> Result<Vec<&'static str>, Verdict> {
+    let Some(sdk) = profile.sdk() else {
+        return Err(Verdict::errored(
+            "sdk_reason needs an SDK profile (harness bug)",
+        ));
+    };
+    let request = p.request().map_err(|e| {
+        Verdict::skipped(format!(
+            "x402-spec cannot parse this request ({e}), so there is no {sdk:?} check order to replay"
+        ))
+    })?;
+    let policy = match p.target.facilitator {
+        Some(f) => Policy::default().with_signers(vec![f]),
+        None => Policy::default(),
+    };
+    let rejection = match verify_request(&request, now, &policy) {
+        Ok(_) => {
+            return Err(Verdict::errored(
+                "x402-spec accepts this payment, so it has no reason to compare (catalogue bug)",
+            ));
+        }
+        Err(r) => r,
+    };
+    let Some((check, _)) = rejection.as_sdk(sdk) else {
+        return Err(Verdict::skipped(format!(
+            "the {} SDK checks none of the failed rules ({}); it would fail the payment on chain",
+            profile.name(),
+            rejection.reason()
+        )));
+    };
+    let spellings = sdk_spellings(profile, check, ep == Endpoint::Settle);
+    if spellings.is_empty() {
+        return Err(Verdict::skipped(format!(
+            "the {} SDK fails rule {} with an HTTP error, not a reason",
+            profile.name(),
+            check.id()
+        )));
+    }
+    Ok(spellings)
+}
+
+/// Judges the reason under an SDK profile: exactly the SDK's spelling (under `--profile go`,
+/// also as the prefix of a 500 answer's `error`).
+pub fn judge_sdk_reason(ep: Endpoint, ex: &Exchange, wants: &[&str], profile: Profile) -> Verdict {
+    let want = wants.join("\" or \"");
+    let r = match response_of(ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let got: Option<String> = if profile == Profile::Go
+        && let Some(error) = go_error_of(r)
+    {
+        Some(go_reason_of(&error).to_owned())
+    } else {
+        match r.json() {
+            Ok(body) => {
+                if body.get(ep.flag()) == Some(&Value::Bool(true)) {
+                    return Verdict::failed(format!(
+                        "the invalid payment was accepted ({}:true), so there is no {}",
+                        ep.flag(),
+                        ep.reason()
+                    ));
+                }
+                reason_of(ep, &body).map(str::to_owned)
+            }
+            Err(m) => return Verdict::failed(format!("HTTP {}: {m}", r.status)),
+        }
+    };
+    match got {
+        Some(g) if wants.contains(&g.as_str()) => Verdict::passed(format!(
+            "{} {g:?} (the {} SDK's spelling)",
+            ep.reason(),
+            profile.name()
+        )),
+        Some(g) => Verdict::failed(format!(
+            "{} {g:?}; the {} SDK answers \"{want}\" for this payment (--profile {profile})",
+            ep.reason(),
+            profile.name()
+        )),
+        None => Verdict::failed(format!(
+            "HTTP {} without a non-empty {}; the {} SDK answers \"{want}\"",
+            r.status,
+            ep.reason(),
+            profile.name()
+        )),
+    }
+}
+
 async fn family_reason(ctx: Ctx, fam: &'static Family, ep: Endpoint) -> Verdict {
-    let Expect::Invalid(expected) = fam.expect else {
-        return Verdict::errored("a valid family has no reason case (catalogue bug)");
+    let profile = ctx.config().profile;
+    let expected = match fam.expect_under(profile) {
+        Expect::Invalid(expected) => expected,
+        Expect::Valid | Expect::Either if profile != Profile::Strict => {
+            return Verdict::skipped(format!(
+                "under --profile {profile} this payment may be accepted, so there is no reason to check"
+            ));
+        }
+        _ => return Verdict::errored("a valid family has no reason case (catalogue bug)"),
     };
     match send_family(&ctx, fam, ep).await {
-        Ok((_, ex)) => judge_reason(ep, &ex, expected, ctx.config().strict),
+        Ok((p, ex, now)) => {
+            if profile == Profile::Strict {
+                judge_reason(ep, &ex, expected, ctx.config().strict)
+            } else {
+                match sdk_reason(&p, ep, profile, now) {
+                    Ok(wants) => judge_sdk_reason(ep, &ex, &wants, profile),
+                    Err(v) => v,
+                }
+            }
+        }
         Err(v) => v,
     }
 }
 
 async fn family_accepted(ctx: Ctx, fam: &'static Family) -> Verdict {
+    let profile = ctx.config().profile;
     match send_family(&ctx, fam, Endpoint::Verify).await {
-        Ok((p, ex)) => judge_valid(&ex, &p),
+        Ok((p, ex, _)) => match fam.expect_under(profile) {
+            Expect::Either => judge_either(Endpoint::Verify, &ex, &p, profile),
+            _ => judge_valid(&ex, &p),
+        },
         Err(v) => v,
     }
 }
@@ -1404,7 +1694,7 @@ async fn settle_replay(ctx: Ctx, mechanism: Mechanism) -> Verdict {
             Ok(ex) => ex,
             Err(v) => return v,
         };
-        match judge_refused(ep, Judge::Payment, &ex) {
+        match judge_refused(ep, Judge::Payment, &ex, ctx.config().profile) {
             Verdict::Passed { observed } => notes.push(format!("{} replay: {observed}", ep.path())),
             Verdict::Failed { message } => {
                 return Verdict::failed(format!(
@@ -1501,7 +1791,7 @@ async fn upto_exceeds(ctx: Ctx) -> Verdict {
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    let refused = judge_refused(Endpoint::Settle, Judge::Payment, &ex);
+    let refused = judge_refused(Endpoint::Settle, Judge::Payment, &ex, ctx.config().profile);
     if !matches!(refused, Verdict::Passed { .. }) {
         return refused;
     }
@@ -1697,8 +1987,60 @@ mod tests {
                         codes[0]
                     );
                 }
+                Expect::Either => panic!("{fam:?}: the strict expectation is never Either"),
             }
         }
+    }
+
+    /// Under an SDK profile, every refused family has the SDK's spelling from x402-spec's
+    /// replay of that SDK's check order (the TS high-s case differs between verify and settle).
+    #[test]
+    fn sdk_profiles_name_a_spelling_for_every_refused_family() {
+        let payer =
+            LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+        for fam in all_families() {
+            let mut p = Payment::build(&target(fam.mechanism), &payer, NOW, [6; 32]).unwrap();
+            p.vary(fam.variation, NOW, 0, &payer).unwrap();
+            for profile in [Profile::Ts, Profile::Go, Profile::Py] {
+                let Expect::Invalid(_) = fam.expect_under(profile) else {
+                    assert!(
+                        fam.expect != Expect::Invalid(&[])
+                            && (matches!(fam.expect, Expect::Valid)
+                                || fam.variation == Variation::VersionMismatch),
+                        "{fam:?}"
+                    );
+                    continue;
+                };
+                for ep in [Endpoint::Verify, Endpoint::Settle] {
+                    let got = sdk_reason(&p, ep, profile, NOW);
+                    assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+                }
+            }
+        }
+        let mut high = Payment::build(&target(Mechanism::V2Eip3009), &payer, NOW, [7; 32]).unwrap();
+        high.vary(Variation::HighS, NOW, 0, &payer).unwrap();
+        assert_eq!(
+            sdk_reason(&high, Endpoint::Verify, Profile::Ts, NOW).unwrap(),
+            vec!["invalid_exact_evm_transaction_simulation_failed"]
+        );
+        assert_eq!(
+            sdk_reason(&high, Endpoint::Settle, Profile::Ts, NOW).unwrap(),
+            vec!["invalid_exact_evm_signature"]
+        );
+        assert_eq!(
+            sdk_reason(&high, Endpoint::Verify, Profile::Py, NOW).unwrap(),
+            vec!["invalid_exact_evm_transaction_simulation_failed"]
+        );
+        assert!(sdk_reason(&high, Endpoint::Verify, Profile::Strict, NOW).is_err());
+        assert_eq!(
+            E_VERSION.expect_under(Profile::Ts),
+            Expect::Valid,
+            "the SDKs ignore the top-level x402Version"
+        );
+        assert_eq!(
+            go_reason_of("invalid_exact_evm_signature: bad"),
+            "invalid_exact_evm_signature"
+        );
     }
 
     #[test]
@@ -1738,15 +2080,30 @@ mod tests {
     #[test]
     fn refusal_and_reason_judgements() {
         use crate::case::VerdictKind::*;
-        let k = |s, b| judge_refused(Endpoint::Verify, Judge::Payment, &ex(s, b)).kind();
+        let k = |s, b| {
+            judge_refused(Endpoint::Verify, Judge::Payment, &ex(s, b), Profile::Strict).kind()
+        };
         assert_eq!(k(200, r#"{"isValid":false,"invalidReason":"x"}"#), Passed);
         assert_eq!(k(200, r#"{"isValid":true}"#), Failed);
         assert_eq!(k(500, r#"{"isValid":false,"invalidReason":"x"}"#), Failed);
         assert_eq!(k(400, r#"{"isValid":false}"#), Failed);
         assert_eq!(k(200, r#"{"is_valid":false}"#), Failed);
-        let r = judge_refused(Endpoint::Verify, Judge::Request, &ex(400, "{}"));
+        let r = judge_refused(
+            Endpoint::Verify,
+            Judge::Request,
+            &ex(400, "{}"),
+            Profile::Strict,
+        );
         assert_eq!(r.kind(), Passed);
-        let s = |b| judge_refused(Endpoint::Settle, Judge::Payment, &ex(200, b)).kind();
+        let s = |b| {
+            judge_refused(
+                Endpoint::Settle,
+                Judge::Payment,
+                &ex(200, b),
+                Profile::Strict,
+            )
+            .kind()
+        };
         assert_eq!(
             s(r#"{"success":false,"errorReason":"x","transaction":"","network":"eip155:1"}"#),
             Passed

@@ -29,6 +29,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags: &[Tag::Supported],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(ok_json(ctx)),
         },
         Case {
@@ -39,6 +40,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported, Tag::Http],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(content_type(ctx)),
         },
         Case {
@@ -50,6 +52,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags: &[Tag::Supported],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(kinds_parse(ctx)),
         },
         Case {
@@ -60,6 +63,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(kinds_nonempty(ctx)),
         },
         Case {
@@ -70,6 +74,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags: &[Tag::Supported, Tag::V2],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(v2_networks_caip2(ctx)),
         },
         Case {
@@ -80,6 +85,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V1],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(v1_network_names(ctx)),
         },
         Case {
@@ -90,6 +96,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V2, Tag::Extension],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(extensions_present(ctx)),
         },
         Case {
@@ -100,6 +107,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags: &[Tag::Supported, Tag::Extension],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(extensions_shape(ctx)),
         },
         Case {
@@ -110,6 +118,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V2],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(signers_present(ctx)),
         },
         Case {
@@ -120,6 +129,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Must,
             tags: &[Tag::Supported],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(signers_shape(ctx)),
         },
         Case {
@@ -130,6 +140,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V2],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(signers_keys(ctx)),
         },
         Case {
@@ -140,6 +151,7 @@ pub fn cases() -> Vec<Case> {
             level: Level::Info,
             tags: &[Tag::Supported, Tag::V2],
             needs: Needs::NONE,
+            profiles: &[],
             run: |ctx| Box::pin(signers_cover_kinds(ctx)),
         },
     ]

@@ -77,6 +77,11 @@ pub fn to_string(report: &RunReport) -> String {
         ("concurrency", m.concurrency.to_string()),
         ("strict", m.strict.to_string()),
         (
+            "profile",
+            format!("{} ({})", m.profile, m.profile.description()),
+        ),
+        ("skew", format!("{} s", m.skew_secs)),
+        (
             "networks",
             if m.networks.is_empty() {
                 "from /supported".to_owned()
@@ -102,7 +107,12 @@ pub fn to_string(report: &RunReport) -> String {
             concat!("x402-conformance ", env!("CARGO_PKG_VERSION")).to_owned(),
         ),
     ];
-    for (k, v) in meta_rows {
+    let settings: Vec<(&str, String)> = m
+        .settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    for (k, v) in meta_rows.into_iter().chain(settings) {
         let _ = write!(
             out,
             "<tr><th>{}</th><td>{}</td></tr>",
@@ -307,6 +317,18 @@ fn case_section(out: &mut String, r: &CaseResult, strict: bool) {
                 "nothing".to_owned()
             } else {
                 r.needs.names().join(", ")
+            },
+        ),
+        (
+            "Differs under",
+            if r.profiles.is_empty() {
+                "no profile".to_owned()
+            } else {
+                r.profiles
+                    .iter()
+                    .map(|d| format!("{}: {}", d.profile, d.expected))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             },
         ),
         ("Duration", fmt_duration(r.duration)),

@@ -55,6 +55,7 @@ pub fn to_value(report: &RunReport) -> Value {
                 "expected": r.expected,
                 "verdict": r.verdict.kind(),
                 "message": r.verdict.message(),
+                "profiles": crate::profile::profile_names(r.profiles),
                 "failsRun": r.fails_run(m.strict),
                 "durationMs": millis(r.duration),
                 "exchanges": r.exchanges.iter().map(exchange).collect::<Vec<_>>(),
@@ -86,6 +87,9 @@ pub fn to_value(report: &RunReport) -> Value {
                 "level": m.filter.level,
                 "skip": m.filter.skip,
             },
+            "profile": m.profile,
+            "skewSeconds": m.skew_secs,
+            "settings": m.settings.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<Map<String, Value>>(),
         },
         "summary": {
             "total": summary.total.total(),
@@ -181,6 +185,10 @@ mod tests {
         assert_eq!(v["formatVersion"], 1);
         assert_eq!(v["run"]["startedAt"], "2025-02-27T16:01:29.000Z");
         assert_eq!(v["run"]["payerKeyConfigured"], true);
+        assert_eq!(v["run"]["profile"], "ts");
+        assert_eq!(v["run"]["skewSeconds"], 1);
+        assert_eq!(v["run"]["settings"]["fuzzSeed"], "<7>");
+        assert_eq!(v["cases"][0]["profiles"], json!([]));
         assert_eq!(v["summary"]["exitCode"], 1);
         assert_eq!(v["summary"]["byLevel"]["MUST"]["failed"], 1);
         let c0 = &v["cases"][0];

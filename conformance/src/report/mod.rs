@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::case::{Filter, Level, Tag, VerdictKind};
+use crate::profile::Profile;
 use crate::runner::CaseResult;
 
 /// Largest body (request or response) copied into a report, in bytes; longer bodies are cut and
@@ -22,7 +23,7 @@ pub const REPORT_BODY_CAP: usize = 64 * 1024;
 /// Run metadata shown in every report.
 #[derive(Debug, Clone)]
 pub struct RunMeta {
-    /// The role tested (`facilitator`).
+    /// The role tested (`facilitator`, `server`, `client`).
     pub role: String,
     /// Target base URL with credentials redacted.
     pub target: String,
@@ -52,6 +53,13 @@ pub struct RunMeta {
     pub spent: String,
     /// The case selection.
     pub filter: Filter,
+    /// `--profile`.
+    pub profile: Profile,
+    /// `--skew` (seconds) as applied.
+    pub skew_secs: u64,
+    /// Role-specific settings worth reporting, in order: e.g. `client` → the command's program,
+    /// `maxAmount` → the client's limit, `fuzzSeed` → the seed. Never secrets.
+    pub settings: Vec<(String, String)>,
 }
 
 /// A finished run.
@@ -262,6 +270,7 @@ pub(crate) mod tests {
                 level,
                 tags,
                 needs: Needs::FUNDED_PAYER,
+                profiles: &[],
                 run: |_| Box::pin(async { Verdict::passed("") }),
             }
         }
@@ -345,6 +354,9 @@ pub(crate) mod tests {
                     level: None,
                     skip: vec![],
                 },
+                profile: Profile::Ts,
+                skew_secs: 1,
+                settings: vec![("fuzzSeed".into(), "<7>".into())],
             },
             results,
         }

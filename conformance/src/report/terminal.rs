@@ -124,8 +124,8 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
     };
     let _ = writeln!(
         out,
-        "\n{verdict}: {} of the {strictness} cases that ran failed or errored (exit code {})",
-        s.run_failures, s.exit_code
+        "\n{verdict}: {} of the {strictness} cases that ran failed or errored under --profile {} (exit code {})",
+        s.run_failures, report.meta.profile, s.exit_code
     );
     out
 }

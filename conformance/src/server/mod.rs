@@ -5,11 +5,16 @@
 //! beyond it), a header read timeout, and panic isolation around the backend. The protocol logic
 //! lives behind [`FacilitatorBackend`]; [`reference::ReferenceBackend`] implements it with
 //! `x402_spec::verify` over an in-memory [`Ledger`](ledger::Ledger) ([`chain`]).
+//!
+//! [`handler`] is the same plumbing for any request handler (the reference resource server in
+//! [`resource`], and the 402 endpoints the `client` role serves to the client under test).
 
 pub mod chain;
 pub mod defect;
+pub mod handler;
 pub mod ledger;
 pub mod reference;
+pub mod resource;
 
 use std::collections::BTreeSet;
 use std::convert::Infallible;
@@ -245,13 +250,13 @@ fn error_response(status: u16, message: &str) -> Response<Full<Bytes>> {
 const DRAIN_MAX_BYTES: usize = 16 * 1024 * 1024;
 const DRAIN_MAX_TIME: Duration = Duration::from_secs(5);
 
-enum BodyError {
+pub(crate) enum BodyError {
     TooLarge,
     Unreadable,
 }
 
 /// Reads the body, failing as soon as it exceeds `limit` bytes.
-async fn read_limited(body: &mut Incoming, limit: usize) -> Result<Bytes, BodyError> {
+pub(crate) async fn read_limited(body: &mut Incoming, limit: usize) -> Result<Bytes, BodyError> {
     let mut buf = bytes::BytesMut::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|_| BodyError::Unreadable)?;
@@ -266,7 +271,7 @@ async fn read_limited(body: &mut Incoming, limit: usize) -> Result<Bytes, BodyEr
 }
 
 /// Reads and discards the rest of a body, bounded by [`DRAIN_MAX_BYTES`] and [`DRAIN_MAX_TIME`].
-async fn drain(body: &mut Incoming) {
+pub(crate) async fn drain(body: &mut Incoming) {
     let discard = async {
         let mut seen = 0usize;
         while let Some(Ok(frame)) = body.frame().await {

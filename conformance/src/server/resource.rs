@@ -1,0 +1,484 @@
+//! The reference resource server: one protected path answered as the x402 v2 HTTP transport says
+//! (transports-v2/http.md; protocol.md §2), with payments verified and settled by an in-process
+//! [`ReferenceBackend`] (x402-spec over the in-memory ledger). It is what `x402-conformance
+//! server` tests when no `--url` is given, and what the server cases are proven against.
+//!
+//! - No `PAYMENT-SIGNATURE` → `402`, `PAYMENT-REQUIRED: base64(PaymentRequired)` (error
+//!   `"Payment required"`), the same document as the JSON body, `Cache-Control: no-store`.
+//! - An undecodable header, one that is not a payment payload, or a payload of another
+//!   `x402Version` → `400 {"error": …}` ("Invalid payment", transports-v2/http.md status table;
+//!   protocol.md §8 #10 — TS and Python answer 402 instead, Go 400).
+//! - A payment whose `accepted` deep-equals no offer → `402` with `PAYMENT-REQUIRED` (error
+//!   `"No matching payment requirements"`; protocol.md §2.4, §2.5).
+//! - `/verify` refuses → `402` with `PAYMENT-REQUIRED` whose `error` is the reason.
+//! - `/settle` fails → `402` with `PAYMENT-RESPONSE` (success:false) and `PAYMENT-REQUIRED`.
+//! - Success → `200 {"ok":true}` with `PAYMENT-RESPONSE: base64(SettleResponse)`.
+//! - Every answer exposes `PAYMENT-REQUIRED, PAYMENT-RESPONSE` to browsers
+//!   (`Access-Control-Expose-Headers`, protocol.md §2.6); no `Settlement-Overrides` is ever sent
+//!   (it is a handler → middleware header, protocol.md §2.1).
+//!
+//! Each [`ResourceDefect`] changes exactly one of these behaviours.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use alloy_primitives::U256;
+use serde_json::{Value, json};
+use x402_spec::common::{Scheme, TimeoutSeconds};
+use x402_spec::facilitator::{SettleResponse, VerifyResponse};
+use x402_spec::header::{self, DecodeOptions, PAYMENT_REQUIRED, PAYMENT_RESPONSE};
+use x402_spec::primitives::{Address as WireAddress, DecimalU256, EvmAddress, Network};
+use x402_spec::v2::{self, NonEmpty, ResourceInfo};
+use x402_spec::verify::matching::{MatchMode, find_match};
+use x402_spec::wire::{Echoed, JsonObject};
+
+use super::FacilitatorBackend;
+use super::handler::{Handler, HttpReply, HttpRequest};
+use super::reference::ReferenceBackend;
+use crate::case::UnknownName;
+
+/// The protected path of the reference resource server.
+pub const REFERENCE_PAID_PATH: &str = "/paid";
+/// What one request to it costs (atomic units of Base Sepolia USDC: 0.001 USDC).
+pub const REFERENCE_PRICE: u64 = 1000;
+/// `maxTimeoutSeconds` of its offers (the TS and Python default, protocol.md §4.7).
+pub const REFERENCE_MAX_TIMEOUT: u64 = 300;
+
+/// A deliberate defect of the reference resource server (`server --defect NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ResourceDefect {
+    /// Answer 500 to a `PAYMENT-SIGNATURE` that does not decode.
+    Garbage500,
+    /// Verify but never settle: grant access with a made-up `PAYMENT-RESPONSE` (replays work).
+    SkipSettlement,
+    /// Leave `PAYMENT-RESPONSE` out of the successful answer.
+    NoPaymentResponse,
+    /// Offer `payTo` and `asset` in lowercase (not EIP-55).
+    LowercaseAddresses,
+    /// Offer an EIP-3009 asset without `extra.name`/`extra.version`.
+    MissingEip712Domain,
+    /// Grant access to a payment whose `accepted` matches no offer (pays the first offer).
+    IgnoreMatching,
+    /// Leak the internal `Settlement-Overrides` header on the paid answer.
+    LeakSettlementOverrides,
+    /// Send no `Access-Control-Expose-Headers`.
+    NoCorsExpose,
+}
+
+impl ResourceDefect {
+    /// Every defect.
+    pub const ALL: [ResourceDefect; 8] = [
+        ResourceDefect::Garbage500,
+        ResourceDefect::SkipSettlement,
+        ResourceDefect::NoPaymentResponse,
+        ResourceDefect::LowercaseAddresses,
+        ResourceDefect::MissingEip712Domain,
+        ResourceDefect::IgnoreMatching,
+        ResourceDefect::LeakSettlementOverrides,
+        ResourceDefect::NoCorsExpose,
+    ];
+
+    /// The kebab-case name used on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ResourceDefect::Garbage500 => "garbage-500",
+            ResourceDefect::SkipSettlement => "skip-settlement",
+            ResourceDefect::NoPaymentResponse => "no-payment-response",
+            ResourceDefect::LowercaseAddresses => "lowercase-addresses",
+            ResourceDefect::MissingEip712Domain => "missing-eip712-domain",
+            ResourceDefect::IgnoreMatching => "ignore-matching",
+            ResourceDefect::LeakSettlementOverrides => "leak-settlement-overrides",
+            ResourceDefect::NoCorsExpose => "no-cors-expose",
+        }
+    }
+
+    /// One-line description.
+    pub const fn description(self) -> &'static str {
+        match self {
+            ResourceDefect::Garbage500 => "answer 500 to an undecodable PAYMENT-SIGNATURE",
+            ResourceDefect::SkipSettlement => {
+                "verify but never settle, and answer 200 with a made-up PAYMENT-RESPONSE"
+            }
+            ResourceDefect::NoPaymentResponse => "omit PAYMENT-RESPONSE from the paid answer",
+            ResourceDefect::LowercaseAddresses => "offer payTo and asset in lowercase",
+            ResourceDefect::MissingEip712Domain => "offer USDC without extra.name/version",
+            ResourceDefect::IgnoreMatching => {
+                "settle a payment whose accepted matches no offer against the first offer"
+            }
+            ResourceDefect::LeakSettlementOverrides => {
+                "send the internal Settlement-Overrides header to the client"
+            }
+            ResourceDefect::NoCorsExpose => "send no Access-Control-Expose-Headers",
+        }
+    }
+
+    /// The `--help` text listing every defect.
+    pub fn help_text() -> String {
+        let mut s = String::from("Resource-server defects (repeat --defect for several):\n");
+        for d in ResourceDefect::ALL {
+            s.push_str(&format!("  {:<26} {}\n", d.name(), d.description()));
+        }
+        s
+    }
+}
+
+impl fmt::Display for ResourceDefect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ResourceDefect {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ResourceDefect::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .ok_or_else(|| UnknownName {
+                what: "resource-server defect",
+                given: s.to_owned(),
+                known: ResourceDefect::ALL
+                    .iter()
+                    .map(|d| d.name().to_owned())
+                    .collect(),
+            })
+    }
+}
+
+/// Why the reference resource server could not be set up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceError(pub String);
+
+impl fmt::Display for ResourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "reference resource server: {}", self.0)
+    }
+}
+
+impl std::error::Error for ResourceError {}
+
+/// The reference resource server.
+pub struct ReferenceResource {
+    facilitator: Arc<ReferenceBackend>,
+    offers: Vec<Echoed<v2::PaymentRequirements>>,
+    defects: BTreeSet<ResourceDefect>,
+}
+
+impl fmt::Debug for ReferenceResource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReferenceResource")
+            .field("offers", &self.offers.len())
+            .field("defects", &self.defects)
+            .finish_non_exhaustive()
+    }
+}
+
+fn evm(s: &str) -> Result<EvmAddress, ResourceError> {
+    EvmAddress::parse(s).map_err(|e| ResourceError(e.to_string()))
+}
+
+/// The offered requirement: `exact` EIP-3009 Base Sepolia USDC, [`REFERENCE_PRICE`], to `pay_to`.
+fn offer(
+    pay_to: EvmAddress,
+    defects: &BTreeSet<ResourceDefect>,
+) -> Result<Echoed<v2::PaymentRequirements>, ResourceError> {
+    let network = Network::parse("eip155:84532").map_err(|e| ResourceError(e.to_string()))?;
+    let usdc = evm("0x036CbD53842c5426634e7929541eC2318f3dCF7e")?;
+    let timeout = TimeoutSeconds::new(REFERENCE_MAX_TIMEOUT)
+        .ok_or_else(|| ResourceError("zero timeout".to_owned()))?;
+    let mut r = v2::PaymentRequirements::new(
+        Scheme::EXACT,
+        network,
+        DecimalU256::new(U256::from(REFERENCE_PRICE)),
+        WireAddress::Evm(usdc),
+        WireAddress::Evm(pay_to),
+        timeout,
+    );
+    let mut extra = JsonObject::new();
+    if !defects.contains(&ResourceDefect::MissingEip712Domain) {
+        extra.insert("name".to_owned(), json!("USDC"));
+        extra.insert("version".to_owned(), json!("2"));
+    }
+    r.extra = Some(extra);
+    let mut value = serde_json::to_value(&r).map_err(|e| ResourceError(e.to_string()))?;
+    if defects.contains(&ResourceDefect::LowercaseAddresses)
+        && let Some(o) = value.as_object_mut()
+    {
+        for k in ["payTo", "asset"] {
+            if let Some(Value::String(s)) = o.get_mut(k) {
+                *s = s.to_ascii_lowercase();
+            }
+        }
+    }
+    let text = serde_json::to_vec(&value).map_err(|e| ResourceError(e.to_string()))?;
+    serde_json::from_slice(&text).map_err(|e| ResourceError(e.to_string()))
+}
+
+impl ReferenceResource {
+    /// A resource server paid to `pay_to`, settling through `facilitator`.
+    pub fn new(
+        facilitator: Arc<ReferenceBackend>,
+        pay_to: EvmAddress,
+        defects: BTreeSet<ResourceDefect>,
+    ) -> Result<ReferenceResource, ResourceError> {
+        let offers = vec![offer(pay_to, &defects)?];
+        Ok(ReferenceResource {
+            facilitator,
+            offers,
+            defects,
+        })
+    }
+
+    /// The offered requirements.
+    pub fn offers(&self) -> &[Echoed<v2::PaymentRequirements>] {
+        &self.offers
+    }
+
+    fn has(&self, d: ResourceDefect) -> bool {
+        self.defects.contains(&d)
+    }
+
+    fn payment_required(&self, request: &HttpRequest, error: &str) -> HttpReply {
+        let url = format!(
+            "http://{}{}",
+            request.header("host").unwrap_or("127.0.0.1"),
+            request.path()
+        );
+        let mut resource = match ResourceInfo::new(&url) {
+            Ok(r) => r,
+            Err(_) => return HttpReply::json(500, &json!({ "error": "bad resource URL" })),
+        };
+        resource.description = Some("x402-conformance reference resource".to_owned());
+        resource.mime_type = Some("application/json".to_owned());
+        let Some(accepts) = NonEmpty::new(self.offers.clone()) else {
+            return HttpReply::json(500, &json!({ "error": "no offer" }));
+        };
+        let mut pr = v2::PaymentRequired::new(resource, accepts);
+        pr.error = Some(error.to_owned());
+        let body = serde_json::to_value(&pr).unwrap_or(Value::Null);
+        let encoded = header::encode(&pr).unwrap_or_default();
+        self.cors(
+            HttpReply::json(402, &body)
+                .with_header(PAYMENT_REQUIRED, encoded)
+                .with_header("cache-control", "no-store"),
+        )
+    }
+
+    fn cors(&self, reply: HttpReply) -> HttpReply {
+        if self.has(ResourceDefect::NoCorsExpose) {
+            reply
+        } else {
+            reply.with_header(
+                "access-control-expose-headers",
+                "PAYMENT-REQUIRED, PAYMENT-RESPONSE",
+            )
+        }
+    }
+
+    fn invalid(&self, message: String) -> HttpReply {
+        if self.has(ResourceDefect::Garbage500) {
+            return HttpReply::json(500, &json!({ "error": "internal error" }));
+        }
+        self.cors(HttpReply::json(
+            400,
+            &json!({ "error": format!("Invalid payment: {message}") }),
+        ))
+    }
+
+    fn paid(&self, request: &HttpRequest, value: &str) -> HttpReply {
+        let text = match header::decode_text(value, DecodeOptions::strict()) {
+            Ok(t) => t,
+            Err(e) => return self.invalid(format!("PAYMENT-SIGNATURE does not decode: {e}")),
+        };
+        let payment = match x402_spec::PaymentPayload::from_json(text.as_bytes()) {
+            Ok(x402_spec::PaymentPayload::V2(p)) => p,
+            Ok(_) => {
+                return self.invalid(
+                    "an x402Version 1 payload in PAYMENT-SIGNATURE; this server speaks x402 v2"
+                        .to_owned(),
+                );
+            }
+            Err(e) => return self.invalid(format!("not a payment payload: {e}")),
+        };
+        let index = match find_match(&self.offers, &payment, MatchMode::DeepEqual) {
+            Some(i) => i,
+            None if self.has(ResourceDefect::IgnoreMatching) => 0,
+            None => return self.payment_required(request, "No matching payment requirements"),
+        };
+        let Some(offered) = self.offers.get(index) else {
+            return self.payment_required(request, "No matching payment requirements");
+        };
+        let payload: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let body = json!({
+            "x402Version": 2,
+            "paymentPayload": payload,
+            "paymentRequirements": serde_json::from_str::<Value>(offered.raw_json()).unwrap_or(Value::Null),
+        });
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        let (_, verified) = self.facilitator.verify(&bytes);
+        match VerifyResponse::from_json(&verified) {
+            Ok(v) if v.is_valid => {}
+            Ok(v) => {
+                let reason = v
+                    .invalid_reason
+                    .map(|r| r.as_str().to_owned())
+                    .unwrap_or_else(|| "invalid payment".to_owned());
+                return self.payment_required(request, &reason);
+            }
+            Err(e) => {
+                return HttpReply::json(502, &json!({ "error": format!("facilitator: {e}") }));
+            }
+        }
+        let settled = if self.has(ResourceDefect::SkipSettlement) {
+            let made_up = SettleResponse::success(
+                format!("0x{}", "ab".repeat(32)),
+                x402_spec::common::AnyNetwork::Caip2(offered.network.clone()),
+                None,
+            );
+            serde_json::to_vec(&made_up).unwrap_or_default()
+        } else {
+            self.facilitator.settle(&bytes).1
+        };
+        let response = match SettleResponse::from_json(&settled) {
+            Ok(r) => r,
+            Err(e) => {
+                return HttpReply::json(502, &json!({ "error": format!("facilitator: {e}") }));
+            }
+        };
+        let encoded = header::encode_bytes(&settled);
+        if !response.success {
+            let reason = response
+                .error_reason
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_else(|| "settlement failed".to_owned());
+            return self
+                .payment_required(request, &reason)
+                .with_header(PAYMENT_RESPONSE, encoded);
+        }
+        let mut reply = HttpReply::json(200, &json!({ "ok": true }));
+        if !self.has(ResourceDefect::NoPaymentResponse) {
+            reply = reply.with_header(PAYMENT_RESPONSE, encoded);
+        }
+        if self.has(ResourceDefect::LeakSettlementOverrides) {
+            reply = reply.with_header("settlement-overrides", r#"{"amount":"1000"}"#);
+        }
+        self.cors(reply)
+    }
+}
+
+impl Handler for ReferenceResource {
+    fn handle(&self, request: HttpRequest) -> HttpReply {
+        if request.path() != REFERENCE_PAID_PATH {
+            return HttpReply::json(404, &json!({ "error": "not found" }));
+        }
+        // A v2 server reads only PAYMENT-SIGNATURE; X-PAYMENT is not a v2 header (protocol.md §2.4).
+        match request.header(header::PAYMENT_SIGNATURE).map(str::to_owned) {
+            None => self.payment_required(&request, "Payment required"),
+            Some(value) => self.paid(&request, &value),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::server::reference::REFERENCE_PAYER_KEY;
+    use x402_spec::client::{FixedNonce, pay_v2};
+    use x402_spec::evm::LocalSigner;
+
+    fn server(defects: &[ResourceDefect]) -> ReferenceResource {
+        let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
+        let backend = Arc::new(ReferenceBackend::new(payer.address(), BTreeSet::new()).unwrap());
+        ReferenceResource::new(
+            backend,
+            EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
+            defects.iter().copied().collect(),
+        )
+        .unwrap()
+    }
+
+    fn get(headers: Vec<(String, String)>) -> HttpRequest {
+        let mut h = vec![("host".to_owned(), "127.0.0.1:1".to_owned())];
+        h.extend(headers);
+        HttpRequest {
+            method: "GET".into(),
+            target: REFERENCE_PAID_PATH.into(),
+            headers: h,
+            body: bytes::Bytes::new(),
+            received_at: std::time::SystemTime::now(),
+        }
+    }
+
+    #[test]
+    fn unpaid_invalid_paid_and_replayed() {
+        let s = server(&[]);
+        let r = s.handle(get(vec![]));
+        assert_eq!(r.status, 402);
+        let pr = header::decode_payment_required(
+            r.header(PAYMENT_REQUIRED).unwrap(),
+            DecodeOptions::strict(),
+        )
+        .unwrap();
+        let x402_spec::PaymentRequired::V2(pr) = pr else {
+            panic!()
+        };
+        assert_eq!(pr.accepts[0].raw_json(), s.offers()[0].raw_json());
+        let bad = s.handle(get(vec![("payment-signature".into(), "%%%".into())]));
+        assert_eq!(bad.status, 400);
+        let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
+        let now = crate::ctx::unix_now();
+        let p = pay_v2(&payer, &pr, 0, now, &mut FixedNonce([9; 32])).unwrap();
+        let value = header::encode(&p).unwrap();
+        let ok = s.handle(get(vec![("payment-signature".into(), value.clone())]));
+        assert_eq!(ok.status, 200, "{ok:?}");
+        let settled = header::decode_payment_response(
+            ok.header(PAYMENT_RESPONSE).unwrap(),
+            DecodeOptions::strict(),
+        )
+        .unwrap();
+        assert!(settled.success);
+        let replay = s.handle(get(vec![("payment-signature".into(), value)]));
+        assert_eq!(replay.status, 402, "the spent nonce fails /verify");
+        assert!(replay.header(PAYMENT_REQUIRED).is_some());
+        assert_eq!(s.handle(get(vec![])).header("settlement-overrides"), None);
+    }
+
+    #[test]
+    fn defects_change_one_behaviour() {
+        let g = server(&[ResourceDefect::Garbage500]);
+        assert_eq!(
+            g.handle(get(vec![("payment-signature".into(), "%%%".into())]))
+                .status,
+            500
+        );
+        let l = server(&[ResourceDefect::LowercaseAddresses]);
+        assert!(
+            l.offers()[0]
+                .raw_json()
+                .contains("0x036cbd53842c5426634e7929541ec2318f3dcf7e")
+        );
+        let m = server(&[ResourceDefect::MissingEip712Domain]);
+        assert!(!m.offers()[0].raw_json().contains("\"name\""));
+        let c = server(&[ResourceDefect::NoCorsExpose]);
+        assert!(
+            c.handle(get(vec![]))
+                .header("access-control-expose-headers")
+                .is_none()
+        );
+        for d in ResourceDefect::ALL {
+            assert_eq!(d.name().parse::<ResourceDefect>().unwrap(), d);
+        }
+        assert!(ResourceDefect::help_text().contains("skip-settlement"));
+    }
+}

@@ -1,0 +1,347 @@
+//! The server and client roles and the fuzzer, proven the way `defects.rs` proves the
+//! facilitator suite: the built-in references pass every case (none skipped), and every seeded
+//! defect is caught by the case designed for it while the clean behaviours keep passing.
+//!
+//! - server role: the reference resource server (x402-spec over the in-memory ledger, on
+//!   127.0.0.1) and its eight [`ResourceDefect`]s;
+//! - client role: the built-in reference client (this crate's binary, `reference-client`) run
+//!   once per case, and its nine [`ClientDefect`]s;
+//! - fuzzing: `--fuzz 200 --seed 1` finds nothing against the clean reference facilitator, finds
+//!   and shrinks `accept-overpayment`, and the same seed reproduces the same report.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use alloy_primitives::U256;
+use x402_conformance::case::{Case, Level, VerdictKind};
+use x402_conformance::cases::client::reference_client_command;
+use x402_conformance::cases::{client_catalogue, server_catalogue};
+use x402_conformance::ctx::{ClientTarget, Ctx, RunConfig};
+use x402_conformance::fuzz::{self, Budget};
+use x402_conformance::http::HttpClient;
+use x402_conformance::profile::Profile;
+use x402_conformance::refclient::ClientDefect;
+use x402_conformance::runner::{CaseResult, run_cases};
+use x402_conformance::secret::{KeySource, PayerKey};
+use x402_conformance::server::defect::Defect;
+use x402_conformance::server::handler::HandlerServer;
+use x402_conformance::server::reference::{REFERENCE_PAYER_KEY, ReferenceBackend};
+use x402_conformance::server::resource::{REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect};
+use x402_conformance::server::{LoopbackServer, ServerOptions};
+use x402_spec::evm::LocalSigner;
+use x402_spec::primitives::EvmAddress;
+
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+fn payer_key() -> Arc<PayerKey> {
+    Arc::new(PayerKey::from_bytes(REFERENCE_PAYER_KEY, KeySource::ReferenceTestKey).unwrap())
+}
+
+async fn run_server_suite(defects: &[ResourceDefect], profile: Profile) -> Vec<CaseResult> {
+    let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
+    let backend = Arc::new(ReferenceBackend::new(payer.address(), BTreeSet::new()).unwrap());
+    let resource = ReferenceResource::new(
+        backend,
+        EvmAddress::new(x402_conformance::ctx::DEFAULT_PAY_TO),
+        defects.iter().copied().collect(),
+    )
+    .unwrap();
+    let server = HandlerServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Arc::new(resource),
+        1024 * 1024,
+    )
+    .await
+    .unwrap();
+    let url = format!("{}{REFERENCE_PAID_PATH}", server.url());
+    let mut cfg = RunConfig::new(&url);
+    cfg.timeout = TIMEOUT;
+    cfg.concurrency = 8;
+    cfg.strict = true;
+    cfg.profile = profile;
+    cfg.allow_settlement = true;
+    cfg.max_spend = U256::from(10u64).pow(U256::from(18u8));
+    cfg.payer_key = Some(payer_key());
+    let client = HttpClient::new(&url, TIMEOUT, cfg.body_cap).unwrap();
+    let root = Ctx::new(cfg, client, None);
+    let all = server_catalogue();
+    let refs: Vec<&Case> = all.iter().collect();
+    let results = run_cases(&root, &refs, &mut |_, _, _| {}).await;
+    server.shutdown().await;
+    results
+}
+
+async fn run_client_suite(defects: &[ClientDefect], profile: Profile) -> Vec<CaseResult> {
+    let names: Vec<String> = defects.iter().map(|d| d.name().to_owned()).collect();
+    let mut cfg = RunConfig::new("http://127.0.0.1");
+    cfg.timeout = Duration::from_secs(30);
+    cfg.concurrency = 4;
+    cfg.strict = true;
+    cfg.profile = profile;
+    cfg.client = Some(ClientTarget {
+        command: reference_client_command(env!("CARGO_BIN_EXE_x402-conformance"), &names),
+        max_amount: U256::from(1_000_000u64),
+        run_timeout: Duration::from_secs(30),
+        label: "built-in reference client".to_owned(),
+    });
+    let client = HttpClient::new(&cfg.target, TIMEOUT, cfg.body_cap).unwrap();
+    let root = Ctx::new(cfg, client, None);
+    let all = client_catalogue();
+    let refs: Vec<&Case> = all.iter().collect();
+    run_cases(&root, &refs, &mut |_, _, _| {}).await
+}
+
+fn not_passed(results: &[CaseResult]) -> Vec<String> {
+    results
+        .iter()
+        .filter(|r| r.verdict.kind() != VerdictKind::Passed)
+        .map(|r| format!("{} {}: {}", r.verdict.kind(), r.id, r.verdict.message()))
+        .collect()
+}
+
+fn caught<'a>(results: &'a [CaseResult], id: &str) -> Option<&'a CaseResult> {
+    results.iter().find(|r| {
+        r.id == id && matches!(r.verdict.kind(), VerdictKind::Failed | VerdictKind::Errored)
+    })
+}
+
+fn designed_server_catcher(d: ResourceDefect) -> &'static str {
+    match d {
+        ResourceDefect::Garbage500 => "server/payment-signature/not-base64/refused",
+        ResourceDefect::SkipSettlement => "server/paid/replay/refused",
+        ResourceDefect::NoPaymentResponse => "server/paid/valid/settled",
+        ResourceDefect::LowercaseAddresses => "server/unpaid/addresses-checksummed",
+        ResourceDefect::MissingEip712Domain => "server/unpaid/accepts-sane",
+        ResourceDefect::IgnoreMatching => "server/paid/accepted-not-offered/refused",
+        ResourceDefect::LeakSettlementOverrides => "server/paid/settlement-overrides/not-leaked",
+        ResourceDefect::NoCorsExpose => "server/cors/expose-headers",
+        _ => panic!("no designed catcher for {d}"),
+    }
+}
+
+fn designed_client_catcher(d: ClientDefect) -> &'static str {
+    match d {
+        ClientDefect::WrongDomain => "client/v2/exact-eip3009/signature-domain",
+        ClientDefect::ReuseNonce => "client/v2/exact-eip3009/nonce-fresh",
+        ClientDefect::IgnoreMaxAmount => "client/v2/over-limit/no-payment",
+        ClientDefect::RetryAfterFailure => "client/v2/settlement-failed/no-retry-loop",
+        ClientDefect::WrongHeader => "client/v2/exact-eip3009/header",
+        ClientDefect::RewriteAccepted => "client/v2/exact-eip3009/accepted-echo",
+        ClientDefect::LongValidity => "client/v2/exact-eip3009/validity-window",
+        ClientDefect::Overpay => "client/v2/exact-eip3009/amount-payto-asset-network",
+        ClientDefect::PayFirstOffer => "client/v2/mixed-offers/skips-unsupported",
+        _ => panic!("no designed catcher for {d}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_role_clean_reference_passes_and_every_defect_is_caught() {
+    let clean = run_server_suite(&[], Profile::Strict).await;
+    let bad = not_passed(&clean);
+    assert!(
+        bad.is_empty(),
+        "the clean reference server must pass every case:\n{}",
+        bad.join("\n")
+    );
+    assert_eq!(clean.len(), server_catalogue().len());
+    for d in ResourceDefect::ALL {
+        let results = run_server_suite(&[d], Profile::Strict).await;
+        let designed = designed_server_catcher(d);
+        let hit = caught(&results, designed);
+        assert!(
+            hit.is_some(),
+            "resource defect {d} was not caught by {designed}; not passed: {:?}",
+            not_passed(&results)
+        );
+        // Only the defect's behaviour changes: the unpaid 402 itself keeps passing.
+        for id in [
+            "server/unpaid/status-402",
+            "server/unpaid/payment-required-parses",
+        ] {
+            assert!(caught(&results, id).is_none(), "{d} broke {id}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_role_profiles_change_the_expected_statuses() {
+    // The reference answers 400 to an undecodable header (the spec's "invalid payment"); the TS
+    // profile expects TS's 402, so exactly the …/status cases of malformed headers differ.
+    let ts = run_server_suite(&[], Profile::Ts).await;
+    let failed: Vec<&str> = ts
+        .iter()
+        .filter(|r| r.verdict.kind() == VerdictKind::Failed)
+        .map(|r| r.id)
+        .collect();
+    assert!(!failed.is_empty());
+    for id in &failed {
+        assert!(
+            id.starts_with("server/payment-signature/") && id.ends_with("/status"),
+            "{id}"
+        );
+    }
+    assert!(failed.contains(&"server/payment-signature/not-base64/status"));
+    // Every MUST case still passes under the TS profile.
+    assert!(
+        ts.iter()
+            .filter(|r| r.level == Level::Must)
+            .all(|r| r.verdict.kind() == VerdictKind::Passed)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_role_reference_client_passes_and_every_defect_is_caught() {
+    let clean = run_client_suite(&[], Profile::Strict).await;
+    let bad = not_passed(&clean);
+    assert!(
+        bad.is_empty(),
+        "the reference client must pass every case:\n{}",
+        bad.join("\n")
+    );
+    assert_eq!(clean.len(), client_catalogue().len());
+    // Every exchange of a client case is a request the endpoint received.
+    assert!(clean.iter().all(|r| !r.exchanges.is_empty()));
+    for d in ClientDefect::ALL {
+        let results = run_client_suite(&[d], Profile::Strict).await;
+        let designed = designed_client_catcher(d);
+        let hit = caught(&results, designed);
+        assert!(
+            hit.is_some(),
+            "client defect {d} was not caught by {designed}; not passed: {:?}",
+            not_passed(&results)
+        );
+        assert!(
+            hit.is_some_and(|r| matches!(r.level, Level::Must | Level::Should)),
+            "{d}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_role_kills_a_hanging_client_and_judges_what_it_sent() {
+    // A shell that sleeps never pays: the paying case fails with "sent no payment" once the run
+    // timeout kills the shell and its child (the whole process group), and the over-limit case
+    // passes (no payment is the right answer there).
+    let mut cfg = RunConfig::new("http://127.0.0.1");
+    cfg.timeout = Duration::from_millis(600);
+    cfg.concurrency = 8;
+    cfg.client = Some(ClientTarget {
+        command: vec![
+            "sh".to_owned(),
+            "-c".to_owned(),
+            "sleep 30".to_owned(),
+            "{url}".to_owned(),
+        ],
+        max_amount: U256::from(1_000_000u64),
+        run_timeout: Duration::from_millis(600),
+        label: "sleep".to_owned(),
+    });
+    let client = HttpClient::new(&cfg.target, TIMEOUT, cfg.body_cap).unwrap();
+    let root = Ctx::new(cfg, client, None);
+    let all = client_catalogue();
+    let refs: Vec<&Case> = all
+        .iter()
+        .filter(|c| {
+            c.id == "client/v2/exact-eip3009/pays" || c.id == "client/v2/over-limit/no-payment"
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let results = run_cases(&root, &refs, &mut |_, _, _| {}).await;
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(results[0].verdict.kind(), VerdictKind::Failed);
+    assert!(
+        results[0].verdict.message().contains("killed after"),
+        "{:?}",
+        results[0].verdict
+    );
+    assert_eq!(results[1].verdict.kind(), VerdictKind::Passed);
+}
+
+async fn fuzz_reference(defects: &[Defect], seed: u64, inputs: u32) -> fuzz::FuzzOutcome {
+    let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
+    let set: BTreeSet<Defect> = defects.iter().copied().collect();
+    let backend = ReferenceBackend::new(payer.address(), set.clone()).unwrap();
+    let server = LoopbackServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Arc::new(backend),
+        ServerOptions {
+            defects: set,
+            ..ServerOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let url = server.url();
+    let mut cfg = RunConfig::new(&url);
+    cfg.timeout = TIMEOUT;
+    cfg.payer_key = Some(payer_key());
+    let client = HttpClient::new(&url, TIMEOUT, cfg.body_cap).unwrap();
+    let snapshot = client.get("/supported").await;
+    let root = Ctx::new(cfg, client, Some(snapshot));
+    let outcome = fuzz::run(
+        &root,
+        seed,
+        Budget {
+            inputs: Some(inputs),
+            time: None,
+        },
+    )
+    .await;
+    server.shutdown().await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzzing_agrees_with_the_clean_reference_and_shrinks_a_defect_reproducibly() {
+    let clean = fuzz_reference(&[], 1, 200).await;
+    assert_eq!(
+        clean.verdict.kind(),
+        VerdictKind::Passed,
+        "{:?}",
+        clean.verdict
+    );
+    assert_eq!(clean.inputs, 200);
+    assert!(clean.verdict.message().contains("seed 1"));
+
+    let found = fuzz_reference(&[Defect::AcceptOverpayment], 1, 200).await;
+    assert_eq!(
+        found.verdict.kind(),
+        VerdictKind::Failed,
+        "{:?}",
+        found.verdict
+    );
+    let message = found.verdict.message().to_owned();
+    assert!(message.contains("shrunk"), "{message}");
+    assert!(
+        message.contains("variations [AmountOver], no JSON mutation"),
+        "the minimal input is one over-payment: {message}"
+    );
+    assert!(message.contains("the target ACCEPTS"), "{message}");
+    // The exact request of the minimal case is in the report, with the target's answer.
+    assert_eq!(found.exchanges.len(), 1);
+    assert!(found.exchanges[0].request.url.ends_with("/verify"));
+    let settings = found.settings();
+    assert_eq!(settings[0], ("fuzzSeed".to_owned(), "1".to_owned()));
+
+    // The same seed reproduces the run: same inputs, same disagreement, same shrunk case.
+    let again = fuzz_reference(&[Defect::AcceptOverpayment], 1, 200).await;
+    assert_eq!(again.verdict.message(), message);
+    assert_eq!(again.inputs, found.inputs);
+    // Another seed generates other inputs.
+    let other = fuzz_reference(&[Defect::AcceptOverpayment], 2, 200).await;
+    assert_eq!(other.verdict.kind(), VerdictKind::Failed);
+    assert_ne!(other.verdict.message(), message);
+}
