@@ -249,9 +249,10 @@ fn spec_example_payloads_through_scheme_views() {
         e.pointer().starts_with("/payload/permit2Authorization/"),
         "{e}"
     );
-    // The SVM example's transaction is a truncated placeholder, yet still base64.
+    // The SVM example's transaction is a truncated placeholder ("AAAA...AAAA="): not base64.
     let p = load("scheme_exact_svm__payment-payload.json");
-    let _ = ExactSvmPayload::from_payload(&p.payload);
+    let e = ExactSvmPayload::from_payload(&p.payload).unwrap_err();
+    assert_eq!(e.pointer(), "/payload/transaction", "{e}");
     // The /verify request examples use "0x..." placeholders.
     let r = facilitator::FacilitatorRequest::from_json(
         &std::fs::read(dir.join("x402-specification-v2__verify-request.json")).unwrap(),
