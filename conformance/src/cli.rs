@@ -1178,7 +1178,7 @@ async fn start_reference_resource(
         defects,
     )
     .map_err(|e| CliError::Io(e.to_string()))?;
-    crate::server::handler::HandlerServer::start(
+    crate::server::handler::serve(
         SocketAddr::from(([127, 0, 0, 1], 0)),
         Arc::new(resource),
         1024 * 1024,

@@ -33,7 +33,7 @@ use x402_conformance::refclient::ClientDefect;
 use x402_conformance::runner::{CaseResult, run_cases};
 use x402_conformance::secret::{KeySource, PayerKey};
 use x402_conformance::server::defect::Defect;
-use x402_conformance::server::handler::HandlerServer;
+use x402_conformance::server::handler;
 use x402_conformance::server::reference::{REFERENCE_PAYER_KEY, ReferenceBackend};
 use x402_conformance::server::resource::{REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect};
 use x402_conformance::server::{LoopbackServer, ServerOptions};
@@ -55,7 +55,7 @@ async fn run_server_suite(defects: &[ResourceDefect], profile: Profile) -> Vec<C
         defects.iter().copied().collect(),
     )
     .unwrap();
-    let server = HandlerServer::start(
+    let server = handler::serve(
         "127.0.0.1:0".parse().unwrap(),
         Arc::new(resource),
         1024 * 1024,

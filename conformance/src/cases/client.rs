@@ -43,7 +43,7 @@ use crate::ctx::{ClientTarget, Ctx};
 use crate::http::{Exchange, RecordedRequest, Response, preview};
 use crate::pay::AMOUNT;
 use crate::profile::{Divergence, Profile, diverge};
-use crate::server::handler::{Handler, HandlerServer, HttpReply, HttpRequest};
+use crate::server::handler::{self, Handler, HttpReply, HttpRequest};
 
 /// `maxTimeoutSeconds` of every offer (distinct from the SDK defaults 60, 300 and 3600, so that a
 /// client ignoring it is visible).
@@ -741,7 +741,7 @@ pub async fn observe(ctx: &Ctx, scenario: Scenario, times: usize) -> Result<Obse
             target.max_amount,
         ));
         let handler: Arc<dyn Handler> = Arc::clone(&endpoint) as Arc<dyn Handler>;
-        let server = HandlerServer::start(
+        let server = handler::serve(
             std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             handler,
             1024 * 1024,

@@ -1,11 +1,11 @@
-//! A loopback HTTP/1.1 server around any synchronous [`Handler`]: the plumbing of
-//! [`LoopbackServer`](super::LoopbackServer) (loopback-only bind, body limit with drain-then-413,
-//! header read timeout, panic isolation) without the facilitator routes.
+//! Loopback HTTP/1.1 serving for any synchronous [`Handler`]: the same server core as the
+//! reference facilitator ([`LoopbackServer`](super::LoopbackServer): loopback-only bind, header
+//! read timeout, shutdown), with every request routed to the handler (body limit with
+//! drain-then-413, panic isolation).
 //!
 //! Used by the reference resource server ([`super::resource`]) and by the `client` role, which
 //! serves one 402 endpoint per case to the client under test and records every request.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -14,15 +14,11 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::TcpListener;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
-use super::{BodyError, ServerError, drain, read_limited};
+use tokio::sync::watch;
+
+use super::{BodyError, LoopbackServer, Route, ServerError, drain, read_limited};
 use crate::http::Header;
 
 /// A request as the handler sees it.
@@ -98,122 +94,41 @@ pub trait Handler: Send + Sync {
     fn handle(&self, request: HttpRequest) -> HttpReply;
 }
 
-struct State {
+/// The routes of a [`Handler`] server: every request goes to the handler.
+struct HandlerRoute {
     handler: Arc<dyn Handler>,
     body_limit: usize,
-    header_read_timeout: Duration,
-    shutdown: watch::Receiver<bool>,
 }
 
-/// A running loopback server around a [`Handler`]. Dropping it stops it.
-#[derive(Debug)]
-pub struct HandlerServer {
-    addr: SocketAddr,
-    shutdown: watch::Sender<bool>,
-    task: Option<JoinHandle<()>>,
+impl Route for HandlerRoute {
+    fn respond(
+        &self,
+        req: Request<Incoming>,
+        _shutdown: watch::Receiver<bool>,
+    ) -> impl std::future::Future<Output = Response<Full<Bytes>>> + Send {
+        handle(req, self)
+    }
 }
 
-impl HandlerServer {
-    /// Binds `bind` (must be loopback; port 0 picks a free port) and starts serving.
-    pub async fn start(
-        bind: SocketAddr,
-        handler: Arc<dyn Handler>,
-        body_limit: usize,
-    ) -> Result<HandlerServer, ServerError> {
-        if !bind.ip().is_loopback() {
-            return Err(ServerError::NotLoopback(bind));
-        }
-        let listener = TcpListener::bind(bind)
-            .await
-            .map_err(|e| ServerError::Bind {
-                addr: bind,
-                reason: e.to_string(),
-            })?;
-        let addr = listener.local_addr().map_err(|e| ServerError::Bind {
-            addr: bind,
-            reason: e.to_string(),
-        })?;
-        let (tx, rx) = watch::channel(false);
-        let state = Arc::new(State {
+/// A running [`Handler`] server: the same loopback server as the reference facilitator.
+pub type HandlerServer = LoopbackServer;
+
+/// Binds `bind` (must be loopback; port 0 picks a free port) and serves `handler`, refusing
+/// bodies over `body_limit` bytes with 413.
+pub async fn serve(
+    bind: SocketAddr,
+    handler: Arc<dyn Handler>,
+    body_limit: usize,
+) -> Result<HandlerServer, ServerError> {
+    super::serve(
+        bind,
+        HandlerRoute {
             handler,
             body_limit,
-            header_read_timeout: Duration::from_secs(10),
-            shutdown: rx.clone(),
-        });
-        let task = tokio::spawn(accept_loop(listener, state, rx));
-        Ok(HandlerServer {
-            addr,
-            shutdown: tx,
-            task: Some(task),
-        })
-    }
-
-    /// The bound address.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://ADDR` (no trailing slash).
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// Stops accepting, drops every open connection, and waits for the accept loop to end.
-    pub async fn shutdown(mut self) {
-        let _ = self.shutdown.send(true);
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for HandlerServer {
-    fn drop(&mut self) {
-        let _ = self.shutdown.send(true);
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
-    }
-}
-
-async fn accept_loop(
-    listener: TcpListener,
-    state: Arc<State>,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    let mut conns = tokio::task::JoinSet::new();
-    loop {
-        tokio::select! {
-            _ = shutdown.changed() => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => {
-                    conns.spawn(serve_connection(stream, Arc::clone(&state)));
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-            },
-        }
-        while conns.try_join_next().is_some() {}
-    }
-    conns.abort_all();
-    while conns.join_next().await.is_some() {}
-}
-
-async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<State>) {
-    let mut shutdown = state.shutdown.clone();
-    let timeout = state.header_read_timeout;
-    let svc_state = Arc::clone(&state);
-    let service = service_fn(move |req: Request<Incoming>| {
-        let state = Arc::clone(&svc_state);
-        async move { Ok::<_, Infallible>(handle(req, &state).await) }
-    });
-    let conn = http1::Builder::new()
-        .timer(TokioTimer::new())
-        .header_read_timeout(timeout)
-        .serve_connection(TokioIo::new(stream), service);
-    tokio::select! {
-        _ = conn => {}
-        _ = shutdown.changed() => {}
-    }
+        },
+        Duration::from_secs(10),
+    )
+    .await
 }
 
 fn to_response(reply: HttpReply) -> Response<Full<Bytes>> {
@@ -231,7 +146,7 @@ fn to_response(reply: HttpReply) -> Response<Full<Bytes>> {
     resp
 }
 
-async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> {
+async fn handle(req: Request<Incoming>, state: &HandlerRoute) -> Response<Full<Bytes>> {
     let received_at = SystemTime::now();
     let method = req.method().as_str().to_owned();
     let target = req
@@ -320,7 +235,7 @@ mod tests {
 
     #[tokio::test]
     async fn serves_records_limits_and_isolates_panics() {
-        let server = HandlerServer::start("127.0.0.1:0".parse().unwrap(), Arc::new(Echo), 100)
+        let server = serve("127.0.0.1:0".parse().unwrap(), Arc::new(Echo), 100)
             .await
             .unwrap();
         let c = HttpClient::new(&server.url(), Duration::from_secs(2), 1 << 20).unwrap();
@@ -342,7 +257,7 @@ mod tests {
         assert_eq!(big.response.map(|r| r.status).unwrap_or(413), 413);
         assert_eq!(c.get("/panic").await.response.unwrap().status, 500);
         assert!(
-            HandlerServer::start("0.0.0.0:0".parse().unwrap(), Arc::new(Echo), 1)
+            serve("0.0.0.0:0".parse().unwrap(), Arc::new(Echo), 1)
                 .await
                 .is_err()
         );

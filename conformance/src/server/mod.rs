@@ -109,13 +109,35 @@ impl fmt::Display for ServerError {
 
 impl std::error::Error for ServerError {}
 
-struct State {
-    backend: Arc<dyn FacilitatorBackend>,
-    options: ServerOptions,
-    shutdown: watch::Receiver<bool>,
+/// The routes of one loopback server: what answers each request. `shutdown` flips when the
+/// server stops (a deliberately hanging answer must end then).
+pub(crate) trait Route: Send + Sync + 'static {
+    /// Answers one request.
+    fn respond(
+        &self,
+        req: Request<Incoming>,
+        shutdown: watch::Receiver<bool>,
+    ) -> impl std::future::Future<Output = Response<Full<Bytes>>> + Send;
 }
 
-/// A running loopback server. Dropping it stops it.
+/// The facilitator routes over a [`FacilitatorBackend`].
+struct FacilitatorRoutes {
+    backend: Arc<dyn FacilitatorBackend>,
+    options: ServerOptions,
+}
+
+impl Route for FacilitatorRoutes {
+    fn respond(
+        &self,
+        req: Request<Incoming>,
+        shutdown: watch::Receiver<bool>,
+    ) -> impl std::future::Future<Output = Response<Full<Bytes>>> + Send {
+        handle(req, self, shutdown)
+    }
+}
+
+/// A running loopback server (the reference facilitator, the reference resource server, or a
+/// client-role endpoint). Dropping it stops it.
 #[derive(Debug)]
 pub struct LoopbackServer {
     addr: SocketAddr,
@@ -124,37 +146,15 @@ pub struct LoopbackServer {
 }
 
 impl LoopbackServer {
-    /// Binds `bind` (must be loopback; port 0 picks a free port) and starts serving.
+    /// Binds `bind` (must be loopback; port 0 picks a free port) and serves the facilitator
+    /// routes of `backend`.
     pub async fn start(
         bind: SocketAddr,
         backend: Arc<dyn FacilitatorBackend>,
         options: ServerOptions,
     ) -> Result<LoopbackServer, ServerError> {
-        if !bind.ip().is_loopback() {
-            return Err(ServerError::NotLoopback(bind));
-        }
-        let listener = TcpListener::bind(bind)
-            .await
-            .map_err(|e| ServerError::Bind {
-                addr: bind,
-                reason: e.to_string(),
-            })?;
-        let addr = listener.local_addr().map_err(|e| ServerError::Bind {
-            addr: bind,
-            reason: e.to_string(),
-        })?;
-        let (tx, rx) = watch::channel(false);
-        let state = Arc::new(State {
-            backend,
-            options,
-            shutdown: rx.clone(),
-        });
-        let task = tokio::spawn(accept_loop(listener, state, rx));
-        Ok(LoopbackServer {
-            addr,
-            shutdown: tx,
-            task: Some(task),
-        })
+        let timeout = options.header_read_timeout;
+        serve(bind, FacilitatorRoutes { backend, options }, timeout).await
     }
 
     /// The bound address.
@@ -185,9 +185,39 @@ impl Drop for LoopbackServer {
     }
 }
 
-async fn accept_loop(
+/// Binds `bind` (loopback only) and serves `route` until the returned server stops.
+pub(crate) async fn serve<R: Route>(
+    bind: SocketAddr,
+    route: R,
+    header_read_timeout: Duration,
+) -> Result<LoopbackServer, ServerError> {
+    if !bind.ip().is_loopback() {
+        return Err(ServerError::NotLoopback(bind));
+    }
+    let bind_error = |e: std::io::Error| ServerError::Bind {
+        addr: bind,
+        reason: e.to_string(),
+    };
+    let listener = TcpListener::bind(bind).await.map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(
+        listener,
+        Arc::new(route),
+        header_read_timeout,
+        rx,
+    ));
+    Ok(LoopbackServer {
+        addr,
+        shutdown: tx,
+        task: Some(task),
+    })
+}
+
+async fn accept_loop<R: Route>(
     listener: TcpListener,
-    state: Arc<State>,
+    route: Arc<R>,
+    header_read_timeout: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut conns = tokio::task::JoinSet::new();
@@ -196,8 +226,7 @@ async fn accept_loop(
             _ = shutdown.changed() => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
-                    let state = Arc::clone(&state);
-                    conns.spawn(serve_connection(stream, state));
+                    conns.spawn(serve_connection(stream, Arc::clone(&route), header_read_timeout, shutdown.clone()));
                 }
                 // Out of file descriptors and similar: back off instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
@@ -209,17 +238,21 @@ async fn accept_loop(
     while conns.join_next().await.is_some() {}
 }
 
-async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<State>) {
-    let mut shutdown = state.shutdown.clone();
-    let timeout = state.options.header_read_timeout;
-    let svc_state = Arc::clone(&state);
+async fn serve_connection<R: Route>(
+    stream: tokio::net::TcpStream,
+    route: Arc<R>,
+    header_read_timeout: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let svc_shutdown = shutdown.clone();
     let service = service_fn(move |req: Request<Incoming>| {
-        let state = Arc::clone(&svc_state);
-        async move { Ok::<_, Infallible>(handle(req, &state).await) }
+        let route = Arc::clone(&route);
+        let shutdown = svc_shutdown.clone();
+        async move { Ok::<_, Infallible>(route.respond(req, shutdown).await) }
     });
     let conn = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(timeout)
+        .header_read_timeout(header_read_timeout)
         .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         _ = conn => {}
@@ -286,7 +319,11 @@ pub(crate) async fn drain(body: &mut Incoming) {
     let _ = tokio::time::timeout(DRAIN_MAX_TIME, discard).await;
 }
 
-async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> {
+async fn handle(
+    req: Request<Incoming>,
+    state: &FacilitatorRoutes,
+    shutdown: watch::Receiver<bool>,
+) -> Response<Full<Bytes>> {
     let path = req.uri().path().to_owned();
     let method = req.method().clone();
     match (&method, path.as_str()) {
@@ -335,7 +372,7 @@ async fn handle(req: Request<Incoming>, state: &State) -> Response<Full<Bytes>> 
             if state.options.defects.contains(&Defect::HangOnMalformed)
                 && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err()
             {
-                let mut shutdown = state.shutdown.clone();
+                let mut shutdown = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(state.options.max_hang) => {}
                     _ = shutdown.changed() => {}
