@@ -1,5 +1,5 @@
 //! Loopback HTTP/1.1 serving for any synchronous [`Handler`]: the same server core as the
-//! reference facilitator ([`LoopbackServer`](super::LoopbackServer): loopback-only bind, header
+//! reference facilitator ([`LoopbackServer`]: loopback-only bind, header
 //! read timeout, shutdown), with every request routed to the handler (body limit with
 //! drain-then-413, panic isolation).
 //!
