@@ -167,7 +167,10 @@ if [ -z "$BIN" ]; then
     PROFILE_DIR=release
   fi
   if (cd "$ROOT" && timeout 1200 cargo build -q "${PROFILE_FLAGS[@]}" -p x402-conformance); then
-    BIN="$ROOT/target/$PROFILE_DIR/x402-conformance"
+    # Honour CARGO_TARGET_DIR and build.target-dir: ask cargo where the target directory is.
+    TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).target_directory))')"
+    BIN="$TARGET_DIR/$PROFILE_DIR/x402-conformance"
   else
     fail_step "cargo build -p x402-conformance failed"
     finish

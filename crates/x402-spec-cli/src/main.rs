@@ -171,6 +171,48 @@ fn inspect(input: &str, kind: Kind, lenient: bool, json: bool) -> ExitCode {
     }
 }
 
+fn describe_scheme_payload(view: &schemes::SchemePayload) -> Vec<String> {
+    let mut lines = Vec::new();
+    match view {
+        schemes::SchemePayload::ExactEvm(evm) => {
+            lines.push(format!("payer {}", evm.payer()));
+            match evm {
+                schemes::ExactEvmPayload::Eip3009(e) => {
+                    let a = &e.authorization;
+                    lines.push(format!(
+                        "EIP-3009 authorization: to {}, value {}, valid {}..{}",
+                        a.to, a.value, a.valid_after, a.valid_before
+                    ));
+                }
+                schemes::ExactEvmPayload::Permit2(p2) => {
+                    let a = &p2.permit2_authorization;
+                    lines.push(format!(
+                        "Permit2: token {}, amount {}, spender {}, deadline {}",
+                        a.permitted.token, a.permitted.amount, a.spender, a.deadline
+                    ));
+                }
+                _ => {}
+            }
+        }
+        schemes::SchemePayload::UptoEvm(u) => {
+            let a = &u.permit2_authorization;
+            lines.push(format!("payer {}", a.from));
+            lines.push(format!(
+                "upto Permit2: token {}, max amount {}, spender {}, deadline {}",
+                a.permitted.token, a.permitted.amount, a.spender, a.deadline
+            ));
+        }
+        schemes::SchemePayload::ExactSvm(t) => {
+            lines.push(format!(
+                "SVM transaction: {} bytes",
+                t.transaction.bytes().len()
+            ));
+        }
+        _ => {}
+    }
+    lines
+}
+
 fn detect(bytes: &[u8]) -> Kind {
     let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice::<serde_json::Value>(bytes)
     else {
@@ -212,29 +254,15 @@ fn describe(bytes: &[u8], kind: Kind) -> Described {
                 PaymentPayload::V2(v) => lines.extend(describe_requirements(&v.accepted)),
                 _ => {}
             }
-            if p.scheme() == &x402_spec::common::Scheme::EXACT
-                && let Ok(evm) = schemes::ExactEvmPayload::from_payload(p.payload())
-            {
-                {
-                    lines.push(format!("payer {}", evm.payer()));
-                    match &evm {
-                        schemes::ExactEvmPayload::Eip3009(e) => {
-                            let a = &e.authorization;
-                            lines.push(format!(
-                                "EIP-3009 authorization: to {}, value {}, valid {}..{}",
-                                a.to, a.value, a.valid_after, a.valid_before
-                            ));
-                        }
-                        schemes::ExactEvmPayload::Permit2(p2) => {
-                            let a = &p2.permit2_authorization;
-                            lines.push(format!(
-                                "Permit2: token {}, amount {}, spender {}, deadline {}",
-                                a.permitted.token, a.permitted.amount, a.spender, a.deadline
-                            ));
-                        }
-                        _ => {}
-                    }
-                }
+            // The scheme payload is part of the document: a payment whose `payload` does not
+            // have its scheme's shape is invalid, not "valid with an opaque payload".
+            match schemes::SchemePayload::from_payment(&p) {
+                Some(Err(e)) => return Err(e),
+                Some(Ok(view)) => lines.extend(describe_scheme_payload(&view)),
+                None => lines.push(format!(
+                    "payload: no typed view for scheme {} on this network (opaque JSON)",
+                    p.scheme()
+                )),
             }
             Ok((lines, norm(&p)))
         }

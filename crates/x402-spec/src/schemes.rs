@@ -301,3 +301,64 @@ crate::common::text_type!(Base64Blob, "standard padded base64", "Base64Blob", {
     "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
     "description": "Standard (RFC 4648 §4) base64 with padding."
 });
+
+/// The network family of a payment, as far as the typed payload views are concerned.
+fn family_of(payment: &crate::PaymentPayload) -> Option<PayloadFamily> {
+    let caip2 = match payment {
+        crate::PaymentPayload::V1(p) => p.network.caip2()?,
+        crate::PaymentPayload::V2(p) => p.accepted.network.clone(),
+    };
+    if caip2.is_eip155() {
+        Some(PayloadFamily::Evm)
+    } else if caip2.is_solana() {
+        Some(PayloadFamily::Svm)
+    } else {
+        None
+    }
+}
+
+#[derive(Clone, Copy)]
+enum PayloadFamily {
+    Evm,
+    Svm,
+}
+
+/// The typed view of a payment's `payload`, chosen by its scheme and network family (v1: the
+/// known network name; v2: the CAIP-2 namespace of `accepted.network`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SchemePayload {
+    /// `exact` on an `eip155` network: EIP-3009 or Permit2.
+    ExactEvm(ExactEvmPayload),
+    /// `upto` on an `eip155` network: a Permit2 authorization with the upto witness.
+    UptoEvm(UptoPermit2Payload),
+    /// `exact` on a `solana` network: a partially signed transaction.
+    ExactSvm(ExactSvmPayload),
+}
+
+impl SchemePayload {
+    /// Decodes the `payload` of `payment` into the view its scheme and network call for.
+    ///
+    /// `None` when this crate has no typed view for that (scheme, family) pair (an unknown
+    /// scheme, or a network of another family); the payload is then opaque JSON.
+    ///
+    /// # Errors
+    /// `Some(Err(..))`: the payload does not have the shape its scheme requires; the
+    /// [`ParseError`] names the field under `/payload` and carries `invalid_payload`.
+    pub fn from_payment(payment: &crate::PaymentPayload) -> Option<Result<Self, ParseError>> {
+        let payload = payment.payload();
+        let scheme = payment.scheme();
+        match family_of(payment)? {
+            PayloadFamily::Evm if *scheme == crate::common::Scheme::EXACT => {
+                Some(ExactEvmPayload::from_payload(payload).map(Self::ExactEvm))
+            }
+            PayloadFamily::Evm if *scheme == crate::common::Scheme::UPTO => {
+                Some(UptoPermit2Payload::from_payload(payload).map(Self::UptoEvm))
+            }
+            PayloadFamily::Svm if *scheme == crate::common::Scheme::EXACT => {
+                Some(ExactSvmPayload::from_payload(payload).map(Self::ExactSvm))
+            }
+            _ => None,
+        }
+    }
+}
