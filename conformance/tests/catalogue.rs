@@ -1,0 +1,30 @@
+//! Case ids are a public contract (implementers pass them to `--skip` and read them in JUnit):
+//! the catalogue holds exactly the ids recorded in `tests/data/case-ids.txt`, none twice. A new
+//! case appends its id there in the same change; an id is never renamed or reused.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+
+use x402_conformance::cases::all_cases;
+
+fn recorded() -> Vec<&'static str> {
+    include_str!("data/case-ids.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn catalogue_ids_equal_the_recorded_ids() {
+    let mut seen = BTreeSet::new();
+    for case in all_cases() {
+        assert!(seen.insert(case.id), "case id {} appears twice", case.id);
+    }
+    let recorded: BTreeSet<&str> = recorded().into_iter().collect();
+    let dropped: Vec<_> = recorded.difference(&seen).collect();
+    let added: Vec<_> = seen.difference(&recorded).collect();
+    assert!(
+        dropped.is_empty() && added.is_empty(),
+        "case ids changed.\n  dropped or renamed: {dropped:?}\n  new (record them in tests/data/case-ids.txt): {added:?}"
+    );
+}
