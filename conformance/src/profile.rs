@@ -19,6 +19,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
+use x402_spec::verify::evm::Eip3009Check;
 use x402_spec::verify::{Check, Sdk};
 
 use crate::case::UnknownName;
@@ -151,7 +152,9 @@ pub fn profile_names(divergences: &[Divergence]) -> Vec<&'static str> {
 /// the verify-time one.
 pub fn settle_time_reason(profile: Profile, check: Check) -> Option<&'static str> {
     match (profile, check) {
-        (Profile::Ts, Check::Eip3009SignatureMalleable) => Some("invalid_exact_evm_signature"),
+        (Profile::Ts, Check::Eip3009(Eip3009Check::SignatureMalleable)) => {
+            Some("invalid_exact_evm_signature")
+        }
         _ => None,
     }
 }
@@ -163,7 +166,7 @@ pub fn settle_time_reason(profile: Profile, check: Check) -> Option<&'static str
 /// (the spec's and Go's spelling), while its v1 scheme keeps `invalid_exact_evm_authorization_value`.
 pub fn newer_spellings(profile: Profile, check: Check) -> &'static [&'static str] {
     match (profile, check) {
-        (Profile::Ts, Check::Eip3009Value) => {
+        (Profile::Ts, Check::Eip3009(Eip3009Check::Value)) => {
             &["invalid_exact_evm_payload_authorization_value_mismatch"]
         }
         _ => &[],
@@ -199,6 +202,7 @@ pub fn sdk_spellings(profile: Profile, check: Check, at_settle: bool) -> Vec<&'s
 )]
 mod tests {
     use super::*;
+    use x402_spec::verify::CommonCheck;
 
     #[test]
     fn names_round_trip() {
@@ -218,40 +222,62 @@ mod tests {
 
     #[test]
     fn sdk_vocabularies() {
-        assert_eq!(Profile::Strict.reason_for(Check::Eip3009Signature), None);
         assert_eq!(
-            Profile::Ts.reason_for(Check::Eip3009Signature),
-            Some("invalid_exact_evm_signature")
-        );
-        assert_eq!(
-            Profile::Py.reason_for(Check::Eip3009Signature),
-            Some("invalid_exact_evm_payload_signature")
-        );
-        assert_eq!(
-            Profile::Ts.reason_for(Check::Eip3009SignatureMalleable),
-            Some("invalid_exact_evm_transaction_simulation_failed")
-        );
-        assert_eq!(
-            settle_time_reason(Profile::Ts, Check::Eip3009SignatureMalleable),
-            Some("invalid_exact_evm_signature")
-        );
-        assert_eq!(
-            settle_time_reason(Profile::Go, Check::Eip3009SignatureMalleable),
+            Profile::Strict.reason_for(Check::Eip3009(Eip3009Check::Signature)),
             None
         );
         assert_eq!(
-            sdk_spellings(Profile::Ts, Check::Eip3009Value, false),
+            Profile::Ts.reason_for(Check::Eip3009(Eip3009Check::Signature)),
+            Some("invalid_exact_evm_signature")
+        );
+        assert_eq!(
+            Profile::Py.reason_for(Check::Eip3009(Eip3009Check::Signature)),
+            Some("invalid_exact_evm_payload_signature")
+        );
+        assert_eq!(
+            Profile::Ts.reason_for(Check::Eip3009(Eip3009Check::SignatureMalleable)),
+            Some("invalid_exact_evm_transaction_simulation_failed")
+        );
+        assert_eq!(
+            settle_time_reason(
+                Profile::Ts,
+                Check::Eip3009(Eip3009Check::SignatureMalleable)
+            ),
+            Some("invalid_exact_evm_signature")
+        );
+        assert_eq!(
+            settle_time_reason(
+                Profile::Go,
+                Check::Eip3009(Eip3009Check::SignatureMalleable)
+            ),
+            None
+        );
+        assert_eq!(
+            sdk_spellings(Profile::Ts, Check::Eip3009(Eip3009Check::Value), false),
             vec![
                 "invalid_exact_evm_authorization_value",
                 "invalid_exact_evm_payload_authorization_value_mismatch"
             ]
         );
         assert_eq!(
-            sdk_spellings(Profile::Ts, Check::Eip3009SignatureMalleable, true),
+            sdk_spellings(
+                Profile::Ts,
+                Check::Eip3009(Eip3009Check::SignatureMalleable),
+                true
+            ),
             vec!["invalid_exact_evm_signature"]
         );
-        assert!(sdk_spellings(Profile::Strict, Check::Eip3009Value, false).is_empty());
-        assert!(sdk_spellings(Profile::Ts, Check::AcceptedMismatch, false).is_empty());
+        assert!(
+            sdk_spellings(Profile::Strict, Check::Eip3009(Eip3009Check::Value), false).is_empty()
+        );
+        assert!(
+            sdk_spellings(
+                Profile::Ts,
+                Check::Common(CommonCheck::AcceptedMismatch),
+                false
+            )
+            .is_empty()
+        );
     }
 
     #[test]

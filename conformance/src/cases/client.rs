@@ -36,6 +36,8 @@ use x402_spec::header::{
 };
 use x402_spec::primitives::Address as WireAddress;
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload};
+use x402_spec::verify::CommonCheck;
+use x402_spec::verify::evm::{Eip3009Check, Permit2Check};
 use x402_spec::verify::{Check, Policy, Rejection, verify_request};
 
 use crate::case::{Case, Level, Needs, Tag, Verdict};
@@ -1102,11 +1104,11 @@ pub fn judge(obs: &Observation, check: ClientCheck, profile: Profile, skew: u64)
                 .filter(|(c, _)| {
                     matches!(
                         c,
-                        Check::Eip3009Signature
-                            | Check::Eip3009SignatureMalleable
-                            | Check::Eip3009Domain
-                            | Check::Permit2Signature
-                            | Check::Permit2SignatureMalleable
+                        Check::Eip3009(Eip3009Check::Signature)
+                            | Check::Eip3009(Eip3009Check::SignatureMalleable)
+                            | Check::Eip3009(Eip3009Check::Domain)
+                            | Check::Permit2(Permit2Check::Signature)
+                            | Check::Permit2(Permit2Check::SignatureMalleable)
                     )
                 })
                 .map(|(_, d)| d)
@@ -1126,12 +1128,12 @@ pub fn judge(obs: &Observation, check: ClientCheck, profile: Profile, skew: u64)
                 .filter(|(c, _)| {
                     matches!(
                         c,
-                        Check::Eip3009Recipient
-                            | Check::Eip3009Value
-                            | Check::Eip3009Network
-                            | Check::Eip3009Scheme
-                            | Check::AcceptedMismatch
-                            | Check::UnknownNetwork
+                        Check::Eip3009(Eip3009Check::Recipient)
+                            | Check::Eip3009(Eip3009Check::Value)
+                            | Check::Eip3009(Eip3009Check::Network)
+                            | Check::Eip3009(Eip3009Check::Scheme)
+                            | Check::Common(CommonCheck::AcceptedMismatch)
+                            | Check::Common(CommonCheck::UnknownNetwork)
                     )
                 })
                 .map(|(_, d)| d)

@@ -11,7 +11,7 @@
 use alloy_primitives::{Address, B256, U256, keccak256};
 use x402_spec::codes::ErrorCode;
 use x402_spec::evm::constants::PERMIT2_ADDRESS;
-use x402_spec::verify::{ChainRequest, OnchainCheckKind};
+use x402_spec::verify::evm::{ChainRequest, OnchainCheckKind};
 
 use super::ledger::{Ledger, LedgerError};
 
@@ -206,7 +206,7 @@ mod tests {
     use super::*;
     use alloy_primitives::address;
     use x402_spec::evm::calls;
-    use x402_spec::verify::onchain::permit2_nonce_bitmap;
+    use x402_spec::verify::evm::permit2_nonce_bitmap;
 
     const USDC: Address = address!("036CbD53842c5426634e7929541eC2318f3dCF7e");
     const A: Address = address!("857b06519E91e3A54538791bDbb0E22373e36b66");

@@ -38,8 +38,9 @@ use x402_spec::evm::{LocalSigner, SignerError};
 use x402_spec::facilitator::{FacilitatorRequest, Reason, SettleResponse, VerifyResponse};
 use x402_spec::primitives::{Address as WireAddress, DecimalU256, EvmAddress, Network};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
+use x402_spec::verify::evm::ChainAnswer;
 use x402_spec::verify::{
-    AmountRule, ChainAnswer, Policy, Rejection, VerifiedPayment, plan_upto_settlement,
+    AmountRule, EvmPayment, Policy, Rejection, VerifiedPayment, plan_upto_settlement,
     verify_request,
 };
 use x402_spec::wire::JsonObject;
@@ -102,7 +103,7 @@ pub struct ReferenceBackend {
 struct Accepted {
     payer: EvmAddress,
     movement: Movement,
-    verified: Option<VerifiedPayment>,
+    verified: Option<EvmPayment>,
 }
 
 /// A refusal: the canonical code, its TS spelling (for `rename-reason-codes`), detail, payer.
@@ -255,7 +256,7 @@ impl ReferenceBackend {
             request
         };
         match verify_request(request, now, &self.policy()) {
-            Ok(vp) => {
+            Ok(VerifiedPayment::Evm(vp)) => {
                 let payer = Some(WireAddress::Evm(vp.payer));
                 let Some(movement) = movement_of(request) else {
                     return Err(Refusal::of_code(
@@ -291,6 +292,14 @@ impl ReferenceBackend {
                     verified: Some(vp),
                 })
             }
+            Ok(other) => Err(Refusal::of_code(
+                ErrorCode::InvalidNetwork,
+                format!(
+                    "the reference facilitator settles on its EVM ledger only, not {}",
+                    other.family().id()
+                ),
+                None,
+            )),
             Err(rejection) => {
                 let ignored = self.ignored();
                 let lenient = !ignored.is_empty()

@@ -14,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use x402_spec::evm::{EcdsaSignature, recover_signer};
 use x402_spec::header::{self, DecodeOptions};
 use x402_spec::schemes::ExactEip3009Payload;
-use x402_spec::verify::{Policy, verify_v2};
+use x402_spec::verify::{Policy, VerifiedPayment, verify_v2};
 use x402_spec::{PaymentPayload, v2};
 
 /// The protocol.md §4.9 EIP-3009 payment (signed by the Hardhat test key).
@@ -38,7 +38,7 @@ fn benches(c: &mut Criterion) {
         return;
     };
     let policy = Policy::default();
-    let Ok(ok) = verify_v2(&p, p.accepted.value(), NOW, &policy) else {
+    let Ok(VerifiedPayment::Evm(ok)) = verify_v2(&p, p.accepted.value(), NOW, &policy) else {
         return;
     };
     let digest = ok.hashes.digest;

@@ -16,6 +16,7 @@
 
 use base64::Engine as _;
 
+use crate::assets::KnownTransferMethod;
 use crate::common::{Hex32, HexBytes, ValueError};
 use crate::error::{DocKind, ParseError};
 use crate::primitives::{Amount, DecimalU256, EvmAddress, UnixTimestamp};
@@ -164,15 +165,27 @@ fn view<T: serde::de::DeserializeOwned>(payload: &JsonObject) -> Result<T, Parse
 }
 
 impl ExactEvmPayload {
-    /// Decodes `payload`, choosing Permit2 iff the key `permit2Authorization` is present.
+    /// Decodes `payload` as the transfer method [`Self::transfer_method`] reads off it.
     ///
     /// # Errors
     /// [`ParseError`] at `/payload/...` with code `invalid_payload`.
     pub fn from_payload(payload: &JsonObject) -> Result<Self, ParseError> {
+        match Self::transfer_method(payload) {
+            KnownTransferMethod::Permit2 => view(payload).map(Self::Permit2),
+            KnownTransferMethod::Eip3009 => view(payload).map(Self::Eip3009),
+        }
+    }
+
+    /// Which transfer method an `exact` EVM payload carries: Permit2 iff the key
+    /// `permit2Authorization` is present, EIP-3009 otherwise. This is how every SDK facilitator
+    /// tells them apart (TS `isPermit2Payload`; protocol.md §4.3): the payment, not the
+    /// requirements, says what was signed. The one place this crate reads the shape.
+    #[must_use]
+    pub fn transfer_method(payload: &JsonObject) -> KnownTransferMethod {
         if payload.contains_key("permit2Authorization") {
-            view(payload).map(Self::Permit2)
+            KnownTransferMethod::Permit2
         } else {
-            view(payload).map(Self::Eip3009)
+            KnownTransferMethod::Eip3009
         }
     }
 

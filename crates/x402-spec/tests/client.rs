@@ -16,6 +16,7 @@ use x402_spec::client::{ClientError, ClientPolicy, FixedNonce, pay_v1, pay_v2, s
 use x402_spec::evm::LocalSigner;
 use x402_spec::facilitator::FacilitatorRequest;
 use x402_spec::primitives::EvmAddress;
+use x402_spec::verify::evm::Eip3009Check;
 use x402_spec::verify::{Check, Policy, verify_request};
 use x402_spec::{v1, v2};
 
@@ -71,7 +72,10 @@ fn selects_the_payable_offer_and_echoes_it() {
     let p = pay_v2(&signer(), &pr, i, NOW, &mut FixedNonce([7; 32])).unwrap();
     assert_eq!(p.accepted.raw_json(), pr.accepts[1].raw_json());
     let ok = verify(&request_for(&pr, &p), NOW).unwrap();
-    assert_eq!(ok.payer.get(), signer().address());
+    assert_eq!(
+        ok.payer().as_evm().map(|a| a.get()),
+        Some(signer().address())
+    );
     let auth = &p.payload["authorization"];
     assert_eq!(auth["validAfter"], json!((NOW - 600).to_string()));
     assert_eq!(auth["validBefore"], json!((NOW + 60).to_string()));
@@ -159,37 +163,37 @@ fn mutate(doc: &mut Value, field: usize, salt: u64, now: u64) -> Check {
     match field {
         0 => {
             auth["from"] = json!(EvmAddress::from_bytes([salt as u8 | 1; 20]).to_string());
-            Check::Eip3009Signature
+            Check::Eip3009(Eip3009Check::Signature)
         }
         1 => {
             auth["to"] = json!(EvmAddress::from_bytes([salt as u8 | 1; 20]).to_string());
-            Check::Eip3009Recipient
+            Check::Eip3009(Eip3009Check::Recipient)
         }
         2 => {
             let v: u128 = auth["value"].as_str().unwrap().parse().unwrap();
             auth["value"] = json!((v + 1 + u128::from(salt % 1000)).to_string());
-            Check::Eip3009Value
+            Check::Eip3009(Eip3009Check::Value)
         }
         3 => {
             auth["validAfter"] = json!((now + 1 + salt % 1000).to_string());
-            Check::Eip3009ValidAfter
+            Check::Eip3009(Eip3009Check::ValidAfter)
         }
         4 => {
             auth["validAfter"] = json!((now - 601 - salt % 1000).to_string());
-            Check::Eip3009Signature
+            Check::Eip3009(Eip3009Check::Signature)
         }
         5 => {
             auth["validBefore"] = json!((now + 5 - (salt % 5)).to_string());
-            Check::Eip3009ValidBefore
+            Check::Eip3009(Eip3009Check::ValidBefore)
         }
         6 => {
             let vb: u64 = auth["validBefore"].as_str().unwrap().parse().unwrap();
             auth["validBefore"] = json!((vb + 1 + salt % 1000).to_string());
-            Check::Eip3009Signature
+            Check::Eip3009(Eip3009Check::Signature)
         }
         7 => {
             auth["nonce"] = json!(format!("0x{:064x}", salt.wrapping_add(0x1234)));
-            Check::Eip3009Signature
+            Check::Eip3009(Eip3009Check::Signature)
         }
         _ => {
             let sig = doc
@@ -199,7 +203,7 @@ fn mutate(doc: &mut Value, field: usize, salt: u64, now: u64) -> Check {
             let i = (salt % 64) as usize;
             bytes[i] ^= 1 << (salt % 8);
             *sig = json!(format!("0x{}", alloy_primitives::hex::encode(bytes)));
-            Check::Eip3009Signature
+            Check::Eip3009(Eip3009Check::Signature)
         }
     }
 }
@@ -222,7 +226,7 @@ proptest! {
         let p = pay_v2(&signer, &pr, 1, now, &mut FixedNonce(nonce)).unwrap();
         let doc = request_for(&pr, &p);
         let ok = verify(&doc, now).unwrap();
-        prop_assert_eq!(ok.payer.get(), signer.address());
+        prop_assert_eq!(ok.payer().as_evm().map(|a| a.get()), Some(signer.address()));
 
         let mut bad = doc.clone();
         let want = mutate(&mut bad, field, salt, now);

@@ -10,9 +10,18 @@ use serde_json::{Value, json};
 use x402_spec::codes::ErrorCode;
 use x402_spec::facilitator::FacilitatorRequest;
 use x402_spec::primitives::EvmAddress;
-use x402_spec::verify::{
-    ChainAnswer, Check, Expectation, OnchainCheckKind, Policy, Sdk, verify_request,
-};
+use x402_spec::verify::CommonCheck;
+use x402_spec::verify::evm::{ChainAnswer, Expectation, OnchainCheckKind};
+use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
+use x402_spec::verify::{Check, EvmPayment, Policy, Sdk, VerifiedPayment, verify_request};
+
+/// The EVM view of an accepted payment (every payment here is EVM).
+fn evm(v: VerifiedPayment) -> EvmPayment {
+    match v {
+        VerifiedPayment::Evm(p) => p,
+        other => panic!("not an EVM payment: {other:?}"),
+    }
+}
 
 const NOW: u64 = 1_740_672_100;
 const PAYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -89,7 +98,7 @@ fn set_req(doc: Value, field: &str, v: Value) -> Value {
 
 #[test]
 fn golden_payments_verify() {
-    let ok = run(&eip3009(), NOW).unwrap();
+    let ok = evm(run(&eip3009(), NOW).unwrap());
     assert_eq!(ok.payer.to_string(), PAYER);
     assert_eq!(
         ok.hashes.digest.to_string(),
@@ -107,7 +116,7 @@ fn golden_payments_verify() {
     // transferWithAuthorization(v,r,s) selector
     assert_eq!(&ok.settlement.data[..4], &[0xe3, 0xee, 0x16, 0x0e]);
 
-    let ok = run(&permit2(), NOW).unwrap();
+    let ok = evm(run(&permit2(), NOW).unwrap());
     assert_eq!(
         ok.hashes.digest.to_string(),
         "0x21528e1468aac114016416353e2309329f217dc180b21baa1d81cde941095685"
@@ -118,7 +127,7 @@ fn golden_payments_verify() {
             .any(|c| c.kind == OnchainCheckKind::Permit2Allowance)
     );
 
-    let ok = run(&upto(), NOW).unwrap();
+    let ok = evm(run(&upto(), NOW).unwrap());
     assert_eq!(
         ok.hashes.digest.to_string(),
         "0x22340f12e045f90a2bdf0bb39dd61d8c4674579544873480e8af265f383d4837"
@@ -142,7 +151,7 @@ fn eip3009_rules() {
         (
             set(eip3009(), "/paymentPayload/accepted/scheme", json!("upto")),
             NOW,
-            Check::Eip3009Scheme,
+            Check::Eip3009(Eip3009Check::Scheme),
         ),
         (
             set(
@@ -151,30 +160,38 @@ fn eip3009_rules() {
                 json!("eip155:8453"),
             ),
             NOW,
-            Check::Eip3009Network,
+            Check::Eip3009(Eip3009Check::Network),
         ),
         (
             set_req(eip3009(), "extra", json!({ "name": "USDC" })),
             NOW,
-            Check::Eip3009Domain,
+            Check::Eip3009(Eip3009Check::Domain),
         ),
         (
             set_req(eip3009(), "payTo", json!(PAYER)),
             NOW,
-            Check::Eip3009Recipient,
+            Check::Eip3009(Eip3009Check::Recipient),
         ),
         (
             set_req(eip3009(), "amount", json!("10001")),
             NOW,
-            Check::Eip3009Value,
+            Check::Eip3009(Eip3009Check::Value),
         ),
         (
             set_req(eip3009(), "amount", json!("9999")),
             NOW,
-            Check::Eip3009Value,
+            Check::Eip3009(Eip3009Check::Value),
         ),
-        (eip3009(), 1_740_672_154 - 5, Check::Eip3009ValidBefore),
-        (eip3009(), 1_740_672_088, Check::Eip3009ValidAfter),
+        (
+            eip3009(),
+            1_740_672_154 - 5,
+            Check::Eip3009(Eip3009Check::ValidBefore),
+        ),
+        (
+            eip3009(),
+            1_740_672_088,
+            Check::Eip3009(Eip3009Check::ValidAfter),
+        ),
         (
             set(
                 eip3009(),
@@ -182,7 +199,7 @@ fn eip3009_rules() {
                 json!(format!("0x{}", "00".repeat(32))),
             ),
             NOW,
-            Check::Eip3009Signature,
+            Check::Eip3009(Eip3009Check::Signature),
         ),
         (
             set(
@@ -195,7 +212,7 @@ fn eip3009_rules() {
                 )),
             ),
             NOW,
-            Check::Eip3009Signature,
+            Check::Eip3009(Eip3009Check::Signature),
         ),
         (
             set(
@@ -204,7 +221,7 @@ fn eip3009_rules() {
                 json!(format!("0x{}1d", "11".repeat(64))),
             ),
             NOW,
-            Check::Eip3009Signature,
+            Check::Eip3009(Eip3009Check::Signature),
         ),
         (
             set(
@@ -213,17 +230,17 @@ fn eip3009_rules() {
                 json!("1e4"),
             ),
             NOW,
-            Check::Eip3009Format,
+            Check::Eip3009(Eip3009Check::Format),
         ),
         (
             set(eip3009(), "/paymentRequirements/amount", json!("20000")),
             NOW,
-            Check::AcceptedMismatch,
+            Check::Common(CommonCheck::AcceptedMismatch),
         ),
         (
             set_req(eip3009(), "network", json!("eip155:0x1")),
             NOW,
-            Check::UnknownNetwork,
+            Check::Common(CommonCheck::UnknownNetwork),
         ),
     ];
     for (doc, now, want) in cases {
@@ -239,13 +256,13 @@ fn buffer_edges() {
     assert!(run(&eip3009(), 1_740_672_154 - 6).is_ok());
     assert_eq!(
         reason_of(&eip3009(), 1_740_672_154 - 5).0,
-        Check::Eip3009ValidBefore
+        Check::Eip3009(Eip3009Check::ValidBefore)
     );
     // valid iff validAfter <= now
     assert!(run(&eip3009(), 1_740_672_089).is_ok());
     assert_eq!(
         reason_of(&eip3009(), 1_740_672_088).0,
-        Check::Eip3009ValidAfter
+        Check::Eip3009(Eip3009Check::ValidAfter)
     );
 }
 
@@ -269,7 +286,10 @@ fn high_s_twin_is_invalid() {
         json!(format!("0x{}", alloy_primitives::hex::encode(&twin))),
     );
     let e = run(&doc, NOW).unwrap_err();
-    assert_eq!(e.first().check, Check::Eip3009SignatureMalleable);
+    assert_eq!(
+        e.first().check,
+        Check::Eip3009(Eip3009Check::SignatureMalleable)
+    );
     assert_eq!(e.reason(), &ErrorCode::ExactEvmSignature);
     // The SDKs recover high-s signatures and fail at simulation instead.
     assert_eq!(
@@ -296,9 +316,9 @@ fn every_failure_is_listed_and_sdk_orders_replay() {
     assert_eq!(
         checks,
         [
-            Check::Eip3009Recipient,
-            Check::Eip3009Value,
-            Check::Eip3009ValidBefore
+            Check::Eip3009(Eip3009Check::Recipient),
+            Check::Eip3009(Eip3009Check::Value),
+            Check::Eip3009(Eip3009Check::ValidBefore)
         ]
     );
     // TS checks the signature first among these... the signature is valid here, so TS reports
@@ -306,14 +326,14 @@ fn every_failure_is_listed_and_sdk_orders_replay() {
     assert_eq!(
         e.as_sdk(Sdk::Ts),
         Some((
-            Check::Eip3009Recipient,
+            Check::Eip3009(Eip3009Check::Recipient),
             Some("invalid_exact_evm_recipient_mismatch")
         ))
     );
     assert_eq!(
         e.as_sdk(Sdk::Py),
         Some((
-            Check::Eip3009Recipient,
+            Check::Eip3009(Eip3009Check::Recipient),
             Some("invalid_exact_evm_payload_recipient_mismatch")
         ))
     );
@@ -344,7 +364,7 @@ fn permit2_rules() {
         (
             set(permit2(), "/paymentPayload/accepted/scheme", json!("upto")),
             NOW,
-            Check::Permit2Scheme,
+            Check::Permit2(Permit2Check::Scheme),
         ),
         (
             set(
@@ -353,12 +373,12 @@ fn permit2_rules() {
                 json!("0x4020A4f3b7b90ccA423B9fabCc0CE57C6C240002"),
             ),
             NOW,
-            Check::Permit2Spender,
+            Check::Permit2(Permit2Check::Spender),
         ),
         (
             set(permit2(), &format!("{base}/witness/to"), json!(PAYER)),
             NOW,
-            Check::Permit2Recipient,
+            Check::Permit2(Permit2Check::Recipient),
         ),
         (
             set(
@@ -367,24 +387,32 @@ fn permit2_rules() {
                 json!("10001"),
             ),
             NOW,
-            Check::Permit2Amount,
+            Check::Permit2(Permit2Check::Amount),
         ),
         (
             set(permit2(), &format!("{base}/permitted/token"), json!(PAY_TO)),
             NOW,
-            Check::Permit2Token,
+            Check::Permit2(Permit2Check::Token),
         ),
-        (permit2(), 1_740_672_149, Check::Permit2Deadline),
-        (permit2(), 1_740_672_088, Check::Permit2ValidAfter),
+        (
+            permit2(),
+            1_740_672_149,
+            Check::Permit2(Permit2Check::Deadline),
+        ),
+        (
+            permit2(),
+            1_740_672_088,
+            Check::Permit2(Permit2Check::ValidAfter),
+        ),
         (
             set(permit2(), &format!("{base}/nonce"), json!("1")),
             NOW,
-            Check::Permit2Signature,
+            Check::Permit2(Permit2Check::Signature),
         ),
         (
             set(permit2(), &format!("{base}/nonce"), json!("0x1")),
             NOW,
-            Check::Permit2Format,
+            Check::Permit2(Permit2Check::Format),
         ),
     ];
     for (doc, now, want) in cases {
@@ -397,10 +425,10 @@ fn upto_rules_and_settlement() {
     let doc = upto();
     let r = FacilitatorRequest::from_json(doc.to_string().as_bytes()).unwrap();
     let e = verify_request(&r, NOW, &Policy::default()).unwrap_err();
-    assert_eq!(e.first().check, Check::UptoFacilitator);
+    assert_eq!(e.first().check, Check::Upto(UptoCheck::Facilitator));
     assert_eq!(e.reason(), &ErrorCode::UptoFacilitatorMismatch);
 
-    let ok = run(&upto(), NOW).unwrap();
+    let ok = evm(run(&upto(), NOW).unwrap());
     let FacilitatorRequest::V2(req) = r else {
         panic!()
     };
@@ -425,13 +453,13 @@ fn upto_rules_and_settlement() {
             NOW
         )
         .0,
-        Check::UptoScheme
+        Check::Upto(UptoCheck::Scheme)
     );
 }
 
 #[test]
 fn onchain_checks_evaluate() {
-    let ok = run(&eip3009(), NOW).unwrap();
+    let ok = evm(run(&eip3009(), NOW).unwrap());
     let bal = &ok.onchain[0];
     assert_eq!(
         bal.expect,
@@ -463,6 +491,7 @@ fn short_or_long_signatures_are_left_to_erc1271() {
         NOW,
     )
     .unwrap();
+    let ok = evm(ok);
     let kinds: Vec<_> = ok.onchain.iter().map(|c| c.kind).collect();
     assert!(
         kinds.contains(&OnchainCheckKind::WalletDeployed)

@@ -1,41 +1,47 @@
-//! Sans-IO verification of EVM payments: `exact` with EIP-3009 (v1 and v2), `exact` with
-//! Permit2 (v2), `upto` (v2), and the two gas-sponsoring extensions.
+//! Sans-IO verification of x402 payments, one folder per network family: `evm/` verifies `exact`
+//! with EIP-3009 (v1 and v2), `exact` with Permit2 (v2), `upto` (v2), and the two
+//! gas-sponsoring extensions. Solana payments parse but are refused with `unsupported-network`.
 //!
 //! Inputs are the payment, the requirements the server offered, `now` (unix seconds) and a
-//! [`Policy`]. The output is either a [`VerifiedPayment`] — the payer, the EIP-712 hashes, the
-//! classified signature, the settlement call, and the [`OnchainCheck`]s the facilitator still
-//! owes (balance, nonce state, allowance, ERC-1271, simulation) — or a [`Rejection`] listing
+//! [`Policy`]. [`verify_request`] routes by network [`Family`] (from the requirement's network),
+//! then the family picks the [`Mechanism`] (scheme and transfer method). The output is either a
+//! [`VerifiedPayment`] — per family: for EVM the payer, the EIP-712 hashes, the classified
+//! signature, the settlement call, and the [`evm::OnchainCheck`]s the facilitator still owes
+//! (balance, nonce state, allowance, ERC-1271, simulation) — or a [`Rejection`] listing
 //! **every** failed rule in this crate's order ([`Mechanism::canonical_order`]). The first one
 //! is the reason; [`Rejection::as_sdk`] replays the TypeScript, Go or Python order to tell which
 //! reason that SDK would have given (protocol.md §8 #30).
 //!
 //! ```
-//! use x402_spec::verify::{Policy, verify_request};
+//! use x402_spec::verify::{Policy, VerifiedPayment, verify_request};
 //! use x402_spec::facilitator::FacilitatorRequest;
 //! # let body = include_bytes!("../../tests/fixtures/spec/x402-specification-v2__verify-request.json");
 //! let request = FacilitatorRequest::from_json(body)?;
 //! match verify_request(&request, 1_740_672_100, &Policy::default()) {
-//!     Ok(ok) => println!("payer {} owes {} on-chain checks", ok.payer, ok.onchain.len()),
+//!     Ok(VerifiedPayment::Evm(ok)) => {
+//!         println!("payer {} owes {} on-chain checks", ok.payer, ok.onchain.len())
+//!     }
+//!     Ok(other) => println!("payer {}", other.payer()),
 //!     Err(no) => println!("invalid: {} ({})", no.reason(), no.first().detail),
 //! }
 //! # Ok::<(), x402_spec::error::ParseError>(())
 //! ```
 
 pub mod checks;
-mod evm;
+pub mod evm;
 pub mod matching;
-pub mod onchain;
+mod report;
+mod route;
 
-use alloy_primitives::U256;
-
-pub use checks::{Check, Mechanism, Sdk};
-pub use evm::{plan_upto_settlement, verify_v1, verify_v2};
-pub use onchain::{ChainAnswer, ChainRequest, Expectation, OnchainCheck, OnchainCheckKind};
+pub use checks::{Check, CommonCheck, Mechanism, Sdk};
+pub use evm::{EvmPayment, Sponsoring, plan_upto_settlement};
+pub use route::Family;
 
 use crate::codes::ErrorCode;
-use crate::evm::{ClassifiedSignature, CompactSignaturePolicy, EthCall, TypedDataHashes};
+use crate::evm::CompactSignaturePolicy;
 use crate::facilitator::{FacilitatorRequest, VerifyResponse};
 use crate::primitives::{Address, EvmAddress};
+use crate::{v1, v2};
 
 /// How amounts are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -225,48 +231,46 @@ impl std::fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
-/// A payment that passed every off-chain rule.
+/// A payment that passed every off-chain rule, as its family describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct VerifiedPayment {
-    /// The payer (signer).
-    pub payer: EvmAddress,
-    /// Which mechanism.
-    pub mechanism: Mechanism,
-    /// Chain id of the network.
-    pub chain_id: u64,
-    /// The token.
-    pub asset: EvmAddress,
-    /// The recipient.
-    pub pay_to: EvmAddress,
-    /// The authorized amount (for `upto`, the maximum).
-    pub authorized: U256,
-    /// EIP-712 hashes of the signed message.
-    pub hashes: TypedDataHashes,
-    /// The signature, classified.
-    pub signature: ClassifiedSignature,
-    /// What the facilitator must still ask the chain, in this order.
-    pub onchain: Vec<OnchainCheck>,
-    /// The settlement transaction (for `upto`, settling the verify-time amount; see
-    /// [`plan_upto_settlement`] for the settle-time amount).
-    pub settlement: EthCall,
-    /// Which gas-sponsoring extension the settlement uses, if any.
-    pub sponsoring: Option<Sponsoring>,
-    /// The checked EIP-2612 permit (`eip2612GasSponsoring`) passed to `settleWithPermit`.
-    pub permit2612: Option<crate::evm::Eip2612PermitArgs>,
+pub enum VerifiedPayment {
+    /// An EVM payment: hashes, signature, settlement call and on-chain obligations.
+    Evm(EvmPayment),
 }
 
-/// A gas-sponsoring extension that passed its checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Sponsoring {
-    /// `eip2612GasSponsoring`: settle with `settleWithPermit`.
-    Eip2612,
-    /// `erc20ApprovalGasSponsoring`: broadcast this signed approval, then settle.
-    Erc20Approval {
-        /// The raw signed transaction.
-        signed_transaction: alloy_primitives::Bytes,
-    },
+impl VerifiedPayment {
+    /// The network family.
+    #[must_use]
+    pub const fn family(&self) -> Family {
+        match self {
+            Self::Evm(_) => Family::Evm,
+        }
+    }
+
+    /// The mechanism that verified it.
+    #[must_use]
+    pub const fn mechanism(&self) -> Mechanism {
+        match self {
+            Self::Evm(p) => p.mechanism,
+        }
+    }
+
+    /// The payer (signer).
+    #[must_use]
+    pub fn payer(&self) -> Address {
+        match self {
+            Self::Evm(p) => Address::Evm(p.payer),
+        }
+    }
+
+    /// The EVM view, when it is an EVM payment.
+    #[must_use]
+    pub const fn as_evm(&self) -> Option<&EvmPayment> {
+        match self {
+            Self::Evm(p) => Some(p),
+        }
+    }
 }
 
 /// Verifies a `/verify` (or `/settle`) request of either version.
@@ -285,5 +289,47 @@ pub fn verify_request(
         FacilitatorRequest::V2(r) => {
             verify_v2(&r.payment_payload, &r.payment_requirements, now, policy)
         }
+    }
+}
+
+/// Verifies a v2 payment against the requirements, in the family of the requirement's network.
+///
+/// # Errors
+/// A [`Rejection`] listing every failed rule; `unsupported-network` when no family of this
+/// crate verifies the network.
+pub fn verify_v2(
+    payload: &v2::PaymentPayload,
+    requirements: &v2::PaymentRequirements,
+    now: u64,
+    policy: &Policy,
+) -> Result<VerifiedPayment, Rejection> {
+    match Family::of_network(&requirements.network) {
+        Some(Family::Evm) => {
+            evm::verify_v2(payload, requirements, now, policy).map(VerifiedPayment::Evm)
+        }
+        Some(Family::Svm) | None => Err(route::unsupported_network(format!(
+            "no verifier for network {} (this crate verifies eip155 networks)",
+            requirements.network
+        ))),
+    }
+}
+
+/// Verifies a v1 payment against the requirements, in the family of the v1 network name.
+///
+/// # Errors
+/// A [`Rejection`] listing every failed rule; `unsupported-network` when no family of this
+/// crate verifies the network.
+pub fn verify_v1(
+    payload: &v1::PaymentPayload,
+    requirements: &v1::PaymentRequirements,
+    now: u64,
+    policy: &Policy,
+) -> Result<VerifiedPayment, Rejection> {
+    let name = requirements.network.as_str();
+    match Family::of_v1_name(name) {
+        Family::Evm => evm::verify_v1(payload, requirements, now, policy).map(VerifiedPayment::Evm),
+        Family::Svm => Err(route::unsupported_network(format!(
+            "no verifier for v1 network {name} (this crate verifies EVM networks)"
+        ))),
     }
 }

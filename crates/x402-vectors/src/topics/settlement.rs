@@ -11,7 +11,7 @@ use x402_spec::evm::calls::EthCall;
 use x402_spec::evm::parse_signed_eip1559;
 use x402_spec::facilitator::FacilitatorRequest;
 use x402_spec::primitives::EvmAddress;
-use x402_spec::verify::{Mechanism, Policy, Sponsoring, plan_upto_settlement};
+use x402_spec::verify::{Mechanism, Policy, Sponsoring, VerifiedPayment, plan_upto_settlement};
 
 use crate::VectorError;
 use crate::abi::describe;
@@ -83,7 +83,13 @@ pub(crate) fn outcome(_group: &Value, test: &Value) -> Result<Outcome, VectorErr
         Ok(req) => req,
     };
     let v = match r.verdict {
-        Some(Ok(v)) => v,
+        Some(Ok(VerifiedPayment::Evm(v))) => v,
+        Some(Ok(other)) => {
+            return Err(VectorError::Crate(format!(
+                "no settlement vectors for the {} family yet",
+                other.family().id()
+            )));
+        }
         Some(Err(rej)) => {
             rejection_fields(&rej, &mut fields);
             return Ok(Outcome {

@@ -22,9 +22,11 @@ use x402_spec::extra::EvmExtra;
 use x402_spec::facilitator::FacilitatorRequest;
 use x402_spec::primitives::{EvmAddress, v1_evm_chain_id};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
+use x402_spec::verify::evm::{
+    ChainAnswer, ChainRequest, Expectation, OnchainCheck, OnchainCheckKind,
+};
 use x402_spec::verify::{
-    AmountRule, ChainAnswer, ChainRequest, Expectation, Mechanism, OnchainCheck, OnchainCheckKind,
-    Policy, Rejection, Sdk, VerifiedPayment, verify_request,
+    AmountRule, EvmPayment, Mechanism, Policy, Rejection, Sdk, VerifiedPayment, verify_request,
 };
 use x402_spec::wire::JsonObject;
 
@@ -281,7 +283,7 @@ fn onchain_json(c: &OnchainCheck, mechanism: Mechanism) -> Result<Value, VectorE
 }
 
 /// The scheme payload in normalised form (x402-spec's typed view, re-serialised).
-fn normalized_payload(v: &VerifiedPayment, payload: &JsonObject) -> Result<Value, VectorError> {
+fn normalized_payload(v: &EvmPayment, payload: &JsonObject) -> Result<Value, VectorError> {
     let value = match v.mechanism {
         Mechanism::Eip3009 => ExactEip3009Payload::from_payload(payload)
             .map_err(crate_err)
@@ -302,6 +304,12 @@ pub(crate) fn expected_of(
     v: &VerifiedPayment,
     request: &FacilitatorRequest,
 ) -> Result<Value, VectorError> {
+    let Some(v) = v.as_evm() else {
+        return Err(VectorError::Crate(format!(
+            "no vectors for the {} family yet",
+            v.family().id()
+        )));
+    };
     let payload = match request {
         FacilitatorRequest::V1(r) => &r.payment_payload.payload,
         FacilitatorRequest::V2(r) => &r.payment_payload.payload,
