@@ -23,16 +23,17 @@ use std::time::Duration;
 
 use alloy_primitives::U256;
 use serde_json::Value;
-use x402_spec::client::{ClientPolicy, FixedNonce, NonceSource, pay_v1, pay_v2, select_v2};
+use x402_spec::client::{
+    ClientPolicy, FixedNonce, NonceSource, pay_v1, pay_v2, select_v1, select_v2,
+};
 use x402_spec::common::TimeoutSeconds;
 use x402_spec::evm::LocalSigner;
-use x402_spec::header::{self, DecodeOptions, PAYMENT_SIGNATURE, X_PAYMENT};
-use x402_spec::primitives::{DecimalU256, v1_evm_chain_id};
+use x402_spec::header::{self, DecodeOptions, PAYMENT_REQUIRED, PAYMENT_SIGNATURE, X_PAYMENT};
+use x402_spec::primitives::DecimalU256;
 use x402_spec::wire::Echoed;
-use x402_spec::{v1, v2};
+use x402_spec::{PaymentRequired, transport, v1, v2};
 
 use crate::case::UnknownName;
-use crate::cases::server::{Required, read_required};
 use crate::ctx::NonceGen;
 use crate::http::{Header, HttpClient, Response, preview};
 
@@ -296,19 +297,6 @@ fn pay_v2_header(
         .map_err(|e| e.to_string())
 }
 
-/// The first v1 offer this client can pay: `exact` on an EVM network, with the EIP-712 domain,
-/// within `max`.
-pub fn select_v1(pr: &v1::PaymentRequired, max: Option<U256>) -> Option<usize> {
-    pr.accepts.iter().position(|a| {
-        a.scheme.as_str() == "exact"
-            && v1_evm_chain_id(a.network.as_str()).is_some()
-            && max.is_none_or(|m| a.max_amount_required.get() <= m)
-            && a.extra
-                .as_ref()
-                .is_some_and(|e| e.contains_key("name") && e.contains_key("version"))
-    })
-}
-
 fn pay_v1_header(
     opts: &RefClientOptions,
     pr: &v1::PaymentRequired,
@@ -379,7 +367,11 @@ pub async fn run(opts: &RefClientOptions) -> Outcome {
             lines,
         );
     }
-    let required = match read_required(&r) {
+    let required = match transport::read_payment_required(
+        r.header(PAYMENT_REQUIRED),
+        &r.body,
+        DecodeOptions::strict(),
+    ) {
         Ok(req) => req,
         Err(m) => return out(EXIT_ERROR, vec![format!("error: unreadable 402: {m}")]),
     };
@@ -400,8 +392,12 @@ pub async fn run(opts: &RefClientOptions) -> Outcome {
         };
         let now = crate::ctx::unix_now();
         let (value, v2) = match &required {
-            Required::V2(pr) => (pay_v2_header(opts, pr, now, nonces, &mut lines), true),
-            Required::V1(pr) => (pay_v1_header(opts, pr, now, nonces, &mut lines), false),
+            PaymentRequired::V2(pr) => (pay_v2_header(opts, pr, now, nonces, &mut lines), true),
+            PaymentRequired::V1(pr) => (pay_v1_header(opts, pr, now, nonces, &mut lines), false),
+            _ => {
+                line(&mut lines, "no payment: unknown x402Version");
+                return out(EXIT_NOTHING_PAYABLE, lines);
+            }
         };
         let value = match value {
             Ok(Some(v)) => v,

@@ -38,6 +38,7 @@ use x402_spec::primitives::Address as WireAddress;
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload};
 use x402_spec::verify::CommonCheck;
 use x402_spec::verify::evm::{Eip3009Check, Permit2Check};
+use x402_spec::verify::matching::{MatchMode, matches_json};
 use x402_spec::verify::{Check, Policy, Rejection, verify_request};
 
 use crate::case::{Case, Level, Needs, Tag, Verdict};
@@ -264,12 +265,6 @@ impl Attempt {
     }
 }
 
-fn five_field_match(accepted: &Value, offer: &Value) -> bool {
-    ["scheme", "network", "amount", "asset", "payTo"]
-        .iter()
-        .all(|k| accepted.get(k) == offer.get(k))
-}
-
 /// Evaluates a request's payment header against `offers`; `None` when it carries none.
 pub fn evaluate(request: &HttpRequest, offers: &[Value], now: u64) -> Option<Attempt> {
     let v2 = request.header(PAYMENT_SIGNATURE);
@@ -295,7 +290,9 @@ pub fn evaluate(request: &HttpRequest, offers: &[Value], now: u64) -> Option<Att
         Ok((json, x402_spec::PaymentPayload::V2(_))) => {
             let accepted = json.get("accepted").cloned().unwrap_or(Value::Null);
             let exact = offers.iter().position(|o| *o == accepted);
-            let five = offers.iter().position(|o| five_field_match(&accepted, o));
+            let five = offers
+                .iter()
+                .position(|o| matches_json(o, &accepted, MatchMode::FiveField));
             (exact, exact.or(five).unwrap_or(0))
         }
         Ok((json, x402_spec::PaymentPayload::V1(_))) => {

@@ -83,28 +83,6 @@ pub fn describe(v: &Value) -> String {
     }
 }
 
-/// Whether `s` is a CAIP-2 chain id: `^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$`.
-pub fn is_caip2(s: &str) -> bool {
-    match s.split_once(':') {
-        Some((ns, reference)) => is_caip2_namespace(ns) && is_caip2_reference(reference),
-        None => false,
-    }
-}
-
-/// Whether `s` is a CAIP-2 namespace (`[-a-z0-9]{3,8}`).
-pub fn is_caip2_namespace(s: &str) -> bool {
-    (3..=8).contains(&s.len())
-        && s.bytes()
-            .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
-/// Whether `s` is a CAIP-2 reference (`[-_a-zA-Z0-9]{1,32}`).
-pub fn is_caip2_reference(s: &str) -> bool {
-    (1..=32).contains(&s.len())
-        && s.bytes()
-            .all(|b| b == b'-' || b == b'_' || b.is_ascii_alphanumeric())
-}
-
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -167,33 +145,6 @@ mod tests {
                 .iter()
                 .any(|c| glob_match("facilitator/verify/*/rejected", c.id))
         );
-    }
-
-    #[test]
-    fn caip2_grammar() {
-        for ok in [
-            "eip155:8453",
-            "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp",
-            "ach:us",
-            "abc-1234:A_b-9",
-        ] {
-            assert!(is_caip2(ok), "{ok}");
-        }
-        for bad in [
-            "base-sepolia",
-            "eip155:",
-            ":1",
-            "EIP155:1",
-            "ab:1",
-            "abcdefghi:1",
-            "eip155:1:2",
-            "eip155:a.b",
-            "",
-        ] {
-            assert!(!is_caip2(bad), "{bad}");
-        }
-        assert!(is_caip2_reference(&"a".repeat(32)));
-        assert!(!is_caip2_reference(&"a".repeat(33)));
     }
 
     #[test]

@@ -25,7 +25,7 @@
 use alloy_primitives::U256;
 use bytes::Bytes;
 use serde_json::{Value, json};
-use x402_spec::client::{ClientPolicy, pay_v1, pay_v2, select_v2};
+use x402_spec::client::{ClientPolicy, pay_v1, pay_v2, select_v1, select_v2};
 use x402_spec::common::HexBytes;
 use x402_spec::evm::LocalSigner;
 use x402_spec::facilitator::SettleResponse;
@@ -33,11 +33,11 @@ use x402_spec::header::{
     self, DecodeOptions, PAYMENT_REQUIRED, PAYMENT_RESPONSE, PAYMENT_SIGNATURE, X_PAYMENT,
     X_PAYMENT_RESPONSE,
 };
-use x402_spec::primitives::{EvmAddress, Network, v1_evm_chain_id};
+use x402_spec::primitives::{EvmAddress, Network};
 use x402_spec::wire::Echoed;
-use x402_spec::{v1, v2};
+use x402_spec::{PaymentRequired, offer, transport, v2};
 
-use super::{describe, is_caip2, response_of};
+use super::{describe, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::{Exchange, Header, Response, preview};
@@ -46,15 +46,6 @@ use crate::profile::{Divergence, Profile, diverge};
 
 const PAY: Needs = Needs::FUNDED_PAYER.union(Needs::SETTLEMENT);
 
-/// A 402 document as received.
-#[derive(Debug, Clone)]
-pub enum Required {
-    /// v2: the decoded `PAYMENT-REQUIRED` header.
-    V2(Box<v2::PaymentRequired>),
-    /// v1: the JSON body.
-    V1(Box<v1::PaymentRequired>),
-}
-
 /// `GET` the protected resource with `headers` (plus `Accept: application/json`), recorded.
 pub async fn get_resource(ctx: &Ctx, headers: Vec<Header>) -> Exchange {
     let mut all = vec![("accept".to_owned(), "application/json".to_owned())];
@@ -62,41 +53,15 @@ pub async fn get_resource(ctx: &Ctx, headers: Vec<Header>) -> Exchange {
     ctx.send("GET", "", all, Bytes::new()).await
 }
 
-/// Reads the 402 document out of a response: the v2 header (strict base64), else a v1 body.
-pub fn read_required(r: &Response) -> Result<Required, String> {
-    if let Some(value) = r.header(PAYMENT_REQUIRED) {
-        return match header::decode_payment_required(value, DecodeOptions::strict()) {
-            Ok(x402_spec::PaymentRequired::V2(pr)) => Ok(Required::V2(Box::new(pr))),
-            Ok(_) => Err(
-                "PAYMENT-REQUIRED carries an x402Version 1 document; the header is v2-only (protocol.md §2.3)"
-                    .to_owned(),
-            ),
-            Err(e) => Err(format!(
-                "PAYMENT-REQUIRED {} does not decode: {e}",
-                preview(value.as_bytes(), 60)
-            )),
-        };
-    }
-    let body = r.json().map_err(|m| {
-        format!("no PAYMENT-REQUIRED header, and the body is not a v1 PaymentRequired: {m}")
-    })?;
-    match body.get("x402Version").and_then(Value::as_u64) {
-        Some(1) => v1::PaymentRequired::from_json(&r.body)
-            .map(|p| Required::V1(Box::new(p)))
-            .map_err(|e| format!("the v1 402 body does not parse: {e}")),
-        Some(2) => Err(
-            "no PAYMENT-REQUIRED header: an x402 v2 server sends the PaymentRequired in that header, the body alone is not read by the TS client (protocol.md §2.3, §2.4)"
-                .to_owned(),
-        ),
-        _ => Err(
-            "no PAYMENT-REQUIRED header, and the body has no x402Version 1 (protocol.md §2.3)"
-                .to_owned(),
-        ),
-    }
+/// Reads the 402 document out of a response by x402-spec's transport rule (the v2
+/// `PAYMENT-REQUIRED` header in strict base64, else a v1 JSON body).
+pub fn read_required(r: &Response) -> Result<PaymentRequired, String> {
+    transport::read_payment_required(r.header(PAYMENT_REQUIRED), &r.body, DecodeOptions::strict())
+        .map_err(|e| e.to_string())
 }
 
 /// The unpaid 402 and its document; a failed precondition is a skip naming the MUST case.
-async fn required(ctx: &Ctx) -> Result<Required, Verdict> {
+async fn required(ctx: &Ctx) -> Result<PaymentRequired, Verdict> {
     let ex = get_resource(ctx, Vec::new()).await;
     let r = response_of(&ex).map_err(|v| {
         Verdict::skipped(format!(
@@ -316,7 +281,7 @@ async fn unpaid_parses(ctx: Ctx) -> Verdict {
         ));
     }
     match read_required(r) {
-        Ok(Required::V2(pr)) => Verdict::passed(format!(
+        Ok(PaymentRequired::V2(pr)) => Verdict::passed(format!(
             "x402Version 2 PaymentRequired with {} offer(s){}",
             pr.accepts.len(),
             pr.error
@@ -324,120 +289,29 @@ async fn unpaid_parses(ctx: Ctx) -> Verdict {
                 .map(|e| format!(", error {e:?}"))
                 .unwrap_or_default()
         )),
-        Ok(Required::V1(pr)) => Verdict::passed(format!(
+        Ok(PaymentRequired::V1(pr)) => Verdict::passed(format!(
             "x402Version 1 PaymentRequired body with {} offer(s)",
             pr.accepts.len()
         )),
+        Ok(_) => Verdict::failed("a PaymentRequired of an x402Version this harness does not know"),
         Err(m) => Verdict::failed(m),
     }
 }
 
-/// Problems with one raw v2 offer (as JSON), or none.
-pub fn v2_offer_problems(raw: &Value) -> Vec<String> {
-    let mut p = Vec::new();
-    let s = |k: &str| raw.get(k).and_then(Value::as_str);
-    let network = s("network").unwrap_or_default();
-    if !is_caip2(network) {
-        p.push(format!("network {network:?} is not a CAIP-2 chain id"));
-    }
-    check_amount(&mut p, "amount", raw.get("amount"));
-    check_timeout(&mut p, raw.get("maxTimeoutSeconds"));
-    if network.starts_with("eip155:") {
-        check_evm_fields(&mut p, raw, s("scheme").unwrap_or_default());
-    }
-    p
-}
-
-/// Problems with one raw v1 offer, or none.
-pub fn v1_offer_problems(raw: &Value) -> Vec<String> {
-    let mut p = Vec::new();
-    let network = raw
-        .get("network")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    if x402_spec::primitives::v1_to_caip2(network).is_none() {
-        p.push(format!(
-            "network {network:?} is not a known v1 network name"
-        ));
-    }
-    check_amount(&mut p, "maxAmountRequired", raw.get("maxAmountRequired"));
-    check_timeout(&mut p, raw.get("maxTimeoutSeconds"));
-    if v1_evm_chain_id(network).is_some() {
-        check_evm_fields(
-            &mut p,
-            raw,
-            raw.get("scheme")
-                .and_then(Value::as_str)
-                .unwrap_or_default(),
-        );
-    }
-    p
-}
-
-fn check_amount(p: &mut Vec<String>, key: &str, v: Option<&Value>) {
-    match v.and_then(Value::as_str) {
-        Some(a) if !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()) => {
-            if a.bytes().all(|b| b == b'0') {
-                p.push(format!("{key} is 0"));
-            }
-        }
-        Some(a) => p.push(format!("{key} {a:?} is not a decimal integer string")),
-        None => p.push(format!(
-            "{key} is {}",
-            v.map_or_else(|| "missing".to_owned(), describe)
-        )),
-    }
-}
-
-fn check_timeout(p: &mut Vec<String>, v: Option<&Value>) {
-    match v.and_then(Value::as_u64) {
-        Some(n) if n > 0 => {}
-        _ => p.push(format!(
-            "maxTimeoutSeconds is {}, expected a positive integer",
-            v.map_or_else(|| "missing".to_owned(), describe)
-        )),
-    }
-}
-
-fn check_evm_fields(p: &mut Vec<String>, raw: &Value, scheme: &str) {
-    for k in ["payTo", "asset"] {
-        let value = raw.get(k).and_then(Value::as_str).unwrap_or_default();
-        if let Err(e) = EvmAddress::parse(value) {
-            p.push(format!("{k} {value:?} is not an EVM address: {e}"));
-        }
-    }
-    let extra = raw.get("extra").and_then(Value::as_object);
-    let text = |k: &str| {
-        extra
-            .and_then(|e| e.get(k))
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-    };
-    let method = text("assetTransferMethod").unwrap_or("eip3009");
-    if scheme == "exact"
-        && method == "eip3009"
-        && (text("name").is_none() || text("version").is_none())
-    {
-        p.push("an EIP-3009 exact offer needs extra.name and extra.version (the token's EIP-712 domain); clients cannot sign without them".to_owned());
-    }
-    if scheme == "upto" && text("facilitatorAddress").is_none() {
-        p.push("an upto offer needs extra.facilitatorAddress".to_owned());
-    }
-}
-
-fn raw_offers(req: &Required) -> Vec<(String, Value)> {
+fn raw_offers(req: &PaymentRequired) -> Vec<(String, Value)> {
     let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
     match req {
-        Required::V2(pr) => pr
+        PaymentRequired::V2(pr) => pr
             .accepts
             .iter()
             .map(|a| (a.raw_json().to_owned(), parse(a.raw_json())))
             .collect(),
-        Required::V1(pr) => pr
+        PaymentRequired::V1(pr) => pr
             .accepts
             .iter()
             .map(|a| (a.raw_json().to_owned(), parse(a.raw_json())))
             .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -446,19 +320,19 @@ async fn accepts_sane(ctx: Ctx) -> Verdict {
         Ok(r) => r,
         Err(v) => return v,
     };
-    let mut problems = Vec::new();
-    for (i, (_, raw)) in raw_offers(&req).iter().enumerate() {
-        let found = match req {
-            Required::V2(_) => v2_offer_problems(raw),
-            Required::V1(_) => v1_offer_problems(raw),
-        };
-        problems.extend(found.into_iter().map(|m| format!("accepts[{i}]: {m}")));
-    }
+    // The rules are x402-spec's offer lint; the case only reports them per offer.
+    let found: Vec<Vec<offer::OfferProblem>> = match &req {
+        PaymentRequired::V2(pr) => pr.accepts.iter().map(|a| offer::lint_v2(a)).collect(),
+        PaymentRequired::V1(pr) => pr.accepts.iter().map(|a| offer::lint_v1(a)).collect(),
+        _ => Vec::new(),
+    };
+    let problems: Vec<String> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ps)| ps.iter().map(move |p| format!("accepts[{i}]: {p}")))
+        .collect();
     if problems.is_empty() {
-        Verdict::passed(format!(
-            "{} offer(s), each payable as written",
-            raw_offers(&req).len()
-        ))
+        Verdict::passed(format!("{} offer(s), each payable as written", found.len()))
     } else {
         Verdict::failed(problems.join("; "))
     }
@@ -791,7 +665,7 @@ async fn bad_header_value(ctx: &Ctx, input: BadHeader) -> Result<String, Verdict
         BadHeader::NotAPayload => return Ok(header::encode_bytes(br#"{"x402Version":2}"#)),
         _ => {}
     }
-    let Required::V2(pr) = required(ctx).await? else {
+    let PaymentRequired::V2(pr) = required(ctx).await? else {
         return Err(Verdict::skipped(
             "the server speaks x402 v1 (402 JSON body); PAYMENT-SIGNATURE is the v2 header",
         ));
@@ -827,7 +701,7 @@ async fn bad_header_value(ctx: &Ctx, input: BadHeader) -> Result<String, Verdict
             })
         }
         BadHeader::Mismatched => {
-            let mut other = (*pr).clone();
+            let mut other = pr.clone();
             let mut offered = other
                 .accepts
                 .get(index)
@@ -993,14 +867,14 @@ async fn pay_edited(ctx: &Ctx, not_offered: bool) -> Result<Paid, Verdict> {
     let remaining = ctx.config().max_spend.saturating_sub(ctx.budget().spent());
     let mut nonce = || ctx.next_nonce();
     let paid = match req {
-        Required::V2(pr) => {
+        PaymentRequired::V2(pr) => {
             let policy = ClientPolicy::default().with_max_amount(remaining);
             let index = select_v2(&pr, &policy).map_err(|e| {
                 Verdict::skipped(format!(
                     "no offer the harness can pay within --max-spend ({remaining} left): {e}"
                 ))
             })?;
-            let mut to_pay = (*pr).clone();
+            let mut to_pay = pr.clone();
             if not_offered {
                 let mut offered = to_pay
                     .accepts
@@ -1029,13 +903,13 @@ async fn pay_edited(ctx: &Ctx, not_offered: bool) -> Result<Paid, Verdict> {
                 payer: signer.address(),
             }
         }
-        Required::V1(_) if not_offered => {
+        PaymentRequired::V1(_) if not_offered => {
             return Err(Verdict::skipped(
                 "the server speaks x402 v1, whose payloads carry no accepted to mismatch",
             ));
         }
-        Required::V1(pr) => {
-            let index = crate::refclient::select_v1(&pr, Some(remaining)).ok_or_else(|| {
+        PaymentRequired::V1(pr) => {
+            let index = select_v1(&pr, Some(remaining)).ok_or_else(|| {
                 Verdict::skipped(format!(
                     "no v1 exact EVM offer with extra.name/version the harness can pay within --max-spend ({remaining} left)"
                 ))
@@ -1054,6 +928,11 @@ async fn pay_edited(ctx: &Ctx, not_offered: bool) -> Result<Paid, Verdict> {
                 amount,
                 payer: signer.address(),
             }
+        }
+        _ => {
+            return Err(Verdict::skipped(
+                "a PaymentRequired of an x402Version this harness does not know",
+            ));
         }
     };
     ctx.budget()
@@ -1282,33 +1161,6 @@ mod tests {
             }),
             elapsed: std::time::Duration::ZERO,
         }
-    }
-
-    #[test]
-    fn offer_sanity() {
-        let good = json!({"scheme":"exact","network":"eip155:84532","amount":"10000",
-            "asset":"0x036CbD53842c5426634e7929541eC2318f3dCF7e",
-            "payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","maxTimeoutSeconds":300,
-            "extra":{"name":"USDC","version":"2"}});
-        assert!(v2_offer_problems(&good).is_empty());
-        let mut bad = good.clone();
-        bad["network"] = json!("base-sepolia");
-        bad["amount"] = json!("1.5");
-        bad["maxTimeoutSeconds"] = json!(0);
-        let p = v2_offer_problems(&bad);
-        assert_eq!(p.len(), 3, "{p:?}");
-        let mut no_domain = good.clone();
-        no_domain["extra"] = json!({});
-        let p = v2_offer_problems(&no_domain);
-        assert!(p.len() == 1 && p[0].contains("extra.name"), "{p:?}");
-        let mut permit2 = good.clone();
-        permit2["extra"] = json!({"assetTransferMethod":"permit2"});
-        assert!(v2_offer_problems(&permit2).is_empty());
-        let v1 = json!({"scheme":"exact","network":"base-sepolia","maxAmountRequired":"0",
-            "asset":"0x036CbD53842c5426634e7929541eC2318f3dCF7e",
-            "payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","maxTimeoutSeconds":60,
-            "extra":{"name":"USDC","version":"2"}});
-        assert_eq!(v1_offer_problems(&v1), vec!["maxAmountRequired is 0"]);
     }
 
     #[test]

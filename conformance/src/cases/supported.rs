@@ -7,10 +7,9 @@
 //! skipped.
 
 use serde_json::{Map, Value};
+use x402_spec::primitives::{Network, NetworkPattern};
 
-use super::{
-    Check, describe, finish, is_caip2, is_caip2_namespace, is_caip2_reference, response_of,
-};
+use super::{Check, describe, finish, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::Response;
@@ -317,7 +316,7 @@ async fn v2_networks_caip2(ctx: Ctx) -> Verdict {
     let problems = v2
         .iter()
         .filter_map(|k| k.get("network").and_then(Value::as_str))
-        .filter(|n| !is_caip2(n))
+        .filter(|n| Network::parse(n).is_err())
         .map(|n| {
             format!(
                 "v2 network {} is not a CAIP-2 chain id",
@@ -463,12 +462,9 @@ async fn signers_shape(ctx: Ctx) -> Verdict {
     ))
 }
 
+/// A `signers` key is a CAIP-2 id or a `<namespace>:*` pattern (x402-spec's grammar).
 fn is_signer_key(k: &str) -> bool {
-    match k.split_once(':') {
-        Some((ns, "*")) => is_caip2_namespace(ns),
-        Some((ns, reference)) => is_caip2_namespace(ns) && is_caip2_reference(reference),
-        None => false,
-    }
+    NetworkPattern::parse(k).is_ok()
 }
 
 async fn signers_keys(ctx: Ctx) -> Verdict {

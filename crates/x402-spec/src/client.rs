@@ -215,6 +215,21 @@ pub fn select_v2(pr: &v2::PaymentRequired, policy: &ClientPolicy) -> Result<usiz
     ))
 }
 
+/// Picks the offered v1 requirement to pay, as the reference v1 clients do: the first `exact`
+/// offer on an EVM network that carries the token's EIP-712 domain (`extra.name` and
+/// `extra.version`) and asks at most `max` (when given). `None` when no offer qualifies.
+#[must_use]
+pub fn select_v1(pr: &v1::PaymentRequired, max: Option<U256>) -> Option<usize> {
+    pr.accepts.iter().position(|a| {
+        a.scheme == Scheme::EXACT
+            && crate::primitives::v1_evm_chain_id(a.network.as_str()).is_some()
+            && max.is_none_or(|m| a.max_amount_required.get() <= m)
+            && a.extra
+                .as_ref()
+                .is_some_and(|e| e.contains_key("name") && e.contains_key("version"))
+    })
+}
+
 struct Window {
     valid_after: u64,
     until: u64,

@@ -39,6 +39,8 @@
 //! | [`v1`], [`v2`], [`PaymentPayload`], [`PaymentRequired`] | wire types of both versions; version-agnostic parsing |
 //! | [`facilitator`] | `/verify`, `/settle`, `/supported`, discovery bodies |
 //! | [`header`] | base64 header codec (strict by default, lenient opt-in, size limit) |
+//! | [`transport`] | where a 402 carries its `PaymentRequired` (v2 header, v1 body) |
+//! | [`offer`] | offer lint: what makes an offered requirement unpayable |
 //! | [`primitives`], [`common`], [`assets`] | decimal uint256, timestamps, EIP-55 / Solana addresses, CAIP-2, v1 names, known assets |
 //! | [`schemes`], [`extra`], [`extensions`], [`mcp`] | typed views over `payload`, `extra`, `extensions`; the MCP transport |
 //! | [`codes`] | every reason code of the spec and the SDKs, canonical spellings and aliases |
@@ -76,9 +78,11 @@ pub mod facilitator;
 pub mod header;
 pub mod mcp;
 mod memo;
+pub mod offer;
 pub mod primitives;
 pub mod schema;
 pub mod schemes;
+pub mod transport;
 pub mod v1;
 pub mod v2;
 pub mod verify;

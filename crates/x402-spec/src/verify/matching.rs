@@ -45,11 +45,25 @@ pub fn matches(
     let a: Result<serde_json::Value, _> = serde_json::from_str(offered.raw_json());
     let b: Result<serde_json::Value, _> = serde_json::from_str(accepted.raw_json());
     let (Ok(a), Ok(b)) = (a, b) else { return false };
+    matches_json(&a, &b, mode)
+}
+
+/// The fields [`MatchMode::FiveField`] compares.
+pub const FIVE_FIELDS: [&str; 5] = ["scheme", "network", "amount", "asset", "payTo"];
+
+/// Whether the JSON `accepted` matches the JSON `offered` under `mode` (for callers that hold
+/// the documents as JSON values, such as a harness judging a client).
+#[must_use]
+pub fn matches_json(
+    offered: &serde_json::Value,
+    accepted: &serde_json::Value,
+    mode: MatchMode,
+) -> bool {
     match mode {
-        MatchMode::DeepEqual => a == b,
-        MatchMode::FiveField => ["scheme", "network", "amount", "asset", "payTo"]
+        MatchMode::DeepEqual => offered == accepted,
+        MatchMode::FiveField => FIVE_FIELDS
             .iter()
-            .all(|k| a.get(k) == b.get(k)),
+            .all(|k| offered.get(k) == accepted.get(k)),
     }
 }
 
