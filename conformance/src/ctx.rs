@@ -360,6 +360,7 @@ struct Shared {
 pub struct Ctx {
     shared: Arc<Shared>,
     log: Arc<Mutex<Vec<Exchange>>>,
+    case_id: Option<&'static str>,
 }
 
 impl Ctx {
@@ -387,6 +388,7 @@ impl Ctx {
                 nonces: NonceGen::new(),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
+            case_id: None,
         }
     }
 
@@ -395,7 +397,21 @@ impl Ctx {
         Ctx {
             shared: Arc::clone(&self.shared),
             log: Arc::new(Mutex::new(Vec::new())),
+            case_id: None,
         }
+    }
+
+    /// This context for the case `id` (a case body that serves several ids, such as a payment
+    /// family's, reads its row from [`Ctx::case_id`]).
+    #[must_use]
+    pub fn with_case_id(mut self, id: &'static str) -> Ctx {
+        self.case_id = Some(id);
+        self
+    }
+
+    /// The id of the case this context runs, when the runner set it.
+    pub fn case_id(&self) -> Option<&'static str> {
+        self.case_id
     }
 
     /// The run configuration.

@@ -143,7 +143,7 @@ pub async fn run_one(case: &Case, ctx: Ctx, deadline: Duration) -> CaseResult {
         r.expected = expected;
         return r;
     }
-    let body = (case.run)(ctx.clone());
+    let body = (case.run)(ctx.clone().with_case_id(case.id));
     let handle = tokio::spawn(body);
     let abort = handle.abort_handle();
     let verdict = match tokio::time::timeout(deadline, handle).await {

@@ -28,3 +28,35 @@ fn catalogue_ids_equal_the_recorded_ids() {
         "case ids changed.\n  dropped or renamed: {dropped:?}\n  new (record them in tests/data/case-ids.txt): {added:?}"
     );
 }
+
+/// Every `.rs` file under `dir`, as text.
+fn sources(dir: &std::path::Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).expect("source dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push_str(&std::fs::read_to_string(&path).expect("read source"));
+        }
+    }
+}
+
+/// An id leads to its source: every id occurs verbatim, as a string literal, in `src/` (no id is
+/// assembled with `concat!` or `format!`), so `grep -rn '"<id>"' conformance/src` finds it.
+#[test]
+fn every_id_is_written_out_in_the_source() {
+    let mut src = String::new();
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut src,
+    );
+    let missing: Vec<_> = all_cases()
+        .into_iter()
+        .map(|c| c.id)
+        .filter(|id| !src.contains(&format!("\"{id}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ids not written out in conformance/src: {missing:?}"
+    );
+}

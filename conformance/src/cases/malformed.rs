@@ -207,10 +207,10 @@ impl Input {
 }
 
 macro_rules! malformed_pair {
-    ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal, $input:ident, $slug:literal, $what:literal) => {
+    ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal, $input:ident, $rejected:literal, $status:literal, $what:literal) => {
         [
             Case {
-                id: concat!("facilitator/", $ep_path, "/", $slug, "/rejected"),
+                id: $rejected,
                 title: concat!(
                     "POST /",
                     $ep_path,
@@ -233,7 +233,7 @@ macro_rules! malformed_pair {
                 run: |ctx| Box::pin(rejected(ctx, Endpoint::$ep, Input::$input)),
             },
             Case {
-                id: concat!("facilitator/", $ep_path, "/", $slug, "/status"),
+                id: $status,
                 title: concat!(
                     "POST /",
                     $ep_path,
@@ -263,102 +263,189 @@ macro_rules! malformed_pair {
     };
 }
 
-macro_rules! malformed_endpoint {
-    ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal) => {{
-        let mut v: Vec<Case> = Vec::new();
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            MalformedJson,
-            "malformed-json",
-            "truncated JSON"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            EmptyBody,
-            "empty-body",
-            "an empty body"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            JsonArray,
-            "json-array",
-            "a JSON array body"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            MissingPaymentPayload,
-            "missing-payment-payload",
-            "no paymentPayload"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            MissingPaymentRequirements,
-            "missing-payment-requirements",
-            "no paymentRequirements"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            VersionAsString,
-            "x402version-string",
-            "x402Version as a string"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            UnknownVersion,
-            "unknown-x402version",
-            "x402Version 99"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            OversizedBody,
-            "oversized-body",
-            "a 2 MiB body"
-        ));
-        v.extend(malformed_pair!(
-            $ep,
-            $ep_path,
-            $flag,
-            $clause,
-            DeeplyNestedJson,
-            "deeply-nested-json",
-            "JSON nested 100000 levels deep"
-        ));
-        v
-    }};
-}
-
-/// The malformed-request cases for `/verify` then `/settle`.
+/// The malformed-request cases for `/verify` then `/settle`: one pair (refused; status) per
+/// malformed body and endpoint, ids written out.
 pub fn cases() -> Vec<Case> {
-    let mut all = malformed_endpoint!(Verify, "verify", "isValid", "x402 v2 §7.1");
-    all.extend(malformed_endpoint!(
+    let mut all: Vec<Case> = Vec::new();
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        MalformedJson,
+        "facilitator/verify/malformed-json/rejected",
+        "facilitator/verify/malformed-json/status",
+        "truncated JSON"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        EmptyBody,
+        "facilitator/verify/empty-body/rejected",
+        "facilitator/verify/empty-body/status",
+        "an empty body"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        JsonArray,
+        "facilitator/verify/json-array/rejected",
+        "facilitator/verify/json-array/status",
+        "a JSON array body"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        MissingPaymentPayload,
+        "facilitator/verify/missing-payment-payload/rejected",
+        "facilitator/verify/missing-payment-payload/status",
+        "no paymentPayload"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        MissingPaymentRequirements,
+        "facilitator/verify/missing-payment-requirements/rejected",
+        "facilitator/verify/missing-payment-requirements/status",
+        "no paymentRequirements"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        VersionAsString,
+        "facilitator/verify/x402version-string/rejected",
+        "facilitator/verify/x402version-string/status",
+        "x402Version as a string"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        UnknownVersion,
+        "facilitator/verify/unknown-x402version/rejected",
+        "facilitator/verify/unknown-x402version/status",
+        "x402Version 99"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        OversizedBody,
+        "facilitator/verify/oversized-body/rejected",
+        "facilitator/verify/oversized-body/status",
+        "a 2 MiB body"
+    ));
+    all.extend(malformed_pair!(
+        Verify,
+        "verify",
+        "isValid",
+        "x402 v2 §7.1",
+        DeeplyNestedJson,
+        "facilitator/verify/deeply-nested-json/rejected",
+        "facilitator/verify/deeply-nested-json/status",
+        "JSON nested 100000 levels deep"
+    ));
+    all.extend(malformed_pair!(
         Settle,
         "settle",
         "success",
-        "x402 v2 §7.2"
+        "x402 v2 §7.2",
+        MalformedJson,
+        "facilitator/settle/malformed-json/rejected",
+        "facilitator/settle/malformed-json/status",
+        "truncated JSON"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        EmptyBody,
+        "facilitator/settle/empty-body/rejected",
+        "facilitator/settle/empty-body/status",
+        "an empty body"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        JsonArray,
+        "facilitator/settle/json-array/rejected",
+        "facilitator/settle/json-array/status",
+        "a JSON array body"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        MissingPaymentPayload,
+        "facilitator/settle/missing-payment-payload/rejected",
+        "facilitator/settle/missing-payment-payload/status",
+        "no paymentPayload"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        MissingPaymentRequirements,
+        "facilitator/settle/missing-payment-requirements/rejected",
+        "facilitator/settle/missing-payment-requirements/status",
+        "no paymentRequirements"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        VersionAsString,
+        "facilitator/settle/x402version-string/rejected",
+        "facilitator/settle/x402version-string/status",
+        "x402Version as a string"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        UnknownVersion,
+        "facilitator/settle/unknown-x402version/rejected",
+        "facilitator/settle/unknown-x402version/status",
+        "x402Version 99"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        OversizedBody,
+        "facilitator/settle/oversized-body/rejected",
+        "facilitator/settle/oversized-body/status",
+        "a 2 MiB body"
+    ));
+    all.extend(malformed_pair!(
+        Settle,
+        "settle",
+        "success",
+        "x402 v2 §7.2",
+        DeeplyNestedJson,
+        "facilitator/settle/deeply-nested-json/rejected",
+        "facilitator/settle/deeply-nested-json/status",
+        "JSON nested 100000 levels deep"
     ));
     all
 }

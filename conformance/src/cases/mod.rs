@@ -50,11 +50,12 @@ pub fn all_cases() -> Vec<Case> {
     all
 }
 
-/// The outcome of a check: `Ok(observation)` passes, `Err(verdict)` ends the case.
-pub type Check = Result<String, Verdict>;
+/// The outcome of one step of a case: `Ok(observation)` passes, `Err(verdict)` ends the case.
+/// (Not to be confused with `x402_spec::verify::Check`, a verification rule.)
+pub type Observed = Result<String, Verdict>;
 
-/// Turns a [`Check`] into a verdict.
-pub fn finish(check: Check) -> Verdict {
+/// Turns an [`Observed`] into a verdict.
+pub fn finish(check: Observed) -> Verdict {
     match check {
         Ok(observed) => Verdict::passed(observed),
         Err(v) => v,

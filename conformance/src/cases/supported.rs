@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 use x402_spec::primitives::{Network, NetworkPattern};
 
-use super::{Check, describe, finish, response_of};
+use super::{Observed, describe, finish, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::Response;
@@ -201,7 +201,7 @@ fn kinds_with_version(body: &Map<String, Value>, version: u64) -> Vec<&Map<Strin
         .collect()
 }
 
-fn report_problems(problems: Vec<String>, ok: String) -> Check {
+fn report_problems(problems: Vec<String>, ok: String) -> Observed {
     if problems.is_empty() {
         return Ok(ok);
     }
