@@ -9,8 +9,8 @@
 use serde_json::{Map, Value};
 use x402_spec::primitives::{Network, NetworkPattern};
 
-use super::{Observed, describe, finish, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
+use crate::cases::{Observed, describe, finish, response_of};
 use crate::ctx::Ctx;
 use crate::http::Response;
 

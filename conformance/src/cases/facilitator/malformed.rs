@@ -20,8 +20,8 @@ use alloy_primitives::U256;
 use x402_spec::common::HexBytes;
 use x402_spec::primitives::EvmAddress;
 
-use super::{describe, response_of};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
+use crate::cases::{describe, response_of};
 use crate::ctx::Ctx;
 use crate::http::{Exchange, TransportErrorKind};
 use crate::pay::{

@@ -1,0 +1,486 @@
+//! The bodies of the payment cases.
+
+use super::*;
+
+/// Judges an answer that may be an acceptance or a refusal (the profile's SDK decides either
+/// way): passes with what was observed, unless the answer is neither.
+pub(super) fn judge_either(ep: Endpoint, ex: &Exchange, p: &Payment, profile: Profile) -> Verdict {
+    let accepted = match ep {
+        Endpoint::Verify => judge_valid(ex, p),
+        Endpoint::Settle => match judge_settled(ex, p, None) {
+            Ok(_) => Verdict::passed("settled"),
+            Err(v) => v,
+        },
+    };
+    if let Verdict::Passed { observed } = accepted {
+        return Verdict::passed(format!(
+            "accepted ({observed}); --profile {profile} allows either"
+        ));
+    }
+    match judge_refused(ep, Judge::Payment, ex, profile) {
+        Verdict::Passed { observed } => Verdict::passed(format!(
+            "refused ({observed}); --profile {profile} allows either"
+        )),
+        other => other,
+    }
+}
+
+pub(super) async fn family_rejected(ctx: Ctx, ep: Endpoint) -> Verdict {
+    let fam = match family_of(&ctx) {
+        Ok(f) => f,
+        Err(v) => return v,
+    };
+    let profile = ctx.config().profile;
+    match send_family(&ctx, fam, ep).await {
+        Ok((p, ex, _)) => match fam.expect_under(profile) {
+            Expect::Invalid(_) => judge_refused(ep, fam.judge, &ex, profile),
+            Expect::Valid => match ep {
+                Endpoint::Verify => judge_valid(&ex, &p),
+                Endpoint::Settle => match judge_settled(&ex, &p, None) {
+                    Ok(resp) => Verdict::passed(format!(
+                        "settled as --profile {profile} expects: transaction {}",
+                        resp.transaction
+                    )),
+                    Err(v) => v,
+                },
+            },
+            Expect::Either => judge_either(ep, &ex, &p, profile),
+        },
+        Err(v) => v,
+    }
+}
+
+/// The reasons the profile's SDK gives for `p` (one spelling, or a few across SDK releases):
+/// x402-spec's verdict on the same request replayed in the SDK's check order
+/// ([`x402_spec::verify::Rejection::as_sdk`]), spelled by [`sdk_spellings`]. `Err` is the verdict
+/// when there is nothing to compare (the SDK accepts it, or does not check the failed rule).
+pub fn sdk_reason(
+    p: &Payment,
+    ep: Endpoint,
+    profile: Profile,
+    now: u64,
+) -> Result<Vec<&'static str>, Verdict> {
+    let Some(sdk) = profile.sdk() else {
+        return Err(Verdict::errored(
+            "sdk_reason needs an SDK profile (harness bug)",
+        ));
+    };
+    let request = p.request().map_err(|e| {
+        Verdict::skipped(format!(
+            "x402-spec cannot parse this request ({e}), so there is no {sdk:?} check order to replay"
+        ))
+    })?;
+    let policy = match p.target.facilitator {
+        Some(f) => Policy::default().with_signers(vec![f]),
+        None => Policy::default(),
+    };
+    let rejection = match verify_request(&request, now, &policy) {
+        Ok(_) => {
+            return Err(Verdict::errored(
+                "x402-spec accepts this payment, so it has no reason to compare (catalogue bug)",
+            ));
+        }
+        Err(r) => r,
+    };
+    let Some((check, _)) = rejection.as_sdk(sdk) else {
+        return Err(Verdict::skipped(format!(
+            "the {} SDK checks none of the failed rules ({}); it would fail the payment on chain",
+            profile.name(),
+            rejection.reason()
+        )));
+    };
+    let spellings = sdk_spellings(profile, check, ep == Endpoint::Settle);
+    if spellings.is_empty() {
+        return Err(Verdict::skipped(format!(
+            "the {} SDK fails rule {} with an HTTP error, not a reason",
+            profile.name(),
+            check.id()
+        )));
+    }
+    Ok(spellings)
+}
+
+/// Judges the reason under an SDK profile: exactly the SDK's spelling (under `--profile go`,
+/// also as the prefix of a 500 answer's `error`).
+pub fn judge_sdk_reason(ep: Endpoint, ex: &Exchange, wants: &[&str], profile: Profile) -> Verdict {
+    let want = wants.join("\" or \"");
+    let r = match response_of(ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let got: Option<String> = if profile == Profile::Go
+        && let Some(error) = go_error_of(r)
+    {
+        Some(go_reason_of(&error).to_owned())
+    } else {
+        match r.json() {
+            Ok(body) => {
+                if body.get(ep.flag()) == Some(&Value::Bool(true)) {
+                    return Verdict::failed(format!(
+                        "the invalid payment was accepted ({}:true), so there is no {}",
+                        ep.flag(),
+                        ep.reason()
+                    ));
+                }
+                reason_of(ep, &body).map(str::to_owned)
+            }
+            Err(m) => return Verdict::failed(format!("HTTP {}: {m}", r.status)),
+        }
+    };
+    match got {
+        Some(g) if wants.contains(&g.as_str()) => Verdict::passed(format!(
+            "{} {g:?} (the {} SDK's spelling)",
+            ep.reason(),
+            profile.name()
+        )),
+        Some(g) => Verdict::failed(format!(
+            "{} {g:?}; the {} SDK answers \"{want}\" for this payment (--profile {profile})",
+            ep.reason(),
+            profile.name()
+        )),
+        None => Verdict::failed(format!(
+            "HTTP {} without a non-empty {}; the {} SDK answers \"{want}\"",
+            r.status,
+            ep.reason(),
+            profile.name()
+        )),
+    }
+}
+
+pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
+    let fam = match family_of(&ctx) {
+        Ok(f) => f,
+        Err(v) => return v,
+    };
+    let profile = ctx.config().profile;
+    let expected = match fam.expect_under(profile) {
+        Expect::Invalid(expected) => expected,
+        Expect::Valid | Expect::Either if profile != Profile::Strict => {
+            return Verdict::skipped(format!(
+                "under --profile {profile} this payment may be accepted, so there is no reason to check"
+            ));
+        }
+        _ => return Verdict::errored("a valid family has no reason case (catalogue bug)"),
+    };
+    match send_family(&ctx, fam, ep).await {
+        Ok((p, ex, now)) => {
+            if profile == Profile::Strict {
+                let code = expected.code();
+                let spellings =
+                    code.normative_spellings(if fam.mechanism == Mechanism::V1Eip3009 {
+                        1
+                    } else {
+                        2
+                    });
+                judge_reason(ep, &ex, &spellings, ctx.config().strict)
+            } else {
+                match sdk_reason(&p, ep, profile, now) {
+                    Ok(wants) => judge_sdk_reason(ep, &ex, &wants, profile),
+                    Err(v) => v,
+                }
+            }
+        }
+        Err(v) => v,
+    }
+}
+
+pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {
+    let fam = match family_of(&ctx) {
+        Ok(f) => f,
+        Err(v) => return v,
+    };
+    let profile = ctx.config().profile;
+    match send_family(&ctx, fam, Endpoint::Verify).await {
+        Ok((p, ex, _)) => match fam.expect_under(profile) {
+            Expect::Either => judge_either(Endpoint::Verify, &ex, &p, profile),
+            _ => judge_valid(&ex, &p),
+        },
+        Err(v) => v,
+    }
+}
+
+/// A valid payment by the payer for `mechanism`.
+pub(super) fn payer_payment(ctx: &Ctx, mechanism: Mechanism) -> Result<Payment, Verdict> {
+    let t = target(ctx, mechanism)?;
+    let signer = ctx
+        .payer_signer()
+        .cloned()
+        .ok_or_else(|| Verdict::skipped("needs funded-payer (no usable payer key)"))?;
+    build(ctx, &t, &signer, ctx.now_secs(), Variation::None)
+}
+
+pub(super) async fn verify_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+    let p = match payer_payment(&ctx, mechanism) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    match send(&ctx, Endpoint::Verify, &p).await {
+        Ok(ex) => judge_valid(&ex, &p),
+        Err(v) => v,
+    }
+}
+
+/// Verifies `p` first; `Err` when the target refuses the valid payment.
+pub(super) async fn verify_first(ctx: &Ctx, p: &Payment) -> Result<(), Verdict> {
+    let ex = send(ctx, Endpoint::Verify, p).await?;
+    match judge_valid(&ex, p) {
+        Verdict::Passed { .. } => Ok(()),
+        Verdict::Failed { message } => Err(Verdict::failed(format!(
+            "precondition POST /verify failed: {message}"
+        ))),
+        other => Err(other),
+    }
+}
+
+pub(super) async fn settle_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+    let p = match payer_payment(&ctx, mechanism) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    if let Err(v) = verify_first(&ctx, &p).await {
+        return v;
+    }
+    let (settle, charge) = if mechanism == Mechanism::V2Upto {
+        let c = U256::from(UPTO_CHARGE);
+        (p.with_charge(c), Some(c))
+    } else {
+        (p.clone(), None)
+    };
+    if let Err(v) = reserve(&ctx, p.authorized()) {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &settle).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    match judge_settled(&ex, &p, charge) {
+        Ok(resp) => Verdict::passed(format!(
+            "settled: transaction {}, network {}{}",
+            resp.transaction,
+            resp.network,
+            resp.amount
+                .map(|a| format!(", amount {a}"))
+                .unwrap_or_default()
+        )),
+        Err(v) => v,
+    }
+}
+
+pub(super) async fn settle_replay(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+    let p = match payer_payment(&ctx, mechanism) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    // The first settlement plus a wrongly accepted replay.
+    if let Err(v) = reserve(&ctx, p.authorized().saturating_mul(U256::from(2u8))) {
+        return v;
+    }
+    let first = match send(&ctx, Endpoint::Settle, &p).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    if let Err(v) = judge_settled(&first, &p, None) {
+        return match v {
+            Verdict::Failed { message } => Verdict::failed(format!(
+                "precondition: the first settlement failed: {message}"
+            )),
+            other => other,
+        };
+    }
+    let mut notes = Vec::new();
+    for ep in [Endpoint::Verify, Endpoint::Settle] {
+        let ex = match send(&ctx, ep, &p).await {
+            Ok(ex) => ex,
+            Err(v) => return v,
+        };
+        match judge_refused(ep, Judge::Payment, &ex, ctx.config().profile) {
+            Verdict::Passed { observed } => notes.push(format!("{} replay: {observed}", ep.path())),
+            Verdict::Failed { message } => {
+                return Verdict::failed(format!(
+                    "{} of an already settled authorization: {message}",
+                    ep.path()
+                ));
+            }
+            other => return other,
+        }
+    }
+    Verdict::passed(notes.join("; "))
+}
+
+pub(super) async fn settle_never_verified(ctx: Ctx) -> Verdict {
+    let p = match payer_payment(&ctx, Mechanism::V2Eip3009) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    if let Err(v) = reserve(&ctx, p.authorized()) {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &p).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    match judge_settled(&ex, &p, None) {
+        Ok(resp) => Verdict::passed(format!(
+            "settled without a prior /verify: transaction {}",
+            resp.transaction
+        )),
+        Err(v) => v,
+    }
+}
+
+pub(super) async fn upto_zero(ctx: Ctx) -> Verdict {
+    let p = match payer_payment(&ctx, Mechanism::V2Upto) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    if let Err(v) = verify_first(&ctx, &p).await {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &p.with_charge(U256::ZERO)).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let resp = match SettleResponse::from_json(&r.body) {
+        Ok(s) if r.status == 200 => s,
+        Ok(_) => return Verdict::failed(format!("HTTP {} for a zero upto charge", r.status)),
+        Err(e) => {
+            return Verdict::failed(format!(
+                "HTTP {}: not a valid SettleResponse: {e}",
+                r.status
+            ));
+        }
+    };
+    if !resp.success {
+        return Verdict::failed(format!(
+            "a zero upto charge was refused (errorReason {:?}); it settles as a success with no transaction",
+            resp.error_reason
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default()
+        ));
+    }
+    if !resp.transaction.is_empty() {
+        return Verdict::failed(format!(
+            "transaction is {:?}; a zero charge sends nothing, so transaction is \"\"",
+            resp.transaction
+        ));
+    }
+    match resp.amount {
+        Some(a) if !a.get().is_zero() => Verdict::failed(format!("amount is {a}, expected \"0\"")),
+        _ => Verdict::passed("success:true, transaction \"\""),
+    }
+}
+
+pub(super) async fn upto_exceeds(ctx: Ctx) -> Verdict {
+    let p = match payer_payment(&ctx, Mechanism::V2Upto) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    if let Err(v) = verify_first(&ctx, &p).await {
+        return v;
+    }
+    let over = p.authorized().saturating_add(U256::from(1u8));
+    if let Err(v) = reserve(&ctx, over) {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &p.with_charge(over)).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    let refused = judge_refused(Endpoint::Settle, Judge::Payment, &ex, ctx.config().profile);
+    if !matches!(refused, Verdict::Passed { .. }) {
+        return refused;
+    }
+    let reason = judge_reason(
+        Endpoint::Settle,
+        &ex,
+        &["invalid_upto_evm_payload_settlement_exceeds_amount"],
+        false,
+    );
+    Verdict::passed(format!("{}; {}", refused.message(), reason.message()))
+}
+
+pub(super) async fn onchain_effects(ctx: Ctx) -> Verdict {
+    let p = match payer_payment(&ctx, Mechanism::V2Eip3009) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let Some(url) = ctx.config().rpc_urls.for_network(&p.target.network) else {
+        return Verdict::skipped(format!("no --rpc-url for {}", p.target.network));
+    };
+    let rpc = match Rpc::new(url, ctx.config().timeout) {
+        Ok(r) => r,
+        Err(e) => return Verdict::errored(format!("JSON-RPC client: {e}")),
+    };
+    let Signed::Eip3009(view) = &p.signed else {
+        return Verdict::errored("expected an EIP-3009 payment");
+    };
+    let nonce = view.authorization.nonce.0;
+    let (asset, payer, pay_to) = (p.target.asset.get(), p.payer, p.target.pay_to.get());
+    let read = async |what: &str| -> Result<(U256, U256, bool), Verdict> {
+        let err = |e: crate::rpc::RpcError| {
+            Verdict::errored(format!("reading {what} state over --rpc-url: {e}"))
+        };
+        Ok((
+            rpc.balance_of(asset, payer).await.map_err(err)?,
+            rpc.balance_of(asset, pay_to).await.map_err(err)?,
+            rpc.authorization_state(asset, payer, nonce)
+                .await
+                .map_err(err)?,
+        ))
+    };
+    let before = match read("pre-settlement").await {
+        Ok(b) => b,
+        Err(v) => return v,
+    };
+    if before.2 {
+        return Verdict::errored("the fresh nonce is already used on chain (harness nonce clash)");
+    }
+    if let Err(v) = verify_first(&ctx, &p).await {
+        return v;
+    }
+    if let Err(v) = reserve(&ctx, p.authorized()) {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &p).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    if let Err(v) = judge_settled(&ex, &p, None) {
+        return v;
+    }
+    let after = match read("post-settlement").await {
+        Ok(a) => a,
+        Err(v) => return v,
+    };
+    let amount = U256::from(AMOUNT);
+    let paid = before.0.saturating_sub(after.0);
+    let received = after.1.saturating_sub(before.1);
+    let mut problems = Vec::new();
+    if paid < amount {
+        problems.push(format!(
+            "the payer's balance fell by {paid}, less than {amount}"
+        ));
+    }
+    if received < amount {
+        problems.push(format!(
+            "payTo's balance rose by {received}, less than {amount}"
+        ));
+    }
+    if !after.2 {
+        problems.push("authorizationState(from, nonce) is still false".to_owned());
+    }
+    if problems.is_empty() {
+        Verdict::passed(format!(
+            "payer −{paid}, payTo +{received}, authorizationState true"
+        ))
+    } else {
+        Verdict::failed(format!(
+            "after a successful settlement: {}",
+            problems.join("; ")
+        ))
+    }
+}

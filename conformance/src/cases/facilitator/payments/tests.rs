@@ -1,0 +1,212 @@
+use super::*;
+use x402_spec::evm::LocalSigner;
+use x402_spec::primitives::EvmAddress;
+
+const NOW: u64 = 1_750_000_000;
+
+fn all_families() -> Vec<&'static Family> {
+    FAMILIES.iter().collect()
+}
+
+fn target(m: Mechanism) -> PayTarget {
+    PayTarget {
+        mechanism: m,
+        network: if m == Mechanism::V1Eip3009 {
+            "base-sepolia"
+        } else {
+            "eip155:84532"
+        }
+        .to_owned(),
+        chain_id: 84532,
+        asset: EvmAddress::parse("0x036CbD53842c5426634e7929541eC2318f3dCF7e").unwrap(),
+        domain: Some(("USDC".to_owned(), "2".to_owned())),
+        pay_to: EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
+        amount: U256::from(AMOUNT),
+        facilitator: Some(EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+    }
+}
+
+/// Every family's payment is judged by x402-spec exactly as the catalogue expects: the
+/// first failed rule has the first expected code, and boundary payments verify.
+#[test]
+fn families_fail_x402_spec_with_the_expected_code() {
+    let payer = LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+    let policy = Policy::default().with_signers(vec![
+        EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
+    ]);
+    for fam in all_families() {
+        let mut p = Payment::build(&target(fam.mechanism), &payer, NOW, [5; 32]).unwrap();
+        p.vary(fam.variation, NOW, 0, &payer).unwrap();
+        let rejection = p
+            .request()
+            .ok()
+            .and_then(|r| verify_request(&r, NOW, &policy).err());
+        if let (Expect::Invalid(Reason::Rule(rule)), Some(rej)) = (&fam.expect, &rejection) {
+            assert_eq!(
+                rej.first().check,
+                *rule,
+                "{:?}/{:?}: the row names {rule:?}, x402-spec fails {:?} first",
+                fam.mechanism,
+                fam.variation,
+                rej.first().check
+            );
+        }
+        let outcome = p.request().map_err(|e| e.to_string()).and_then(|r| {
+            verify_request(&r, NOW, &policy).map_err(|e| e.reason().as_str().to_owned())
+        });
+        match &fam.expect {
+            Expect::Valid => assert!(outcome.is_ok(), "{fam:?}: {outcome:?}"),
+            Expect::Invalid(reason) => {
+                let err = outcome.unwrap_err();
+                assert!(
+                    err.contains(reason.code().as_str()),
+                    "{:?}/{:?}: expected {}, x402-spec said {err}",
+                    fam.mechanism,
+                    fam.variation,
+                    reason.code()
+                );
+            }
+            Expect::Either => panic!("{fam:?}: the strict expectation is never Either"),
+        }
+    }
+}
+
+/// Under an SDK profile, every refused family has the SDK's spelling from x402-spec's
+/// replay of that SDK's check order (the TS high-s case differs between verify and settle).
+#[test]
+fn sdk_profiles_name_a_spelling_for_every_refused_family() {
+    let payer = LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+    for fam in all_families() {
+        let mut p = Payment::build(&target(fam.mechanism), &payer, NOW, [6; 32]).unwrap();
+        p.vary(fam.variation, NOW, 0, &payer).unwrap();
+        for profile in [Profile::Ts, Profile::Go, Profile::Py] {
+            let Expect::Invalid(_) = fam.expect_under(profile) else {
+                assert!(
+                    (matches!(fam.expect, Expect::Valid)
+                        || fam.variation == Variation::VersionMismatch),
+                    "{fam:?}"
+                );
+                continue;
+            };
+            for ep in [Endpoint::Verify, Endpoint::Settle] {
+                let got = sdk_reason(&p, ep, profile, NOW);
+                assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+            }
+        }
+    }
+    let mut high = Payment::build(&target(Mechanism::V2Eip3009), &payer, NOW, [7; 32]).unwrap();
+    high.vary(Variation::HighS, NOW, 0, &payer).unwrap();
+    assert_eq!(
+        sdk_reason(&high, Endpoint::Verify, Profile::Ts, NOW).unwrap(),
+        vec!["invalid_exact_evm_transaction_simulation_failed"]
+    );
+    assert_eq!(
+        sdk_reason(&high, Endpoint::Settle, Profile::Ts, NOW).unwrap(),
+        vec!["invalid_exact_evm_signature"]
+    );
+    assert_eq!(
+        sdk_reason(&high, Endpoint::Verify, Profile::Py, NOW).unwrap(),
+        vec!["invalid_exact_evm_transaction_simulation_failed"]
+    );
+    assert!(sdk_reason(&high, Endpoint::Verify, Profile::Strict, NOW).is_err());
+    let version =
+        Family::of_case("facilitator/verify/v2-eip3009/version-mismatch/rejected").unwrap();
+    assert_eq!(
+        version.expect_under(Profile::Ts),
+        &Expect::Valid,
+        "the SDKs ignore the top-level x402Version"
+    );
+    assert_eq!(
+        go_reason_of("invalid_exact_evm_signature: bad"),
+        "invalid_exact_evm_signature"
+    );
+}
+
+#[test]
+fn catalogue_shape() {
+    let c = cases();
+    assert!(c.len() > 100, "{}", c.len());
+    let funded: Vec<_> = c
+        .iter()
+        .filter(|c| c.needs.contains(Needs::SETTLEMENT))
+        .collect();
+    assert!(funded.iter().all(|c| c.needs.contains(Needs::FUNDED_PAYER)));
+    assert!(
+        c.iter()
+            .filter(|c| c.id.ends_with("/reason"))
+            .all(|c| c.level == Level::Should)
+    );
+}
+
+fn ex(status: u16, body: &str) -> Exchange {
+    Exchange {
+        request: crate::http::RecordedRequest {
+            method: "POST".into(),
+            url: "u".into(),
+            headers: vec![],
+            body: bytes::Bytes::new(),
+        },
+        response: Ok(crate::http::Response {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: bytes::Bytes::from(body.to_owned()),
+            truncated: false,
+        }),
+        elapsed: std::time::Duration::ZERO,
+    }
+}
+
+#[test]
+fn refusal_and_reason_judgements() {
+    use crate::case::VerdictKind::*;
+    let k =
+        |s, b| judge_refused(Endpoint::Verify, Judge::Payment, &ex(s, b), Profile::Strict).kind();
+    assert_eq!(k(200, r#"{"isValid":false,"invalidReason":"x"}"#), Passed);
+    assert_eq!(k(200, r#"{"isValid":true}"#), Failed);
+    assert_eq!(k(500, r#"{"isValid":false,"invalidReason":"x"}"#), Failed);
+    assert_eq!(k(400, r#"{"isValid":false}"#), Failed);
+    assert_eq!(k(200, r#"{"is_valid":false}"#), Failed);
+    let r = judge_refused(
+        Endpoint::Verify,
+        Judge::Request,
+        &ex(400, "{}"),
+        Profile::Strict,
+    );
+    assert_eq!(r.kind(), Passed);
+    let s = |b| {
+        judge_refused(
+            Endpoint::Settle,
+            Judge::Payment,
+            &ex(200, b),
+            Profile::Strict,
+        )
+        .kind()
+    };
+    assert_eq!(
+        s(r#"{"success":false,"errorReason":"x","transaction":"","network":"eip155:1"}"#),
+        Passed
+    );
+    assert_eq!(
+        s(r#"{"success":false,"errorReason":"x","network":"eip155:1"}"#),
+        Failed,
+        "transaction is required"
+    );
+    let body = r#"{"isValid":false,"invalidReason":"invalid_exact_evm_signature"}"#;
+    let want = &["invalid_exact_evm_payload_signature"];
+    assert_eq!(
+        judge_reason(Endpoint::Verify, &ex(200, body), want, false).kind(),
+        Passed
+    );
+    let strict = judge_reason(Endpoint::Verify, &ex(200, body), want, true);
+    assert_eq!(strict.kind(), Failed);
+    assert!(strict.message().contains("alias"), "{strict:?}");
+    let canon = r#"{"isValid":false,"invalidReason":"invalid_exact_evm_payload_signature"}"#;
+    assert_eq!(
+        judge_reason(Endpoint::Verify, &ex(200, canon), want, true).kind(),
+        Passed
+    );
+    let wrong = r#"{"isValid":false,"invalidReason":"insufficient_funds"}"#;
+    let w = judge_reason(Endpoint::Verify, &ex(200, wrong), want, false);
+    assert_eq!(w.kind(), Failed);
+    assert!(w.message().contains("does not name"), "{w:?}");
+}

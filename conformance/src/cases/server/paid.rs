@@ -1,0 +1,298 @@
+//! `server/paid/*`: paid requests.
+
+use super::*;
+
+/// A payment by the payer for the server's offer, ready to send.
+pub(super) struct Paid {
+    header_name: &'static str,
+    response_header: &'static str,
+    value: String,
+    network: String,
+    amount: U256,
+    payer: alloy_primitives::Address,
+}
+
+pub(super) fn payer(ctx: &Ctx) -> Result<LocalSigner, Verdict> {
+    ctx.payer_signer()
+        .cloned()
+        .ok_or_else(|| Verdict::skipped("needs funded-payer (no usable payer key)"))
+}
+
+/// Signs a payment for the server's offer with the payer key, reserving its amount.
+pub(super) async fn pay(ctx: &Ctx) -> Result<Paid, Verdict> {
+    pay_edited(ctx, false).await
+}
+
+/// As [`pay`]; with `not_offered`, `accepted` is the chosen offer with `maxTimeoutSeconds`
+/// one second longer (what the client signs is otherwise valid for the offer).
+pub(super) async fn pay_edited(ctx: &Ctx, not_offered: bool) -> Result<Paid, Verdict> {
+    let signer = payer(ctx)?;
+    let req = required(ctx).await?;
+    let now = ctx.now_secs();
+    let remaining = ctx.config().max_spend.saturating_sub(ctx.budget().spent());
+    let mut nonce = || ctx.next_nonce();
+    let paid = match req {
+        PaymentRequired::V2(pr) => {
+            let policy = ClientPolicy::default().with_max_amount(remaining);
+            let index = select_v2(&pr, &policy).map_err(|e| {
+                Verdict::skipped(format!(
+                    "no offer the harness can pay within --max-spend ({remaining} left): {e}"
+                ))
+            })?;
+            let mut to_pay = pr.clone();
+            if not_offered {
+                let mut offered = to_pay
+                    .accepts
+                    .get(index)
+                    .map(|a| a.value().clone())
+                    .ok_or_else(|| Verdict::errored("offer index out of range"))?;
+                offered.max_timeout_seconds = x402_spec::common::TimeoutSeconds::new(
+                    offered.max_timeout_seconds.get().saturating_add(1),
+                )
+                .ok_or_else(|| Verdict::errored("timeout overflow"))?;
+                let mut all: Vec<Echoed<v2::PaymentRequirements>> =
+                    to_pay.accepts.iter().cloned().collect();
+                if let Some(slot) = all.get_mut(index) {
+                    *slot = Echoed::new(offered).map_err(|e| Verdict::errored(e.to_string()))?;
+                }
+                to_pay.accepts =
+                    v2::NonEmpty::new(all).ok_or_else(|| Verdict::errored("empty accepts"))?;
+            }
+            let p = pay_v2(&signer, &to_pay, index, now, &mut nonce).map_err(unsignable)?;
+            Paid {
+                header_name: PAYMENT_SIGNATURE,
+                response_header: PAYMENT_RESPONSE,
+                value: header::encode(&p).map_err(|e| Verdict::errored(e.to_string()))?,
+                network: p.accepted.network.to_string(),
+                amount: p.accepted.amount.get(),
+                payer: signer.address(),
+            }
+        }
+        PaymentRequired::V1(_) if not_offered => {
+            return Err(Verdict::skipped(
+                "the server speaks x402 v1, whose payloads carry no accepted to mismatch",
+            ));
+        }
+        PaymentRequired::V1(pr) => {
+            let index = select_v1(&pr, Some(remaining)).ok_or_else(|| {
+                Verdict::skipped(format!(
+                    "no v1 exact EVM offer with extra.name/version the harness can pay within --max-spend ({remaining} left)"
+                ))
+            })?;
+            let amount = pr
+                .accepts
+                .get(index)
+                .map(|a| a.max_amount_required.get())
+                .unwrap_or_default();
+            let p = pay_v1(&signer, &pr, index, now, &mut nonce).map_err(unsignable)?;
+            Paid {
+                header_name: X_PAYMENT,
+                response_header: X_PAYMENT_RESPONSE,
+                value: header::encode(&p).map_err(|e| Verdict::errored(e.to_string()))?,
+                network: p.network.to_string(),
+                amount,
+                payer: signer.address(),
+            }
+        }
+        _ => {
+            return Err(Verdict::skipped(
+                "a PaymentRequired of an x402Version this harness does not know",
+            ));
+        }
+    };
+    ctx.budget()
+        .reserve(paid.amount)
+        .map_err(|e| Verdict::skipped(e.to_string()))?;
+    Ok(paid)
+}
+
+pub(super) async fn send_paid(ctx: &Ctx, p: &Paid) -> Exchange {
+    get_resource(
+        ctx,
+        vec![(p.header_name.to_ascii_lowercase(), p.value.clone())],
+    )
+    .await
+}
+
+/// Judges the answer to a valid payment: 200 with a valid, successful settle response header.
+pub(super) fn judge_paid(ex: &Exchange, p: &Paid) -> Result<SettleResponse, Verdict> {
+    let r = response_of(ex)?;
+    if r.status != 200 {
+        return Err(Verdict::failed(format!(
+            "HTTP {} for a valid payment{}; expected 200 with {}",
+            r.status,
+            error_note(r),
+            p.response_header
+        )));
+    }
+    let Some(value) = r.header(p.response_header) else {
+        return Err(Verdict::failed(format!(
+            "HTTP 200 without a {} header; the client cannot learn the settlement",
+            p.response_header
+        )));
+    };
+    let resp = header::decode_payment_response(value, DecodeOptions::strict()).map_err(|e| {
+        Verdict::failed(format!(
+            "{} {} does not decode as a SettleResponse: {e}",
+            p.response_header,
+            preview(value.as_bytes(), 60)
+        ))
+    })?;
+    let mut problems = Vec::new();
+    if !resp.success {
+        problems.push(format!(
+            "success is false (errorReason {:?}) on a 200",
+            resp.error_reason.as_ref().map(|r| r.as_str().to_owned())
+        ));
+    }
+    if resp.transaction.is_empty() {
+        problems.push("transaction is empty".to_owned());
+    }
+    let network = resp.network.to_string();
+    let same_network = network == p.network
+        || Network::parse(&p.network)
+            .ok()
+            .and_then(|n| x402_spec::primitives::caip2_to_v1(&n))
+            .is_some_and(|v1| v1 == network);
+    if !same_network {
+        problems.push(format!(
+            "network is {network:?}, expected the paid requirement's {:?}",
+            p.network
+        ));
+    }
+    if let Some(payer) = &resp.payer
+        && payer.as_evm().map(|e| e.get()) != Some(p.payer)
+    {
+        problems.push(format!("payer is {payer}, expected the signer {}", p.payer));
+    }
+    if problems.is_empty() {
+        Ok(resp)
+    } else {
+        Err(Verdict::failed(problems.join("; ")))
+    }
+}
+
+pub(super) async fn paid_valid(ctx: Ctx) -> Verdict {
+    let p = match pay(&ctx).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let ex = send_paid(&ctx, &p).await;
+    match judge_paid(&ex, &p) {
+        Ok(resp) => Verdict::passed(format!(
+            "HTTP 200, {}: success, transaction {}, network {}{}",
+            p.response_header,
+            resp.transaction,
+            resp.network,
+            resp.payer
+                .map(|a| format!(", payer {a}"))
+                .unwrap_or_else(|| ", no payer".to_owned())
+        )),
+        Err(v) => v,
+    }
+}
+
+pub(super) async fn paid_replay(ctx: Ctx) -> Verdict {
+    let p = match pay(&ctx).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    // A server that wrongly accepts the replay may settle twice.
+    if let Err(e) = ctx.budget().reserve(p.amount) {
+        return Verdict::skipped(e.to_string());
+    }
+    let first = send_paid(&ctx, &p).await;
+    if let Err(v) = judge_paid(&first, &p) {
+        return match v {
+            Verdict::Failed { message } => {
+                Verdict::failed(format!("precondition: the first payment failed: {message}"))
+            }
+            other => other,
+        };
+    }
+    let again = send_paid(&ctx, &p).await;
+    let r = match response_of(&again) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    match r.status {
+        200..=299 => Verdict::failed(format!(
+            "HTTP {}: the replayed payment was ACCEPTED{}",
+            r.status,
+            if r.header(p.response_header).is_some() {
+                " (with a settle response header)"
+            } else {
+                ""
+            }
+        )),
+        500..=599 => Verdict::failed(format!(
+            "HTTP {}: a replay is a failed payment (402), not a server error{}",
+            r.status,
+            error_note(r)
+        )),
+        s => Verdict::passed(format!("replay answered HTTP {s}{}", error_note(r))),
+    }
+}
+
+pub(super) async fn paid_not_offered(ctx: Ctx) -> Verdict {
+    let p = match pay_edited(&ctx, true).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let ex = send_paid(&ctx, &p).await;
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let profile = ctx.config().profile;
+    match r.status {
+        200..=299 if matches!(profile, Profile::Go | Profile::Py) => Verdict::passed(format!(
+            "HTTP {}: settled, as the {profile} server's five-field matching does",
+            r.status
+        )),
+        200..=299 => Verdict::failed(format!(
+            "HTTP {}: a payment whose accepted is not one of the offers was ACCEPTED{}",
+            r.status,
+            if r.header(p.response_header).is_some() {
+                " and settled"
+            } else {
+                ""
+            }
+        )),
+        500..=599 => Verdict::failed(format!(
+            "HTTP {}: a payment that matches no offer is a failed payment (402), not a server error{}",
+            r.status,
+            error_note(r)
+        )),
+        s => Verdict::passed(format!("HTTP {s}{}", error_note(r))),
+    }
+}
+
+pub(super) async fn overrides_not_leaked(ctx: Ctx) -> Verdict {
+    let p = match pay(&ctx).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let ex = send_paid(&ctx, &p).await;
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    if r.status != 200 {
+        return Verdict::skipped(format!(
+            "precondition: the paid request answered 200 (see server/paid/valid/settled), got {}",
+            r.status
+        ));
+    }
+    match r.header("settlement-overrides") {
+        None => Verdict::passed("no Settlement-Overrides header on the paid answer"),
+        Some(v) if ctx.config().profile == Profile::Ts => Verdict::passed(format!(
+            "Settlement-Overrides {} leaked, as TS frameworks do (protocol.md §2.1)",
+            preview(v.as_bytes(), 60)
+        )),
+        Some(v) => Verdict::failed(format!(
+            "Settlement-Overrides {} reached the client; it is internal to the server (protocol.md §2.1)",
+            preview(v.as_bytes(), 60)
+        )),
+    }
+}
