@@ -21,15 +21,15 @@ use crate::case::{Case, Filter, Level, Tag};
 use crate::cases::catalogue;
 use crate::ctx::{Ctx, RpcUrls, RunConfig};
 use crate::http::{HttpClient, fmt_duration};
+use crate::loopback::{LoopbackServer, ServerOptions};
 use crate::profile::Profile;
-use crate::refclient::ClientDefect;
+use crate::reference::client::ClientDefect;
+use crate::reference::defects::Defect;
+use crate::reference::facilitator::{REFERENCE_FUNDING, REFERENCE_PAYER_KEY, ReferenceBackend};
+use crate::reference::resource::ResourceDefect;
 use crate::report::{RunMeta, RunReport, html, json, junit, terminal};
 use crate::runner::run_cases;
 use crate::secret::{DEFAULT_PAYER_KEY_ENV, KeySource, PayerKey};
-use crate::server::defect::Defect;
-use crate::server::reference::{REFERENCE_FUNDING, REFERENCE_PAYER_KEY, ReferenceBackend};
-use crate::server::resource::ResourceDefect;
-use crate::server::{LoopbackServer, ServerOptions};
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
 
@@ -119,7 +119,7 @@ fn client_help() -> String {
          Examples:\n  x402-conformance client                       # the built-in reference client\n  \
          x402-conformance client --defect reuse-nonce  # ... with a seeded defect\n  \
          X402_PAYER_KEY=0x… x402-conformance client --profile ts -- node interop/ts-client.mjs {{url}}",
-        crate::refclient::ClientDefect::help_text()
+        crate::reference::client::ClientDefect::help_text()
     )
 }
 
@@ -128,7 +128,7 @@ fn reference_client_help() -> String {
         "Exit codes: 0 paid and served (or no payment needed), 1 the payment was refused, 2 bad \
          options or unreachable, 3 no acceptable offer (nothing paid).\n\n{}\n\
          Example:\n  X402_CLIENT_MAX_AMOUNT=50000 x402-conformance reference-client http://127.0.0.1:4021/paid",
-        crate::refclient::ClientDefect::help_text()
+        crate::reference::client::ClientDefect::help_text()
     )
 }
 
@@ -840,11 +840,10 @@ async fn start_reference(
 ) -> Result<LoopbackServer, CliError> {
     let signer = LocalSigner::from_bytes(payer.expose_secret())
         .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
-    let backend = ReferenceBackend::new(signer.address(), defects.clone())
+    let backend = ReferenceBackend::new(signer.address(), defects)
         .map_err(|e| CliError::Io(e.to_string()))?;
     let options = ServerOptions {
         body_limit,
-        defects,
         ..ServerOptions::default()
     };
     let bind: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 0));
@@ -1167,18 +1166,18 @@ fn role_output(run: &RunArgs) -> OutputOpts<'_> {
 async fn start_reference_resource(
     payer: &PayerKey,
     defects: BTreeSet<ResourceDefect>,
-) -> Result<crate::server::handler::HandlerServer, CliError> {
+) -> Result<crate::loopback::handler::HandlerServer, CliError> {
     let signer = LocalSigner::from_bytes(payer.expose_secret())
         .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
     let backend = ReferenceBackend::new(signer.address(), BTreeSet::new())
         .map_err(|e| CliError::Io(e.to_string()))?;
-    let resource = crate::server::resource::ReferenceResource::new(
+    let resource = crate::reference::resource::ReferenceResource::new(
         Arc::new(backend),
         EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
         defects,
     )
     .map_err(|e| CliError::Io(e.to_string()))?;
-    crate::server::handler::serve(
+    crate::loopback::handler::serve(
         SocketAddr::from(([127, 0, 0, 1], 0)),
         Arc::new(resource),
         1024 * 1024,
@@ -1354,20 +1353,20 @@ async fn reference_client(args: RefClientArgs) -> Result<u8, CliError> {
         .max_amount
         .clone()
         .or_else(|| std::env::var(crate::cases::client::MAX_AMOUNT_ENV).ok())
-        .unwrap_or_else(|| crate::refclient::DEFAULT_MAX_AMOUNT.to_string());
+        .unwrap_or_else(|| crate::reference::client::DEFAULT_MAX_AMOUNT.to_string());
     let max = U256::from_str_radix(max_text.trim(), 10).map_err(|_| {
         CliError::Usage(format!(
             "invalid maximum amount {max_text:?}: expected a decimal amount in atomic units"
         ))
     })?;
-    let opts = crate::refclient::RefClientOptions {
+    let opts = crate::reference::client::RefClientOptions {
         url: args.url.clone(),
         signer,
         max_amount: Some(max),
         timeout: parse_duration(&args.timeout)?,
         defects: args.defects.clone(),
     };
-    let outcome = crate::refclient::run(&opts).await;
+    let outcome = crate::reference::client::run(&opts).await;
     let mut text = outcome.lines.join("\n");
     text.push('\n');
     out_text(&mut std::io::stdout().lock(), &text)?;
@@ -1394,7 +1393,6 @@ async fn serve_reference(args: ServeArgs) -> Result<u8, CliError> {
     let facilitator = backend.facilitator();
     let options = ServerOptions {
         body_limit: args.body_limit,
-        defects: defects.clone(),
         ..ServerOptions::default()
     };
     let server = LoopbackServer::start(bind, Arc::new(backend), options)

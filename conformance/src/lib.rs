@@ -10,11 +10,12 @@
 //! - [`load`]: `--load`, throughput and latency of `POST /verify`;
 //! - [`pay`]: signed payments (built with `x402_spec::client`, varied by typed mutation);
 //! - [`profile`]: `--profile strict|ts|go|py`, whose behaviour the expectations follow;
-//! - [`refclient`]: the built-in reference client (`reference-client URL`) and its seeded defects;
+//! - [`reference`]: the reference facilitator, resource server and client, their ledger and chain,
+//!   and their seeded defects (one module per role);
 //! - [`runner`]: concurrency, deadlines, panic isolation;
 //! - [`report`]: terminal, JSON, JUnit and HTML reports;
 //! - [`rpc`]: the JSON-RPC `eth_call` client behind `--rpc-url`;
-//! - [`server`]: loopback server plumbing and ledger for the reference facilitator;
+//! - [`loopback`]: the loopback HTTP server plumbing (no protocol, no defects);
 //! - [`secret`]: the payer key wrapper;
 //! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
@@ -27,11 +28,11 @@ pub mod ctx;
 pub mod fuzz;
 pub mod http;
 pub mod load;
+pub mod loopback;
 pub mod pay;
 pub mod profile;
-pub mod refclient;
+pub mod reference;
 pub mod report;
 pub mod rpc;
 pub mod runner;
 pub mod secret;
-pub mod server;

@@ -448,7 +448,7 @@ fn help_explains_every_option_with_an_example() {
     }
     let serve = run_bin(&["serve-reference", "--help"], &[], LIMIT);
     assert_eq!(code(&serve), 0);
-    for d in x402_conformance::server::defect::Defect::ALL {
+    for d in x402_conformance::reference::defects::Defect::ALL {
         assert!(
             text(&serve.stdout).contains(d.name()),
             "defect {d} not listed"
@@ -677,7 +677,7 @@ fn role_help_explains_every_option_with_an_example() {
         assert!(help.contains("Example"), "{role}");
     }
     let client = text(&run_bin(&["client", "--help"], &[], LIMIT).stdout);
-    for d in x402_conformance::refclient::ClientDefect::ALL {
+    for d in x402_conformance::reference::client::ClientDefect::ALL {
         assert!(client.contains(d.name()), "client defect {d} not listed");
     }
     assert!(client.contains("{url}"), "{client}");

@@ -22,11 +22,11 @@ use x402_conformance::case::{Case, Level, VerdictKind};
 use x402_conformance::cases::catalogue;
 use x402_conformance::ctx::{Ctx, RunConfig};
 use x402_conformance::http::HttpClient;
+use x402_conformance::loopback::{LoopbackServer, ServerOptions};
+use x402_conformance::reference::defects::Defect;
+use x402_conformance::reference::facilitator::{REFERENCE_PAYER_KEY, ReferenceBackend};
 use x402_conformance::runner::{CaseResult, run_cases};
 use x402_conformance::secret::{KeySource, PayerKey};
-use x402_conformance::server::defect::Defect;
-use x402_conformance::server::reference::{REFERENCE_PAYER_KEY, ReferenceBackend};
-use x402_conformance::server::{LoopbackServer, ServerOptions};
 use x402_spec::evm::LocalSigner;
 
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -35,9 +35,8 @@ const TIMEOUT: Duration = Duration::from_secs(2);
 async fn run_suite(defects: &[Defect]) -> Vec<CaseResult> {
     let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
     let set: BTreeSet<Defect> = defects.iter().copied().collect();
-    let backend = ReferenceBackend::new(payer.address(), set.clone()).unwrap();
+    let backend = ReferenceBackend::new(payer.address(), set).unwrap();
     let options = ServerOptions {
-        defects: set,
         max_hang: Duration::from_secs(5),
         ..ServerOptions::default()
     };

@@ -28,15 +28,17 @@ use x402_conformance::cases::{client_catalogue, server_catalogue};
 use x402_conformance::ctx::{ClientTarget, Ctx, RunConfig};
 use x402_conformance::fuzz::{self, Budget};
 use x402_conformance::http::HttpClient;
+use x402_conformance::loopback::handler;
+use x402_conformance::loopback::{LoopbackServer, ServerOptions};
 use x402_conformance::profile::Profile;
-use x402_conformance::refclient::ClientDefect;
+use x402_conformance::reference::client::ClientDefect;
+use x402_conformance::reference::defects::Defect;
+use x402_conformance::reference::facilitator::{REFERENCE_PAYER_KEY, ReferenceBackend};
+use x402_conformance::reference::resource::{
+    REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect,
+};
 use x402_conformance::runner::{CaseResult, run_cases};
 use x402_conformance::secret::{KeySource, PayerKey};
-use x402_conformance::server::defect::Defect;
-use x402_conformance::server::handler;
-use x402_conformance::server::reference::{REFERENCE_PAYER_KEY, ReferenceBackend};
-use x402_conformance::server::resource::{REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect};
-use x402_conformance::server::{LoopbackServer, ServerOptions};
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
 
@@ -273,14 +275,11 @@ async fn client_role_kills_a_hanging_client_and_judges_what_it_sent() {
 async fn fuzz_reference(defects: &[Defect], seed: u64, inputs: u32) -> fuzz::FuzzOutcome {
     let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
     let set: BTreeSet<Defect> = defects.iter().copied().collect();
-    let backend = ReferenceBackend::new(payer.address(), set.clone()).unwrap();
+    let backend = ReferenceBackend::new(payer.address(), set).unwrap();
     let server = LoopbackServer::start(
         "127.0.0.1:0".parse().unwrap(),
         Arc::new(backend),
-        ServerOptions {
-            defects: set,
-            ..ServerOptions::default()
-        },
+        ServerOptions::default(),
     )
     .await
     .unwrap();

@@ -25,8 +25,8 @@ use x402_conformance::case::Case;
 use x402_conformance::cases::catalogue;
 use x402_conformance::ctx::{Ctx, RunConfig};
 use x402_conformance::http::HttpClient;
+use x402_conformance::loopback::{FacilitatorBackend, LoopbackServer, ServerOptions};
 use x402_conformance::runner::{CaseResult, case_deadline, run_one};
-use x402_conformance::server::{FacilitatorBackend, LoopbackServer, ServerOptions};
 
 /// How a raw test server misbehaves after reading the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

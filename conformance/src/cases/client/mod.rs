@@ -44,9 +44,9 @@ use x402_spec::verify::{Check, Policy, Rejection, verify_request};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::{ClientTarget, Ctx};
 use crate::http::{Exchange, RecordedRequest, Response, preview};
+use crate::loopback::handler::{self, Handler, HttpReply, HttpRequest};
 use crate::pay::AMOUNT;
 use crate::profile::{Divergence, Profile, diverge};
-use crate::server::handler::{self, Handler, HttpReply, HttpRequest};
 
 mod runner;
 pub use runner::*;

@@ -26,7 +26,8 @@ fn paid_request(offers: &[Value], index: usize, max_timeout: u64) -> HttpRequest
     let doc =
         json!({"x402Version": 2, "resource": {"url": "http://h/r"}, "accepts": signed_offers});
     let pr = v2_required(&doc);
-    let payer = LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+    let payer =
+        LocalSigner::from_bytes(&crate::reference::facilitator::REFERENCE_PAYER_KEY).unwrap();
     let mut p = pay_v2(&payer, &pr, index, NOW, &mut FixedNonce([3; 32])).unwrap();
     // Echo the offer as served (the window was signed for max_timeout).
     let served = json!({"x402Version": 2, "resource": {"url": "http://h/r"}, "accepts": offers});

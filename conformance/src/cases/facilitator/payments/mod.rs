@@ -381,7 +381,6 @@ const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] = &[(Profile::Ts, Expect::Either
 mod families;
 pub use families::FAMILIES;
 
-
 const PAY: Needs = Needs::FUNDED_PAYER.union(Needs::SETTLEMENT);
 
 /// The signed-payment cases.

@@ -30,7 +30,8 @@ fn target(m: Mechanism) -> PayTarget {
 /// first failed rule has the first expected code, and boundary payments verify.
 #[test]
 fn families_fail_x402_spec_with_the_expected_code() {
-    let payer = LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+    let payer =
+        LocalSigner::from_bytes(&crate::reference::facilitator::REFERENCE_PAYER_KEY).unwrap();
     let policy = Policy::default().with_signers(vec![
         EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
     ]);
@@ -75,7 +76,8 @@ fn families_fail_x402_spec_with_the_expected_code() {
 /// replay of that SDK's check order (the TS high-s case differs between verify and settle).
 #[test]
 fn sdk_profiles_name_a_spelling_for_every_refused_family() {
-    let payer = LocalSigner::from_bytes(&crate::server::reference::REFERENCE_PAYER_KEY).unwrap();
+    let payer =
+        LocalSigner::from_bytes(&crate::reference::facilitator::REFERENCE_PAYER_KEY).unwrap();
     for fam in all_families() {
         let mut p = Payment::build(&target(fam.mechanism), &payer, NOW, [6; 32]).unwrap();
         p.vary(fam.variation, NOW, 0, &payer).unwrap();

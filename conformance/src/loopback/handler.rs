@@ -3,7 +3,7 @@
 //! read timeout, shutdown), with every request routed to the handler (body limit with
 //! drain-then-413, panic isolation).
 //!
-//! Used by the reference resource server ([`super::resource`]) and by the `client` role, which
+//! Used by the reference resource server ([`crate::reference::resource`]) and by the `client` role, which
 //! serves one 402 endpoint per case to the client under test and records every request.
 
 use std::net::SocketAddr;

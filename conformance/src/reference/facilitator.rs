@@ -45,11 +45,11 @@ use x402_spec::verify::{
 };
 use x402_spec::wire::JsonObject;
 
-use super::FacilitatorBackend;
 use super::chain::{self, Answer, Movement, Via, ledger_error_code};
-use super::defect::Defect;
+use super::defects::Defect;
 use super::ledger::{Ledger, LedgerError};
 use crate::ctx::unix_now;
+use crate::loopback::FacilitatorBackend;
 
 /// The payer the reference funds unless another key is configured: a published development key
 /// (Hardhat account #0, address `0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266`). It holds nothing
@@ -541,6 +541,11 @@ fn normalize_high_s(request: &mut FacilitatorRequest) {
 }
 
 impl FacilitatorBackend for ReferenceBackend {
+    fn stalls_on(&self, body: &[u8]) -> bool {
+        self.has(Defect::HangOnMalformed)
+            && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err()
+    }
+
     fn supported(&self) -> Value {
         let facilitator = self.facilitator.to_checksum();
         let mut kinds: Vec<Value> = Vec::new();

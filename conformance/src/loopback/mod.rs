@@ -9,14 +9,8 @@
 //! [`handler`] is the same plumbing for any request handler (the reference resource server in
 //! [`resource`], and the 402 endpoints the `client` role serves to the client under test).
 
-pub mod chain;
-pub mod defect;
 pub mod handler;
-pub mod ledger;
-pub mod reference;
-pub mod resource;
 
-use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
@@ -36,8 +30,6 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use defect::Defect;
-
 /// The facilitator logic behind the server. Implementations must not panic (a panic is caught and
 /// answered with 500, but it is a bug).
 pub trait FacilitatorBackend: Send + Sync {
@@ -52,6 +44,12 @@ pub trait FacilitatorBackend: Send + Sync {
     fn rpc(&self, _body: &[u8]) -> Option<(u16, Vec<u8>)> {
         None
     }
+    /// Whether to stall on this `/verify` or `/settle` body instead of answering: the server then
+    /// holds the connection for at most [`ServerOptions::max_hang`] and answers 500 (how a
+    /// backend simulates a facilitator that hangs). Default: never.
+    fn stalls_on(&self, _body: &[u8]) -> bool {
+        false
+    }
 }
 
 /// Server settings.
@@ -59,9 +57,8 @@ pub trait FacilitatorBackend: Send + Sync {
 pub struct ServerOptions {
     /// Largest accepted request body in bytes (413 beyond).
     pub body_limit: usize,
-    /// Seeded defects; the server implements the transport-level ones, the backend the rest.
-    pub defects: BTreeSet<Defect>,
-    /// How long `hang-on-malformed` hangs at most (the server never hangs forever).
+    /// How long a stall ([`FacilitatorBackend::stalls_on`]) lasts at most (the server never hangs
+    /// forever).
     pub max_hang: Duration,
     /// Time allowed for a client to send the request head.
     pub header_read_timeout: Duration,
@@ -71,7 +68,6 @@ impl Default for ServerOptions {
     fn default() -> Self {
         ServerOptions {
             body_limit: 1024 * 1024,
-            defects: BTreeSet::new(),
             max_hang: Duration::from_secs(600),
             header_read_timeout: Duration::from_secs(10),
         }
@@ -369,15 +365,13 @@ async fn handle(
                     Err(_) => error_response(500, "the backend panicked"),
                 };
             }
-            if state.options.defects.contains(&Defect::HangOnMalformed)
-                && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err()
-            {
+            if state.backend.stalls_on(&body) {
                 let mut shutdown = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(state.options.max_hang) => {}
                     _ = shutdown.changed() => {}
                 }
-                return error_response(500, "hang-on-malformed defect: gave up hanging");
+                return error_response(500, "the backend stalled: gave up hanging");
             }
             let backend = Arc::clone(&state.backend);
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -422,8 +416,13 @@ mod tests {
     use super::*;
     use crate::http::HttpClient;
 
-    struct Echo;
+    struct Echo {
+        stall_on_malformed: bool,
+    }
     impl FacilitatorBackend for Echo {
+        fn stalls_on(&self, body: &[u8]) -> bool {
+            self.stall_on_malformed && serde_json::from_slice::<serde_json::Value>(body).is_err()
+        }
         fn supported(&self) -> serde_json::Value {
             json!({"kinds": [{"x402Version": 2, "scheme": "exact", "network": "eip155:84532"}]})
         }
@@ -441,23 +440,26 @@ mod tests {
         }
     }
 
-    async fn start(defects: &[Defect]) -> (LoopbackServer, HttpClient) {
+    async fn start(stall_on_malformed: bool) -> (LoopbackServer, HttpClient) {
         let options = ServerOptions {
             body_limit: 1000,
-            defects: defects.iter().copied().collect(),
             max_hang: Duration::from_secs(30),
             ..ServerOptions::default()
         };
-        let server = LoopbackServer::start("127.0.0.1:0".parse().unwrap(), Arc::new(Echo), options)
-            .await
-            .unwrap();
+        let server = LoopbackServer::start(
+            "127.0.0.1:0".parse().unwrap(),
+            Arc::new(Echo { stall_on_malformed }),
+            options,
+        )
+        .await
+        .unwrap();
         let client = HttpClient::new(&server.url(), Duration::from_secs(2), 1 << 20).unwrap();
         (server, client)
     }
 
     #[tokio::test]
     async fn routes_limits_and_panics() {
-        let (server, c) = start(&[]).await;
+        let (server, c) = start(false).await;
         let r = c.get("/supported").await.response.unwrap();
         assert_eq!(r.status, 200);
         assert!(r.declares_json());
@@ -488,7 +490,7 @@ mod tests {
 
     #[tokio::test]
     async fn hang_on_malformed_hangs_until_client_timeout() {
-        let (server, c) = start(&[Defect::HangOnMalformed]).await;
+        let (server, c) = start(true).await;
         let short = HttpClient::new(&server.url(), Duration::from_millis(300), 1024).unwrap();
         let ex = short.post_json("/verify", "not json").await;
         assert_eq!(
@@ -507,14 +509,16 @@ mod tests {
     async fn refuses_non_loopback_and_has_no_rpc_by_default() {
         let err = LoopbackServer::start(
             "0.0.0.0:0".parse().unwrap(),
-            Arc::new(Echo),
+            Arc::new(Echo {
+                stall_on_malformed: false,
+            }),
             ServerOptions::default(),
         )
         .await
         .unwrap_err();
         assert!(matches!(err, ServerError::NotLoopback(_)));
         assert!(err.to_string().contains("loopback"));
-        let (server, c) = start(&[]).await;
+        let (server, c) = start(false).await;
         assert_eq!(
             c.post_json("/rpc", "{}").await.response.unwrap().status,
             404

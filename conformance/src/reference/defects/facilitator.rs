@@ -107,11 +107,6 @@ impl Defect {
         }
     }
 
-    /// Whether the HTTP server itself implements the defect (the others are the backend's).
-    pub const fn is_transport_level(self) -> bool {
-        matches!(self, Defect::HangOnMalformed)
-    }
-
     /// The `--help` text listing every defect.
     pub fn help_text() -> String {
         let mut s = String::from("Defects (repeat --defect for several):\n");

@@ -21,7 +21,6 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use alloy_primitives::U256;
@@ -34,10 +33,10 @@ use x402_spec::v2::{self, NonEmpty, ResourceInfo};
 use x402_spec::verify::matching::{MatchMode, find_match};
 use x402_spec::wire::{Echoed, JsonObject};
 
-use super::FacilitatorBackend;
-use super::handler::{Handler, HttpReply, HttpRequest};
-use super::reference::ReferenceBackend;
-use crate::case::UnknownName;
+use super::facilitator::ReferenceBackend;
+use crate::loopback::FacilitatorBackend;
+use crate::loopback::handler::{Handler, HttpReply, HttpRequest};
+pub use crate::reference::defects::ResourceDefect;
 
 /// The protected path of the reference resource server.
 pub const REFERENCE_PAID_PATH: &str = "/paid";
@@ -45,109 +44,6 @@ pub const REFERENCE_PAID_PATH: &str = "/paid";
 pub const REFERENCE_PRICE: u64 = 1000;
 /// `maxTimeoutSeconds` of its offers (the TS and Python default, protocol.md §4.7).
 pub const REFERENCE_MAX_TIMEOUT: u64 = 300;
-
-/// A deliberate defect of the reference resource server (`server --defect NAME`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum ResourceDefect {
-    /// Answer 500 to a `PAYMENT-SIGNATURE` that does not decode.
-    Garbage500,
-    /// Verify but never settle: grant access with a made-up `PAYMENT-RESPONSE` (replays work).
-    SkipSettlement,
-    /// Leave `PAYMENT-RESPONSE` out of the successful answer.
-    NoPaymentResponse,
-    /// Offer `payTo` and `asset` in lowercase (not EIP-55).
-    LowercaseAddresses,
-    /// Offer an EIP-3009 asset without `extra.name`/`extra.version`.
-    MissingEip712Domain,
-    /// Grant access to a payment whose `accepted` matches no offer (pays the first offer).
-    IgnoreMatching,
-    /// Leak the internal `Settlement-Overrides` header on the paid answer.
-    LeakSettlementOverrides,
-    /// Send no `Access-Control-Expose-Headers`.
-    NoCorsExpose,
-}
-
-impl ResourceDefect {
-    /// Every defect.
-    pub const ALL: [ResourceDefect; 8] = [
-        ResourceDefect::Garbage500,
-        ResourceDefect::SkipSettlement,
-        ResourceDefect::NoPaymentResponse,
-        ResourceDefect::LowercaseAddresses,
-        ResourceDefect::MissingEip712Domain,
-        ResourceDefect::IgnoreMatching,
-        ResourceDefect::LeakSettlementOverrides,
-        ResourceDefect::NoCorsExpose,
-    ];
-
-    /// The kebab-case name used on the command line.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ResourceDefect::Garbage500 => "garbage-500",
-            ResourceDefect::SkipSettlement => "skip-settlement",
-            ResourceDefect::NoPaymentResponse => "no-payment-response",
-            ResourceDefect::LowercaseAddresses => "lowercase-addresses",
-            ResourceDefect::MissingEip712Domain => "missing-eip712-domain",
-            ResourceDefect::IgnoreMatching => "ignore-matching",
-            ResourceDefect::LeakSettlementOverrides => "leak-settlement-overrides",
-            ResourceDefect::NoCorsExpose => "no-cors-expose",
-        }
-    }
-
-    /// One-line description.
-    pub const fn description(self) -> &'static str {
-        match self {
-            ResourceDefect::Garbage500 => "answer 500 to an undecodable PAYMENT-SIGNATURE",
-            ResourceDefect::SkipSettlement => {
-                "verify but never settle, and answer 200 with a made-up PAYMENT-RESPONSE"
-            }
-            ResourceDefect::NoPaymentResponse => "omit PAYMENT-RESPONSE from the paid answer",
-            ResourceDefect::LowercaseAddresses => "offer payTo and asset in lowercase",
-            ResourceDefect::MissingEip712Domain => "offer USDC without extra.name/version",
-            ResourceDefect::IgnoreMatching => {
-                "settle a payment whose accepted matches no offer against the first offer"
-            }
-            ResourceDefect::LeakSettlementOverrides => {
-                "send the internal Settlement-Overrides header to the client"
-            }
-            ResourceDefect::NoCorsExpose => "send no Access-Control-Expose-Headers",
-        }
-    }
-
-    /// The `--help` text listing every defect.
-    pub fn help_text() -> String {
-        let mut s = String::from("Resource-server defects (repeat --defect for several):\n");
-        for d in ResourceDefect::ALL {
-            s.push_str(&format!("  {:<26} {}\n", d.name(), d.description()));
-        }
-        s
-    }
-}
-
-impl fmt::Display for ResourceDefect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for ResourceDefect {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ResourceDefect::ALL
-            .into_iter()
-            .find(|d| d.name() == s)
-            .ok_or_else(|| UnknownName {
-                what: "resource-server defect",
-                given: s.to_owned(),
-                known: ResourceDefect::ALL
-                    .iter()
-                    .map(|d| d.name().to_owned())
-                    .collect(),
-            })
-    }
-}
 
 /// Why the reference resource server could not be set up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -393,7 +289,7 @@ impl Handler for ReferenceResource {
 )]
 mod tests {
     use super::*;
-    use crate::server::reference::REFERENCE_PAYER_KEY;
+    use crate::reference::facilitator::REFERENCE_PAYER_KEY;
     use x402_spec::client::{FixedNonce, pay_v2};
     use x402_spec::evm::LocalSigner;
 
