@@ -255,9 +255,10 @@ impl fmt::Debug for RpcUrls {
     }
 }
 
-/// One entry of the target's `/supported` `kinds`, read tolerantly.
+/// One entry of the target's `/supported` `kinds` as the harness reads it, tolerantly (x402-spec's
+/// `facilitator::SupportedKind` is the strict wire type).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SupportedKind {
+pub struct AdvertisedKind {
     /// `x402Version`.
     pub x402_version: u64,
     /// `scheme`.
@@ -270,14 +271,14 @@ pub struct SupportedKind {
 
 /// Reads the well-formed kinds out of a `/supported` body (ill-formed entries are ignored here;
 /// the `facilitator/supported/*` cases report them).
-pub fn parse_supported_kinds(body: &serde_json::Value) -> Vec<SupportedKind> {
+pub fn parse_supported_kinds(body: &serde_json::Value) -> Vec<AdvertisedKind> {
     let Some(kinds) = body.get("kinds").and_then(|k| k.as_array()) else {
         return Vec::new();
     };
     kinds
         .iter()
         .filter_map(|k| {
-            Some(SupportedKind {
+            Some(AdvertisedKind {
                 x402_version: k.get("x402Version")?.as_u64()?,
                 scheme: k.get("scheme")?.as_str()?.to_owned(),
                 network: k.get("network")?.as_str()?.to_owned(),
@@ -349,7 +350,7 @@ struct Shared {
     config: RunConfig,
     client: HttpClient,
     supported: Option<Exchange>,
-    supported_kinds: Vec<SupportedKind>,
+    supported_kinds: Vec<AdvertisedKind>,
     budget: SpendBudget,
     payer: Option<LocalSigner>,
     nonces: NonceGen,
@@ -457,13 +458,13 @@ impl Ctx {
     }
 
     /// Every well-formed kind in the preflight `/supported` answer.
-    pub fn supported_kinds(&self) -> &[SupportedKind] {
+    pub fn supported_kinds(&self) -> &[AdvertisedKind] {
         &self.shared.supported_kinds
     }
 
     /// The kinds to test: the advertised kinds, restricted to `--network` when given (a v1 kind
     /// such as `base-sepolia` is selected by its name or by its CAIP-2 id `eip155:84532`).
-    pub fn target_kinds(&self) -> Vec<&SupportedKind> {
+    pub fn target_kinds(&self) -> Vec<&AdvertisedKind> {
         let nets = &self.shared.config.networks;
         self.shared
             .supported_kinds

@@ -367,8 +367,9 @@ pub struct Observed {
     pub attempt: Option<Attempt>,
 }
 
-/// The 402 endpoint of one case.
-pub struct Endpoint {
+/// The paywalled route of one client case: the 402 the client must pay (not to be confused with
+/// the facilitator `Endpoint` of `cases::facilitator::malformed`).
+pub struct PaywalledRoute {
     scenario: Scenario,
     pay_to: String,
     max_amount: U256,
@@ -376,9 +377,9 @@ pub struct Endpoint {
     used_nonces: Mutex<BTreeSet<String>>,
 }
 
-impl std::fmt::Debug for Endpoint {
+impl std::fmt::Debug for PaywalledRoute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Endpoint")
+        f.debug_struct("PaywalledRoute")
             .field("scenario", &self.scenario)
             .finish_non_exhaustive()
     }
@@ -388,10 +389,10 @@ fn unix_secs(t: std::time::SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-impl Endpoint {
+impl PaywalledRoute {
     /// An endpoint for `scenario`.
-    pub fn new(scenario: Scenario, pay_to: String, max_amount: U256) -> Endpoint {
-        Endpoint {
+    pub fn new(scenario: Scenario, pay_to: String, max_amount: U256) -> PaywalledRoute {
+        PaywalledRoute {
             scenario,
             pay_to,
             max_amount,
@@ -417,7 +418,7 @@ impl Endpoint {
     }
 
     fn required(&self, request: &HttpRequest, offers: &[Value], error: &str) -> HttpReply {
-        let url = Endpoint::url_of(request);
+        let url = PaywalledRoute::url_of(request);
         if self.scenario.version() == 1 {
             return HttpReply::json(
                 402,
@@ -513,9 +514,9 @@ impl Endpoint {
     }
 }
 
-impl Handler for Endpoint {
+impl Handler for PaywalledRoute {
     fn handle(&self, request: HttpRequest) -> HttpReply {
-        let url = Endpoint::url_of(&request);
+        let url = PaywalledRoute::url_of(&request);
         let offers = offers(self.scenario, &url, &self.pay_to, self.max_amount);
         let attempt = evaluate(&request, &offers, unix_secs(request.received_at));
         let reply = self.answer(&request, &offers, attempt.as_ref());

@@ -216,7 +216,7 @@ pub async fn observe(ctx: &Ctx, scenario: Scenario, times: usize) -> Result<Obse
         urls: Vec::new(),
     };
     for _ in 0..times {
-        let endpoint = Arc::new(Endpoint::new(
+        let endpoint = Arc::new(PaywalledRoute::new(
             scenario,
             ctx.config().pay_to.to_checksum(),
             target.max_amount,

@@ -44,7 +44,7 @@ pub fn cases() -> Vec<Case> {
         },
         Case {
             id: "facilitator/supported/kinds-parse",
-            title: "kinds is an array of well-formed SupportedKind objects",
+            title: "kinds is an array of well-formed AdvertisedKind objects",
             clause: "x402 v2 §7.3.1; Go client parseSupportedSuccessResponse (go/http/facilitator_client.go)",
             expected: "`kinds` is an array; each entry is an object with numeric x402Version 1 or 2, a non-empty \
                        string scheme, a non-empty string network, and `extra` absent or an object.",
