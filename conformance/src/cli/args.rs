@@ -1,0 +1,389 @@
+//! The command line as clap types: what each subcommand accepts, with its `--help` text.
+//! The orchestration lives in the parent module.
+
+use super::*;
+
+pub(super) const ABOUT: &str = "Conformance harness for x402 facilitators, resource servers and clients: talks to the implementation under test only over HTTP.";
+
+pub(super) const LONG_ABOUT: &str = "\
+Conformance harness for x402 facilitators, resource servers and clients. It talks to the
+implementation under test (IUT) only over HTTP (a client is run as a command against 402 endpoints
+the harness serves), runs cases with stable ids (e.g. facilitator/verify/empty-body/rejected), each
+tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit and HTML
+reports. --profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default)
+or a reference SDK's. Guide: docs/conformance.md.
+
+Exit codes: 0 every MUST case passed (with --strict: every MUST and SHOULD case); 1 a MUST case
+(or, with --strict, a SHOULD case) failed or errored; 2 usage error, unreachable target, or a report
+file that cannot be written.";
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  x402-conformance facilitator            # the whole suite against the built-in reference
+  x402-conformance facilitator --defect accept-replay --strict
+  x402-conformance facilitator --load 10s --concurrency 8
+  x402-conformance facilitator --fuzz 500 --seed 1 --defect accept-overpayment
+  x402-conformance server --url http://127.0.0.1:4021 --path /paid --profile ts
+  x402-conformance client -- node my-client.js {url}
+  x402-conformance list --tag verify --level must
+  x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
+  X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
+      --network eip155:84532 --allow-settlement --max-spend 20000 --junit junit.xml
+  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay";
+
+/// The parsed command line.
+#[derive(Debug, Parser)]
+#[command(name = "x402-conformance", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the case catalogue (id, level, tags, needs, title).
+    #[command(
+        after_help = "Example:\n  x402-conformance list --id 'facilitator/settle/*' --level must"
+    )]
+    List(ListArgs),
+    /// Test a facilitator at --url (without --url: the built-in reference facilitator).
+    #[command(after_help = EXAMPLES)]
+    Facilitator(Box<FacilitatorArgs>),
+    /// Test a resource server at --url (without --url: the built-in reference resource server).
+    #[command(after_help = SERVER_EXAMPLES)]
+    Server(Box<ServerArgs>),
+    /// Test an x402 client: run COMMAND once per case against 402 endpoints the harness serves
+    /// on loopback (without a command: the built-in reference client).
+    #[command(after_help = client_help())]
+    Client(Box<ClientArgs>),
+    /// Serve the reference facilitator (x402-spec verification over an in-memory ledger) on loopback.
+    #[command(after_help = serve_help())]
+    ServeReference(ServeArgs),
+    /// Pay one x402 resource with x402-spec's client signer (the built-in reference client).
+    #[command(after_help = reference_client_help())]
+    ReferenceClient(RefClientArgs),
+}
+
+pub(super) const SERVER_EXAMPLES: &str = "\
+Examples:
+  x402-conformance server                                 # the built-in reference resource server
+  x402-conformance server --defect skip-settlement        # ... with a seeded defect
+  X402_PAYER_KEY=0x… x402-conformance server --url http://127.0.0.1:4021 --path /paid \\
+      --allow-settlement --max-spend 50000 --profile ts --report-html server.html";
+
+pub(super) fn client_help() -> String {
+    format!(
+        "The client under test is run once per case as COMMAND with every `{{url}}` replaced by the \
+         case's 402 endpoint (the URL is appended when COMMAND has no `{{url}}`); X402_CLIENT_MAX_AMOUNT \
+         is set to --max-amount. Verdicts come from the requests the endpoint receives, not from the \
+         client's exit code.\n\n{}\n\
+         Examples:\n  x402-conformance client                       # the built-in reference client\n  \
+         x402-conformance client --defect reuse-nonce  # ... with a seeded defect\n  \
+         X402_PAYER_KEY=0x… x402-conformance client --profile ts -- node interop/ts-client.mjs {{url}}",
+        crate::reference::client::ClientDefect::help_text()
+    )
+}
+
+pub(super) fn reference_client_help() -> String {
+    format!(
+        "Exit codes: 0 paid and served (or no payment needed), 1 the payment was refused, 2 bad \
+         options or unreachable, 3 no acceptable offer (nothing paid).\n\n{}\n\
+         Example:\n  X402_CLIENT_MAX_AMOUNT=50000 x402-conformance reference-client http://127.0.0.1:4021/paid",
+        crate::reference::client::ClientDefect::help_text()
+    )
+}
+
+pub(super) fn serve_help() -> String {
+    format!(
+        "The server prints `listening on http://ADDR`, then the funded payer and the facilitator signer, on\n\
+         stdout, and runs until interrupted (Ctrl-C/SIGTERM). It verifies with x402-spec and answers the\n\
+         on-chain checks from an in-memory ledger (balances, EIP-3009 and Permit2 nonces, Permit2\n\
+         allowances); settlements are ledger transfers with synthetic transaction hashes. POST /rpc answers\n\
+         eth_call from the same ledger. The payer is the key in --payer-key-env/--payer-key-file, or the\n\
+         built-in test key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80 (Hardhat\n\
+         account #0, worthless on every real network). To run the suite against it from another process:\n\
+         X402_PAYER_KEY=<that key> x402-conformance facilitator --url http://ADDR --allow-settlement \\\n\
+         --max-spend 1000000 --rpc-url http://ADDR/rpc\n\n{}\n\
+         Example:\n  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay",
+        Defect::help_text()
+    )
+}
+
+/// Case selection options (shared by `list` and `facilitator`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct SelectArgs {
+    /// Select cases whose id matches GLOB (`*` = any characters, `?` = one); repeat to select
+    /// several patterns. Example: --id 'facilitator/verify/*'
+    #[arg(long = "id", value_name = "GLOB")]
+    pub ids: Vec<String>,
+    /// Keep only cases that have TAG; repeat to require several tags (all must match). Tags: v1,
+    /// v2, eip3009, permit2, upto, extension, supported, verify, settle, robustness, http.
+    /// Example: --tag robustness
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<Tag>,
+    /// Keep only cases of LEVEL: must, should or info. Example: --level must
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
+    /// Exclude cases whose id matches GLOB (known failures you track elsewhere); repeatable.
+    /// Example: --skip '*/oversized-body/*'
+    #[arg(long = "skip", value_name = "GLOB")]
+    pub skip: Vec<String>,
+}
+
+impl SelectArgs {
+    pub(super) fn filter(&self) -> Filter {
+        Filter {
+            ids: self.ids.clone(),
+            tags: self.tags.clone(),
+            level: self.level,
+            skip: self.skip.clone(),
+        }
+    }
+}
+
+/// `list` options.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Print the catalogue as JSON (id, role, title, clause, expected, level, tags, needs, and the
+    /// profiles under which the expectation differs). Example: --json
+    #[arg(long)]
+    pub json: bool,
+    /// Only the cases of ROLE: facilitator, server or client (default: every role).
+    /// Example: --role server
+    #[arg(long, value_name = "ROLE", value_parser = ["facilitator", "server", "client"])]
+    pub role: Option<String>,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `facilitator` options.
+#[derive(Debug, Args)]
+pub struct FacilitatorArgs {
+    /// Base URL of the facilitator under test; /supported, /verify and /settle are appended.
+    /// Without --url the built-in reference facilitator is started on 127.0.0.1 and tested (its
+    /// payer is funded and settlement happens on its in-memory ledger).
+    /// Example: --url http://127.0.0.1:4022
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Without --url only: start the built-in reference with this seeded defect (repeatable), to
+    /// see which cases catch it. Example: --defect accept-replay
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<Defect>,
+    /// Selection, timeout, concurrency, strictness, profile, skew and reports (shared with the
+    /// `server` and `client` roles).
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Test only this network (CAIP-2 id, or a v1 name); repeatable. Default: every network the
+    /// target lists in GET /supported. Example: --network eip155:84532
+    #[arg(long = "network", value_name = "NETWORK")]
+    pub networks: Vec<String>,
+    /// Token to test on a network, as NETWORK=ADDRESS; repeatable. Default: the network's default
+    /// stablecoin. Example: --asset eip155:84532=0x036CbD53842c5426634e7929541eC2318f3dCF7e
+    #[arg(long = "asset", value_name = "NETWORK=ADDRESS")]
+    pub assets: Vec<String>,
+    /// JSON-RPC URL, as URL (any network) or NETWORK=URL; repeatable. Never written to reports.
+    /// Example: --rpc-url eip155:84532=https://sepolia.base.org
+    #[allow(rustdoc::bare_urls)] // the doc comment doubles as `--help` text
+    #[arg(long = "rpc-url", value_name = "[NETWORK=]URL")]
+    pub rpc_urls: Vec<String>,
+    /// Name of the environment variable holding the payer's private key (64 hex digits). The key
+    /// is never accepted as an argument and never printed or written to a report.
+    /// Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// Read the payer's private key from this file instead (64 hex digits, optional 0x).
+    /// Example: --payer-key-file ~/.x402/payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+    /// Maximum total amount the run may settle, in atomic token units summed over all
+    /// settlements (20000 = 0.02 USDC). 0 disables every case that spends. Example: --max-spend 20000
+    #[arg(long, value_name = "ATOMIC", default_value = "0")]
+    pub max_spend: String,
+    /// Allow cases that settle real payments (also needs a payer key and a non-zero --max-spend).
+    /// Example: --allow-settlement
+    #[arg(long)]
+    pub allow_settlement: bool,
+    /// Recipient (payTo) of the payments the cases sign. Default: the x402 specification's
+    /// example recipient 0x209693Bc6afc0C5328bA36FaF03C514EF312287C.
+    /// Example: --pay-to 0x209693Bc6afc0C5328bA36FaF03C514EF312287C
+    #[arg(long, value_name = "ADDRESS")]
+    pub pay_to: Option<String>,
+    /// Instead of the cases, drive POST /verify with valid payments for DURATION at
+    /// --concurrency and report requests/s and p50/p99 latency. Example: --load 10s
+    #[arg(long, value_name = "DURATION")]
+    pub load: Option<String>,
+    /// Instead of the cases, send N generated payments (valid ones and random mutations of
+    /// them) to POST /verify and compare each verdict with x402-spec's own (differential
+    /// testing); a disagreement is shrunk to a minimal input and reported. Example: --fuzz 500
+    #[arg(long, value_name = "N", conflicts_with = "load")]
+    pub fuzz: Option<u32>,
+    /// Fuzz for DURATION instead of a number of inputs (with --fuzz N: whichever ends first).
+    /// Example: --fuzz-time 60s
+    #[arg(long, value_name = "DURATION", conflicts_with = "load")]
+    pub fuzz_time: Option<String>,
+    /// Seed of the fuzzer's random generator (printed at the start of every fuzz run; the same
+    /// seed generates the same inputs). Default: from the clock. Example: --seed 1
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+/// `serve-reference` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Loopback address to bind; port 0 picks a free port. Example: --bind 127.0.0.1:4099
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    pub bind: String,
+    /// Seed a misbehaviour (see the list below); repeatable. Example: --defect accept-replay
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<Defect>,
+    /// Largest accepted request body in bytes (413 beyond). Example: --body-limit 1048576
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+    /// Environment variable holding the payer key to fund (default: the built-in test key).
+    /// Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// File holding the payer key to fund. Example: --payer-key-file ~/.x402/payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+}
+
+/// Options shared by the `server` and `client` roles.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// facilitator and server: per-request timeout covering connect, response head and the whole
+    /// body (default 10s); client: how long one run of the client may take before it is killed
+    /// (default 30s). `500ms`, `10s`, `2m`; a bare number is seconds. Example: --timeout 20s
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Number of cases run at the same time (facilitator --load: requests in flight), 1-64
+    /// (default: facilitator and server 4, client 2). Example: --concurrency 1
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Count SHOULD failures towards the exit code too, and require the canonical spelling of
+    /// reason codes (SDK aliases are accepted otherwise). Example: --strict
+    #[arg(long)]
+    pub strict: bool,
+    /// Whose behaviour the expectations follow: strict (the spec plus canonical reason codes),
+    /// ts, go or py (the reference SDKs' vocabularies, statuses and documented divergences).
+    /// Example: --profile ts
+    #[arg(long, value_name = "PROFILE", default_value = "strict")]
+    pub profile: Profile,
+    /// Clock difference allowed between the harness and the target, in seconds: time windows
+    /// keep this margin and boundary cases it makes undecidable are skipped (default: 0 for
+    /// built-in references and loopback targets, 1 otherwise). Example: --skew 2
+    #[arg(long, value_name = "SECONDS")]
+    pub skew: Option<u64>,
+    /// Write the JSON report (format: docs/conformance-report.md). Example: --report-json report.json
+    #[arg(long, value_name = "PATH")]
+    pub report_json: Option<PathBuf>,
+    /// Write a JUnit XML report for CI. Example: --junit junit.xml
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Write one self-contained HTML report. Example: --report-html report.html
+    #[arg(long, value_name = "PATH")]
+    pub report_html: Option<PathBuf>,
+    /// Do not print per-case progress lines. Example: --quiet
+    #[arg(long)]
+    pub quiet: bool,
+    /// Colour terminal output: auto, always or never. Example: --color never
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// `server` options.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// URL of the resource server (the protected resource itself, or its base with --path).
+    /// Without --url the built-in reference resource server is started on 127.0.0.1 (settling
+    /// through the built-in reference facilitator). Example: --url http://127.0.0.1:4021
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Path of the protected resource, appended to --url. Example: --path /paid
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// Without --url only: seed a defect into the built-in reference resource server
+    /// (repeatable). Example: --defect skip-settlement
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ResourceDefect>,
+    /// Name of the environment variable holding the payer's private key (never an argument).
+    /// Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// Read the payer's private key from this file instead. Example: --payer-key-file payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+    /// Maximum total amount the paid cases may spend, in atomic units. Example: --max-spend 50000
+    #[arg(long, value_name = "ATOMIC", default_value = "0")]
+    pub max_spend: String,
+    /// Allow the cases that pay the server for real (needs a payer key and --max-spend).
+    /// Example: --allow-settlement
+    #[arg(long)]
+    pub allow_settlement: bool,
+    /// Shared options.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `client` options.
+#[derive(Debug, Args)]
+pub struct ClientArgs {
+    /// The most the client under test is configured to pay for one request, in atomic units:
+    /// the harness prices its "over the limit" offers above it and exports it to the client as
+    /// X402_CLIENT_MAX_AMOUNT. Example: --max-amount 1000000
+    #[arg(long, value_name = "ATOMIC", default_value = "1000000")]
+    pub max_amount: String,
+    /// Without a COMMAND only: seed a defect into the built-in reference client (repeatable).
+    /// Example: --defect reuse-nonce
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ClientDefect>,
+    /// Shared options.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// The client to test, after `--`: program and arguments, `{url}` standing for the case's
+    /// URL. Example: -- node interop/ts-client.mjs {url}
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+/// `reference-client` options.
+#[derive(Debug, Args)]
+pub struct RefClientArgs {
+    /// The resource to pay. Example: http://127.0.0.1:4021/paid
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// The most to pay for the request, in atomic units (default: X402_CLIENT_MAX_AMOUNT, else
+    /// 1000000). Example: --max-amount 20000
+    #[arg(long, value_name = "ATOMIC")]
+    pub max_amount: Option<String>,
+    /// Environment variable holding the payer key (default X402_PAYER_KEY; without one the
+    /// built-in reference test key signs). Example: --payer-key-env MY_PAYER_KEY
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]
+    pub payer_key_env: String,
+    /// File holding the payer key. Example: --payer-key-file payer.key
+    #[arg(long, value_name = "PATH")]
+    pub payer_key_file: Option<PathBuf>,
+    /// Seed a defect (repeatable). Example: --defect wrong-domain
+    #[arg(long = "defect", value_name = "NAME")]
+    pub defects: Vec<ClientDefect>,
+    /// Per-request timeout. Example: --timeout 5s
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub timeout: String,
+}

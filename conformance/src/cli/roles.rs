@@ -1,0 +1,323 @@
+//! The `server`, `client`, `reference-client` and `serve-reference` subcommands.
+
+use super::*;
+
+/// The run configuration shared by `server` and `client` (no network access).
+pub(super) fn role_config(
+    run: &RunArgs,
+    target: &str,
+    default_timeout: &str,
+    default_concurrency: usize,
+) -> Result<RunConfig, CliError> {
+    let timeout = parse_duration(run.timeout.as_deref().unwrap_or(default_timeout))?;
+    let concurrency = run.concurrency.unwrap_or(default_concurrency);
+    if !(1..=64).contains(&concurrency) {
+        return Err(CliError::Usage(format!(
+            "--concurrency must be between 1 and 64, got {concurrency}"
+        )));
+    }
+    check_report_path("--report-json", &run.report_json)?;
+    check_report_path("--junit", &run.junit)?;
+    check_report_path("--report-html", &run.report_html)?;
+    let mut config = RunConfig::new(target);
+    config.timeout = timeout;
+    config.concurrency = concurrency;
+    config.strict = run.strict;
+    config.profile = run.profile;
+    config.skew_secs = run
+        .skew
+        .unwrap_or(if is_loopback_url(target) { 0 } else { 1 });
+    Ok(config)
+}
+
+pub(super) fn role_output(run: &RunArgs) -> OutputOpts<'_> {
+    OutputOpts {
+        report_json: &run.report_json,
+        junit: &run.junit,
+        report_html: &run.report_html,
+        quiet: run.quiet,
+        color: use_color(run.color),
+    }
+}
+
+/// Starts the built-in reference resource server (with its in-process reference facilitator
+/// funding `payer`) on 127.0.0.1:0.
+pub(super) async fn start_reference_resource(
+    payer: &PayerKey,
+    defects: BTreeSet<ResourceDefect>,
+) -> Result<crate::loopback::handler::HandlerServer, CliError> {
+    let signer = LocalSigner::from_bytes(payer.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let backend = ReferenceBackend::new(signer.address(), BTreeSet::new())
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let resource = crate::reference::resource::ReferenceResource::new(
+        Arc::new(backend),
+        EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
+        defects,
+    )
+    .map_err(|e| CliError::Io(e.to_string()))?;
+    crate::loopback::handler::serve(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        Arc::new(resource),
+        1024 * 1024,
+    )
+    .await
+    .map_err(|e| CliError::Io(e.to_string()))
+}
+
+pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
+    let reference = args.url.is_none();
+    if !reference && !args.defects.is_empty() {
+        return Err(CliError::Usage(
+            "--defect seeds the built-in reference resource server; it cannot be combined with --url"
+                .to_owned(),
+        ));
+    }
+    let all = crate::cases::server_catalogue();
+    let filter = args.run.select.filter();
+    let selected: Vec<&Case> = filter.apply(&all);
+    if selected.is_empty() {
+        return Err(CliError::Usage(
+            "no server case matches the selection (see `x402-conformance list --role server`)"
+                .to_owned(),
+        ));
+    }
+    let payer_key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => Some(k),
+        None if reference => Some(reference_payer_key()?),
+        None => None,
+    };
+    let mut max_spend = U256::from_str_radix(args.max_spend.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid --max-spend {:?}: expected a decimal amount in atomic units",
+            args.max_spend
+        ))
+    })?;
+    if reference && max_spend.is_zero() {
+        max_spend = U256::from(REFERENCE_MAX_SPEND);
+    }
+    let path = args.path.clone().unwrap_or_else(|| {
+        if reference {
+            "/paid".to_owned()
+        } else {
+            String::new()
+        }
+    });
+    if !path.is_empty() && !path.starts_with('/') {
+        return Err(CliError::Usage(format!(
+            "--path {path:?} must start with /"
+        )));
+    }
+    // Validate everything before starting a server.
+    let placeholder = args
+        .url
+        .clone()
+        .unwrap_or_else(|| "http://127.0.0.1:1".to_owned());
+    let base = validate_url(&placeholder)?;
+    role_config(&args.run, &format!("{base}{path}"), "10s", 4)?;
+    let server = match (&payer_key, reference) {
+        (Some(k), true) => {
+            let defects: BTreeSet<ResourceDefect> = args.defects.iter().copied().collect();
+            Some(start_reference_resource(k, defects).await?)
+        }
+        _ => None,
+    };
+    let base = server.as_ref().map_or(base, |s| s.url());
+    let target = format!("{base}{path}");
+    let mut config = role_config(&args.run, &target, "10s", 4)?;
+    config.payer_key = payer_key.map(Arc::new);
+    config.max_spend = max_spend;
+    config.allow_settlement = args.allow_settlement || reference;
+    if reference {
+        let defects: Vec<&str> = args.defects.iter().map(|d| d.name()).collect();
+        err_line(&format!(
+            "x402-conformance: built-in reference resource server at {target} ({}); point --url at a real server to test it",
+            if defects.is_empty() {
+                "no seeded defect".to_owned()
+            } else {
+                format!("seeded defect(s): {}", defects.join(", "))
+            }
+        ));
+    }
+    let client = HttpClient::new(&config.target, config.timeout, config.body_cap)
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    client
+        .probe_tcp()
+        .await
+        .map_err(|e| CliError::Unreachable(format!("{} ({e})", config.target_for_report())))?;
+    let root = Ctx::new(config, client, None);
+    let out = role_output(&args.run);
+    let result = execute_cases("server", &root, &selected, filter, Vec::new(), &out).await;
+    if let Some(s) = server {
+        s.shutdown().await;
+    }
+    result
+}
+
+pub(super) async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
+    let builtin = args.command.is_empty();
+    if !builtin && !args.defects.is_empty() {
+        return Err(CliError::Usage(
+            "--defect seeds the built-in reference client; it cannot be combined with a COMMAND"
+                .to_owned(),
+        ));
+    }
+    let max_amount = U256::from_str_radix(args.max_amount.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid --max-amount {:?}: expected a decimal amount in atomic units",
+            args.max_amount
+        ))
+    })?;
+    let all = crate::cases::client_catalogue();
+    let filter = args.run.select.filter();
+    let selected: Vec<&Case> = filter.apply(&all);
+    if selected.is_empty() {
+        return Err(CliError::Usage(
+            "no client case matches the selection (see `x402-conformance list --role client`)"
+                .to_owned(),
+        ));
+    }
+    let (command, label) = if builtin {
+        let exe = std::env::current_exe()
+            .map_err(|e| CliError::Io(format!("cannot locate this executable: {e}")))?;
+        let defects: Vec<String> = args.defects.iter().map(|d| d.name().to_owned()).collect();
+        let label = if defects.is_empty() {
+            "built-in reference client".to_owned()
+        } else {
+            format!(
+                "built-in reference client (defects: {})",
+                defects.join(", ")
+            )
+        };
+        (
+            crate::cases::client::reference_client_command(&exe.to_string_lossy(), &defects),
+            label,
+        )
+    } else {
+        (args.command.clone(), args.command.join(" "))
+    };
+    let mut config = role_config(&args.run, "http://127.0.0.1", "30s", 2)?;
+    config.client = Some(crate::ctx::ClientTarget {
+        command,
+        max_amount,
+        run_timeout: config.timeout,
+        label: label.clone(),
+    });
+    let client = HttpClient::new(&config.target, config.timeout, config.body_cap)
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let root = Ctx::new(config, client, None);
+    let out = role_output(&args.run);
+    let settings = vec![
+        ("client".to_owned(), label),
+        ("maxAmount".to_owned(), max_amount.to_string()),
+    ];
+    execute_cases("client", &root, &selected, filter, settings, &out).await
+}
+
+pub(super) async fn reference_client(args: RefClientArgs) -> Result<u8, CliError> {
+    let url = reqwest::Url::parse(&args.url)
+        .map_err(|e| CliError::Usage(format!("invalid URL {:?}: {e}", args.url)))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(CliError::Usage(
+            "the URL must be http:// or https://".to_owned(),
+        ));
+    }
+    let key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => k,
+        None => reference_payer_key()?,
+    };
+    let signer = LocalSigner::from_bytes(key.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let max_text = args
+        .max_amount
+        .clone()
+        .or_else(|| std::env::var(crate::cases::client::MAX_AMOUNT_ENV).ok())
+        .unwrap_or_else(|| crate::reference::client::DEFAULT_MAX_AMOUNT.to_string());
+    let max = U256::from_str_radix(max_text.trim(), 10).map_err(|_| {
+        CliError::Usage(format!(
+            "invalid maximum amount {max_text:?}: expected a decimal amount in atomic units"
+        ))
+    })?;
+    let opts = crate::reference::client::RefClientOptions {
+        url: args.url.clone(),
+        signer,
+        max_amount: Some(max),
+        timeout: parse_duration(&args.timeout)?,
+        defects: args.defects.clone(),
+    };
+    let outcome = crate::reference::client::run(&opts).await;
+    let mut text = outcome.lines.join("\n");
+    text.push('\n');
+    out_text(&mut std::io::stdout().lock(), &text)?;
+    let _ = std::io::stdout().flush();
+    Ok(outcome.exit_code)
+}
+
+pub(super) async fn serve_reference(args: ServeArgs) -> Result<u8, CliError> {
+    let bind: SocketAddr = args.bind.parse().map_err(|e| {
+        CliError::Usage(format!(
+            "invalid --bind {:?}: {e} (expected e.g. 127.0.0.1:0)",
+            args.bind
+        ))
+    })?;
+    let defects: BTreeSet<Defect> = args.defects.iter().copied().collect();
+    let payer_key = match load_payer_key(&args.payer_key_env, &args.payer_key_file)? {
+        Some(k) => k,
+        None => reference_payer_key()?,
+    };
+    let signer = LocalSigner::from_bytes(payer_key.expose_secret())
+        .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
+    let backend = ReferenceBackend::new(signer.address(), defects.clone())
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    let facilitator = backend.facilitator();
+    let options = ServerOptions {
+        body_limit: args.body_limit,
+        ..ServerOptions::default()
+    };
+    let server = LoopbackServer::start(bind, Arc::new(backend), options)
+        .await
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let defect_names: Vec<&str> = defects.iter().map(|d| d.name()).collect();
+    out_text(
+        &mut std::io::stdout().lock(),
+        &format!(
+            "listening on {}\npayer {} (funded with {} atomic units of each token, unlimited Permit2 allowance; key: {})\nfacilitator {}\ndefects {}\n",
+            server.url(),
+            signer.address(),
+            REFERENCE_FUNDING,
+            payer_key.source(),
+            facilitator,
+            if defect_names.is_empty() {
+                "none".to_owned()
+            } else {
+                defect_names.join(", ")
+            }
+        ),
+    )?;
+    let _ = std::io::stdout().flush();
+    wait_for_termination().await;
+    server.shutdown().await;
+    Ok(EXIT_OK)
+}
+
+pub(super) async fn wait_for_termination() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
