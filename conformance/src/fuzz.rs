@@ -5,7 +5,7 @@
 //! [`Variation`]s (wrong signer, high-s, wrong domain, recipient, amounts, time window, network,
 //! scheme, version, Permit2 spender/token, upto facilitator) and, half of the time, one random
 //! structural JSON mutation from x402-spec's proptest strategies
-//! ([`x402_spec::arbitrary::json_mutation`]: delete a member, change a type, truncate a string,
+//! ([`x402_spec_testkit::arbitrary::json_mutation`]: delete a member, change a type, truncate a string,
 //! …). It is sent to `POST /verify`, and the target's verdict is compared with x402-spec's own
 //! on the same bytes ([`verify_request`], or the parse error):
 //!
@@ -146,7 +146,7 @@ pub fn mutate(doc: Value, seed: u64) -> Value {
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, rng_seed.as_slice()),
     );
-    x402_spec::arbitrary::json_mutation(doc.clone())
+    x402_spec_testkit::arbitrary::json_mutation(doc.clone())
         .new_tree(&mut runner)
         .map(|t| t.current())
         .unwrap_or(doc)

@@ -48,7 +48,6 @@
 //! | [`verify`] | sans-IO verification, on-chain obligations, requirement matching |
 //! | `client` (feature `signer`) | building signed payloads as the reference clients do |
 //! | [`schema`] | JSON Schemas (2020-12) generated from these types |
-//! | `arbitrary` (feature `arbitrary`) | proptest strategies for every wire type |
 //!
 //! ## Features
 //!
@@ -56,15 +55,12 @@
 //! |---|---|---|
 //! | `secp256k1` | yes | recover signatures with libsecp256k1 (C); without it, k256 (pure Rust) |
 //! | `signer` | no | [`evm::LocalSigner`] and the `client` module (k256 signing, RFC 6979) |
-//! | `arbitrary` | no | proptest strategies |
 //!
 //! Decisions where the spec and the SDKs disagree are listed in `docs/decisions.md`; each type's
 //! documentation says which it follows and why.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(feature = "arbitrary")]
-pub mod arbitrary;
 pub mod assets;
 #[cfg(feature = "signer")]
 pub mod client;

@@ -1,5 +1,5 @@
 //! Every public parser, fed arbitrary bytes, arbitrary JSON, and one-step structural mutations
-//! of valid documents (`arbitrary::json_mutation`), never panics, and every error it returns
+//! of valid documents (`x402_spec_testkit::arbitrary::json_mutation`), never panics, and every error it returns
 //! names a real place in the input:
 //!
 //! - the pointer is RFC 6901 (`""` or starting with `/`), the message is not empty, and the code
@@ -14,7 +14,6 @@
 //! `Extensions::get`, `DiscoveryItem::accepts_v*`) report pointers relative to the document that
 //! holds the part (`/payload/...`, `/extra/...`, `/extensions/<key>/...`, `/accepts/<i>/...`), so
 //! they are checked against that document.
-#![cfg(feature = "arbitrary")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -32,7 +31,6 @@ use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
 
-use x402_spec::arbitrary as arb;
 use x402_spec::codes::ErrorCode;
 use x402_spec::common::{AnyNetwork, Hex32, HexBytes, Scheme, TimeoutSeconds, Token, V1Network};
 use x402_spec::error::{ParseError, ParseErrorKind};
@@ -57,6 +55,7 @@ use x402_spec::schemes::{
 use x402_spec::v2::{ExtensionEnvelope, Extensions};
 use x402_spec::wire::JsonObject;
 use x402_spec::{v1, v2};
+use x402_spec_testkit::arbitrary as arb;
 
 /// Cases per property (overridable with `PROPTEST_CASES`); failures are not persisted to files.
 fn config(cases: u32) -> ProptestConfig {

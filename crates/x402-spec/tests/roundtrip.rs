@@ -1,4 +1,4 @@
-//! Round-trip properties for every wire type, driven by the `arbitrary` strategies:
+//! Round-trip properties for every wire type, driven by the `x402_spec_testkit::arbitrary` strategies:
 //!
 //! - `parse(serialize(x)) == x`, using the type's own parser (`from_json`, `from_payload`,
 //!   `from_extra`, `Extensions::get`, header `decode_*`) where it has one, serde otherwise;
@@ -6,7 +6,6 @@
 //! - an `Echoed` requirement parsed from non-canonical text (white space, key order, `\u`
 //!   escapes, lowercase/uppercase addresses) is re-emitted exactly as received, alone, inside a
 //!   402, and when placed in a payment payload.
-#![cfg(feature = "arbitrary")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,7 +22,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use x402_spec::arbitrary as arb;
 use x402_spec::common::{Hex32, HexBytes, Scheme, TimeoutSeconds, Token, V1Network};
 use x402_spec::extensions::{
     BAZAAR, Bazaar, EIP2612_GAS_SPONSORING, ERC20_APPROVAL_GAS_SPONSORING, Eip2612GasSponsoring,
@@ -44,6 +42,7 @@ use x402_spec::schemes::{
 use x402_spec::v2::Extensions;
 use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
+use x402_spec_testkit::arbitrary as arb;
 
 /// Cases per property (overridable with `PROPTEST_CASES`); failures are not persisted to files
 /// (the suite owns no regression files).
