@@ -11,13 +11,13 @@
 
 use std::fmt;
 
-use alloy_primitives::{Address, U256, address, hex};
+use alloy_primitives::{Address, U256, address};
 use bytes::Bytes;
 use serde_json::{Map, Value, json};
 use x402_spec::assets::{self, KnownTransferMethod};
 use x402_spec::client::{ClientError, FixedNonce, pay_v1, pay_v2};
 use x402_spec::common::{HexBytes, Scheme, TimeoutSeconds, V1Network};
-use x402_spec::evm::constants::{SECP256K1_N, TIME_BUFFER_SECS};
+use x402_spec::evm::constants::TIME_BUFFER_SECS;
 use x402_spec::evm::eip712::{
     Eip3009Authorization, ExactPermit2Authorization, Permit2Domain, TokenDomain,
     UptoPermit2Authorization,
@@ -33,6 +33,8 @@ use x402_spec::v2::{NonEmpty, ResourceInfo};
 use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
+use x402_spec_testkit::twins::high_s_twin;
+
 use crate::ctx::Ctx;
 
 /// The amount (atomic units) every case pays: 0.001 of a 6-decimal stablecoin.
@@ -45,13 +47,11 @@ pub const MAX_TIMEOUT_SECS: u64 = 300;
 pub const RESOURCE_URL: &str = "https://conformance.x402.invalid/resource";
 
 /// Signs the "wrong signer" variants: a published development key (Hardhat account #3).
-pub const IMPOSTOR_KEY: [u8; 32] =
-    hex!("7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+pub const IMPOSTOR_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_3_KEY.0;
 /// Signs invalid payments when no payer key is configured, or when settlement is not allowed
 /// (so that a target that wrongly accepts one cannot move anyone's funds): a published
 /// development key (Hardhat account #2), unfunded on the reference ledger.
-pub const THROWAWAY_KEY: [u8; 32] =
-    hex!("5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+pub const THROWAWAY_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_2_KEY.0;
 /// The wrong recipient / token / spender / facilitator used by the variants.
 pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD");
 
@@ -702,7 +702,7 @@ impl Payment {
             Variation::HighS => {
                 let twin = high_s_twin(self.signature_mut().as_slice())
                     .ok_or_else(|| not_for("the signature is not a 65-byte r‖s‖v signature"))?;
-                *self.signature_mut() = HexBytes(twin.into());
+                *self.signature_mut() = HexBytes(twin.to_vec().into());
                 return Ok(());
             }
             Variation::DomainName
@@ -894,30 +894,6 @@ impl Payment {
     }
 }
 
-/// The high-s twin of a 65-byte `r ‖ s ‖ v` signature: `s' = n − s` with the recovery parity
-/// flipped (it recovers to the same signer).
-pub fn high_s_twin(sig: &[u8]) -> Option<Vec<u8>> {
-    let r = sig.get(..32)?;
-    let s = U256::from_be_slice(sig.get(32..64)?);
-    let v = *sig.get(64)?;
-    if sig.len() != 65 || s.is_zero() {
-        return None;
-    }
-    let flipped = match v {
-        27 => 28,
-        28 => 27,
-        0 => 1,
-        1 => 0,
-        _ => return None,
-    };
-    let twin = SECP256K1_N.checked_sub(s)?;
-    let mut out = Vec::with_capacity(65);
-    out.extend_from_slice(r);
-    out.extend_from_slice(&twin.to_be_bytes::<32>());
-    out.push(flipped);
-    Some(out)
-}
-
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -933,10 +909,7 @@ mod tests {
     const NOW: u64 = 1_750_000_000;
 
     fn payer() -> LocalSigner {
-        builtin_signer(&hex!(
-            "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
-        ))
-        .unwrap()
+        builtin_signer(&x402_spec_testkit::keys::HARDHAT_0_KEY.0).unwrap()
     }
 
     pub(crate) fn target(m: Mechanism) -> PayTarget {

@@ -556,7 +556,7 @@ fn serve_reference_from_another_process_passes_the_documented_command() {
         ],
         &[(
             "X402_PAYER_KEY",
-            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            &format!("0x{}", x402_spec_testkit::keys::HARDHAT_0_KEY_HEX),
         )],
         LIMIT,
     );

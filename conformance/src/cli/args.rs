@@ -102,12 +102,13 @@ pub(super) fn serve_help() -> String {
          on-chain checks from an in-memory ledger (balances, EIP-3009 and Permit2 nonces, Permit2\n\
          allowances); settlements are ledger transfers with synthetic transaction hashes. POST /rpc answers\n\
          eth_call from the same ledger. The payer is the key in --payer-key-env/--payer-key-file, or the\n\
-         built-in test key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80 (Hardhat\n\
+         built-in test key 0x{key} (Hardhat\n\
          account #0, worthless on every real network). To run the suite against it from another process:\n\
          X402_PAYER_KEY=<that key> x402-conformance facilitator --url http://ADDR --allow-settlement \\\n\
          --max-spend 1000000 --rpc-url http://ADDR/rpc\n\n{}\n\
          Example:\n  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay",
-        Defect::help_text()
+        Defect::help_text(),
+        key = x402_spec_testkit::keys::HARDHAT_0_KEY_HEX,
     )
 }
 

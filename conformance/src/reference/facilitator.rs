@@ -54,13 +54,11 @@ use crate::loopback::FacilitatorBackend;
 /// The payer the reference funds unless another key is configured: a published development key
 /// (Hardhat account #0, address `0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266`). It holds nothing
 /// on any real network.
-pub const REFERENCE_PAYER_KEY: [u8; 32] =
-    hex!("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+pub const REFERENCE_PAYER_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_0_KEY.0;
 /// The reference facilitator's own signer (Hardhat account #1,
 /// `0x70997970C51812dc3A010C7d01b50e0d17dc79C8`): listed in `signers` and as the `upto`
 /// `facilitatorAddress`.
-pub const REFERENCE_FACILITATOR_KEY: [u8; 32] =
-    hex!("59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+pub const REFERENCE_FACILITATOR_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_1_KEY.0;
 /// v2 networks advertised: Base Sepolia (default token USDC, EIP-3009) and Mezo testnet (default
 /// token mUSD, Permit2), for both `exact` and `upto`.
 pub const REFERENCE_V2_NETWORKS: [&str; 2] = ["eip155:84532", "eip155:31611"];
@@ -535,7 +533,7 @@ fn normalize_high_s(request: &mut FacilitatorRequest) {
         .as_slice()
         .get(32..64)
         .is_some_and(|s| U256::from_be_slice(s) > SECP256K1_HALF_N);
-    if high && let Some(twin) = crate::pay::high_s_twin(bytes.as_slice()) {
+    if high && let Some(twin) = x402_spec_testkit::twins::high_s_twin(bytes.as_slice()) {
         *sig = hex::encode_prefixed(twin);
     }
 }

@@ -13,3 +13,5 @@
 #![deny(missing_docs)]
 
 pub mod arbitrary;
+pub mod keys;
+pub mod twins;

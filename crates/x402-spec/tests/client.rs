@@ -20,13 +20,12 @@ use x402_spec::verify::evm::Eip3009Check;
 use x402_spec::verify::{Check, Policy, verify_request};
 use x402_spec::{v1, v2};
 
-const KEY: &str = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const PAY_TO: &str = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
 const USDC: &str = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 const FAC: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 fn signer() -> LocalSigner {
-    LocalSigner::from_bytes(&alloy_primitives::hex::decode(KEY).unwrap()).unwrap()
+    LocalSigner::from_bytes(x402_spec_testkit::keys::HARDHAT_0_KEY.as_slice()).unwrap()
 }
 
 fn required(scheme: &str, amount: &str, timeout: u64, extra: Value) -> v2::PaymentRequired {

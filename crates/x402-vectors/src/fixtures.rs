@@ -8,7 +8,6 @@
 use alloy_primitives::{Address, B256, Bytes, U256};
 use serde_json::{Value, json};
 use x402_spec::common::Hex32;
-use x402_spec::evm::constants::SECP256K1_N;
 use x402_spec::evm::eip712::{
     Eip2612Permit, Eip3009Authorization, ExactPermit2Authorization, Permit2Domain, TokenDomain,
     UptoPermit2Authorization,
@@ -16,18 +15,17 @@ use x402_spec::evm::eip712::{
 use x402_spec::evm::{EcdsaSignature, LocalSigner, UnsignedEip1559};
 use x402_spec::primitives::{DecimalU256, EvmAddress};
 
+use x402_spec_testkit::{keys, twins};
+
 use crate::VectorError;
 use crate::format::hex;
 
 /// Hardhat/Anvil key #0: the payer of every fresh vector (protocol.md §4.9).
-pub(crate) const KEY_PAYER: &str =
-    "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+pub(crate) const KEY_PAYER: &str = keys::HARDHAT_0_KEY_HEX;
 /// Hardhat/Anvil key #1: the `upto` facilitator.
-pub(crate) const KEY_FACILITATOR: &str =
-    "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+pub(crate) const KEY_FACILITATOR: &str = keys::HARDHAT_1_KEY_HEX;
 /// Hardhat/Anvil key #2: a third party (forged signatures, wrong signers).
-pub(crate) const KEY_OTHER: &str =
-    "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+pub(crate) const KEY_OTHER: &str = keys::HARDHAT_2_KEY_HEX;
 
 /// Address of [`KEY_PAYER`].
 pub(crate) const PAYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -126,29 +124,15 @@ pub(crate) fn unhex(s: &str) -> Result<Vec<u8>, VectorError> {
     alloy_primitives::hex::decode(s).map_err(|e| VectorError::Input(format!("hex {s:?}: {e}")))
 }
 
-/// The malleable high-s twin of a 65-byte `r ‖ s ‖ v` signature: `s' = n − s`, parity flipped.
+/// The malleable high-s twin of a 65-byte `r ‖ s ‖ v` signature (`s' = n − s`, parity flipped),
+/// from the testkit; hex in, hex out.
 pub(crate) fn high_s_twin(sig: &str) -> Result<String, VectorError> {
-    let b = unhex(sig)?;
-    let (rs, v) = b
-        .split_at_checked(64)
-        .ok_or_else(|| VectorError::Input(format!("signature {sig} is not 65 bytes")))?;
-    let s = U256::from_be_slice(rs.get(32..).unwrap_or_default());
-    let twin = SECP256K1_N
-        .checked_sub(s)
-        .ok_or_else(|| VectorError::Input("s >= n".into()))?;
-    let v = match v.first() {
-        Some(27) => 28u8,
-        Some(28) => 27u8,
-        _ => {
-            return Err(VectorError::Input(format!(
-                "signature {sig} has no v 27/28"
-            )));
-        }
-    };
-    let mut out = rs.get(..32).unwrap_or_default().to_vec();
-    out.extend_from_slice(&twin.to_be_bytes::<32>());
-    out.push(v);
-    Ok(hex(&out))
+    let twin = twins::high_s_twin(&unhex(sig)?).ok_or_else(|| {
+        VectorError::Input(format!(
+            "signature {sig} is not 65 bytes r ‖ s ‖ v with v 27/28"
+        ))
+    })?;
+    Ok(hex(&twin))
 }
 
 /// Replaces the `v` byte of a 65-byte signature.

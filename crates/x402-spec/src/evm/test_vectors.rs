@@ -5,12 +5,12 @@
 
 use alloy_primitives::{Address, B256, U256, address, b256, hex};
 
-/// Well-known test key (Hardhat/Anvil account #0).
+/// Well-known test key (Hardhat/Anvil account #0), from the testkit (a dev-dependency: this
+/// module is `cfg(test)`).
 #[cfg_attr(not(feature = "signer"), allow(dead_code))]
-pub(crate) const TEST_KEY: B256 =
-    b256!("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+pub(crate) const TEST_KEY: B256 = x402_spec_testkit::keys::HARDHAT_0_KEY;
 /// Address of [`TEST_KEY`].
-pub(crate) const TEST_ADDRESS: Address = address!("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+pub(crate) const TEST_ADDRESS: Address = x402_spec_testkit::keys::HARDHAT_0_ADDRESS;
 
 /// `payTo` of every vector.
 pub(crate) const PAY_TO: Address = address!("0x209693Bc6afc0C5328bA36FaF03C514EF312287C");
