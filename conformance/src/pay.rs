@@ -17,7 +17,6 @@ use serde_json::{Map, Value, json};
 use x402_spec::assets::{self, KnownTransferMethod};
 use x402_spec::client::{ClientError, FixedNonce, pay_v1, pay_v2};
 use x402_spec::common::{HexBytes, Scheme, TimeoutSeconds, V1Network};
-use x402_spec::evm::constants::TIME_BUFFER_SECS;
 use x402_spec::evm::eip712::{
     Eip3009Authorization, ExactPermit2Authorization, Permit2Domain, TokenDomain,
     UptoPermit2Authorization,
@@ -25,15 +24,15 @@ use x402_spec::evm::eip712::{
 use x402_spec::evm::{LocalSigner, SignerError};
 use x402_spec::facilitator::FacilitatorRequest;
 use x402_spec::primitives::{
-    Address as WireAddress, DecimalU256, EvmAddress, Network, UnixTimestamp, v1_evm_chain_id,
-    v1_to_caip2,
+    Address as WireAddress, DecimalU256, EvmAddress, Network, v1_evm_chain_id, v1_to_caip2,
 };
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
 use x402_spec::v2::{NonEmpty, ResourceInfo};
 use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
-use x402_spec_testkit::twins::high_s_twin;
+use x402_spec_testkit::variation::{At, Subject, Then};
+pub use x402_spec_testkit::variation::{Envelope, Mechanism, Signed, Variation};
 
 use crate::ctx::Ctx;
 
@@ -57,37 +56,6 @@ pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD
 
 /// A token's EIP-712 domain `(name, version)`.
 pub type Domain = (String, String);
-
-/// The payment mechanisms the cases exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Mechanism {
-    /// v2 `exact` with EIP-3009 `transferWithAuthorization`.
-    V2Eip3009,
-    /// v2 `exact` with Permit2 through the x402 exact proxy.
-    V2Permit2,
-    /// v2 `upto` (Permit2 through the x402 upto proxy).
-    V2Upto,
-    /// v1 `exact` with EIP-3009.
-    V1Eip3009,
-}
-
-impl Mechanism {
-    /// Short label for messages.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Mechanism::V2Eip3009 => "v2 exact/EIP-3009",
-            Mechanism::V2Permit2 => "v2 exact/Permit2",
-            Mechanism::V2Upto => "v2 upto",
-            Mechanism::V1Eip3009 => "v1 exact/EIP-3009",
-        }
-    }
-
-    /// Whether the payload is a Permit2 authorization (exact Permit2 or upto).
-    pub const fn is_permit2(self) -> bool {
-        matches!(self, Mechanism::V2Permit2 | Mechanism::V2Upto)
-    }
-}
 
 /// Where and what to pay: chosen from the target's `GET /supported` and the options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -315,92 +283,6 @@ fn v1_default_token(name: &str) -> Option<(EvmAddress, (String, String))> {
     })
 }
 
-/// The typed, signed scheme payload.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Signed {
-    /// EIP-3009 authorization.
-    Eip3009(ExactEip3009Payload),
-    /// Permit2 (exact).
-    Permit2(ExactPermit2Payload),
-    /// Permit2 (upto).
-    Upto(UptoPermit2Payload),
-}
-
-/// The version-specific wrapping of a payment.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Envelope {
-    /// Protocol v2.
-    V2 {
-        /// `paymentRequirements` of the request.
-        requirements: Box<v2::PaymentRequirements>,
-        /// `paymentPayload.accepted` (normally equal to `requirements`).
-        accepted: Box<v2::PaymentRequirements>,
-        /// `paymentPayload.resource`.
-        resource: Option<v2::ResourceInfo>,
-    },
-    /// Protocol v1.
-    V1 {
-        /// `paymentRequirements` of the request.
-        requirements: Box<v1::PaymentRequirements>,
-        /// `paymentPayload.scheme`.
-        scheme: Scheme,
-        /// `paymentPayload.network`.
-        network: V1Network,
-    },
-}
-
-/// One-field changes applied to a valid payment (each yields exactly one defect, or none for
-/// the boundary cases that must stay valid).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Variation {
-    /// No change: a valid payment.
-    None,
-    /// Signed by another key than `from`.
-    WrongSigner,
-    /// The valid signature's high-s twin (`s' = n − s`, parity flipped): recovers to the same
-    /// address but is malleable and rejected on chain (EIP-2).
-    HighS,
-    /// Signed with a wrong EIP-712 domain `name`.
-    DomainName,
-    /// Signed with a wrong EIP-712 domain `version`.
-    DomainVersion,
-    /// Signed with a wrong EIP-712 domain `chainId`.
-    DomainChainId,
-    /// Signed with a wrong EIP-712 domain `verifyingContract`.
-    DomainVerifyingContract,
-    /// `to` / `witness.to` is not `payTo` (correctly signed).
-    Recipient,
-    /// Authorized amount one unit above the requirement (correctly signed).
-    AmountOver,
-    /// Authorized amount one unit below the requirement (correctly signed).
-    AmountUnder,
-    /// `validBefore` / `deadline` in the past (by more than the skew allowance).
-    ValidBeforeExpired,
-    /// `validBefore` / `deadline` = now + 3 s: not expired, but inside the 6 s settlement buffer.
-    ValidBeforeInBuffer,
-    /// `validBefore` / `deadline` = now + 6 s exactly: valid (the buffer's edge).
-    ValidBeforeAtEdge,
-    /// `validAfter` in the future (by more than the skew allowance).
-    ValidAfterFuture,
-    /// `validAfter` = now exactly: valid.
-    ValidAfterNow,
-    /// `accepted.network` (v1: `paymentPayload.network`) differs from the requirements'.
-    NetworkMismatch,
-    /// `accepted.scheme` differs from the requirements'.
-    SchemeMismatch,
-    /// The top-level `x402Version` (1) differs from `paymentPayload.x402Version` (2).
-    VersionMismatch,
-    /// Permit2 `spender` is not the x402 proxy (correctly signed).
-    Permit2Spender,
-    /// Permit2 `permitted.token` is not the asset (correctly signed).
-    Permit2Token,
-    /// `upto` `witness.facilitator` is not one of the facilitator's signers (correctly signed).
-    UptoFacilitator,
-}
-
 /// A signed payment and the request that carries it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
@@ -625,56 +507,13 @@ impl Payment {
         Ok(())
     }
 
-    fn signature_mut(&mut self) -> &mut HexBytes {
-        match &mut self.signed {
-            Signed::Eip3009(p) => &mut p.signature,
-            Signed::Permit2(p) => &mut p.signature,
-            Signed::Upto(p) => &mut p.signature,
-        }
-    }
-
     fn set_valid_before(&mut self, t: u64) {
-        let t = UnixTimestamp::new(t);
-        match &mut self.signed {
-            Signed::Eip3009(p) => p.authorization.valid_before = t,
-            Signed::Permit2(p) => p.permit2_authorization.deadline = t,
-            Signed::Upto(p) => p.permit2_authorization.deadline = t,
-        }
-    }
-
-    fn set_valid_after(&mut self, t: u64) {
-        let t = UnixTimestamp::new(t);
-        match &mut self.signed {
-            Signed::Eip3009(p) => p.authorization.valid_after = t,
-            Signed::Permit2(p) => p.permit2_authorization.witness.valid_after = t,
-            Signed::Upto(p) => p.permit2_authorization.witness.valid_after = t,
-        }
-    }
-
-    fn set_recipient(&mut self, to: EvmAddress) {
-        match &mut self.signed {
-            Signed::Eip3009(p) => p.authorization.to = to,
-            Signed::Permit2(p) => p.permit2_authorization.witness.to = to,
-            Signed::Upto(p) => p.permit2_authorization.witness.to = to,
-        }
+        self.signed.set_valid_before(t);
     }
 
     /// The authorized amount (for `upto`, the maximum).
     pub fn authorized(&self) -> U256 {
-        match &self.signed {
-            Signed::Eip3009(p) => p.authorization.value.get(),
-            Signed::Permit2(p) => p.permit2_authorization.permitted.amount.get(),
-            Signed::Upto(p) => p.permit2_authorization.permitted.amount.get(),
-        }
-    }
-
-    fn set_amount(&mut self, amount: U256) {
-        let amount = DecimalU256::new(amount);
-        match &mut self.signed {
-            Signed::Eip3009(p) => p.authorization.value = amount,
-            Signed::Permit2(p) => p.permit2_authorization.permitted.amount = amount,
-            Signed::Upto(p) => p.permit2_authorization.permitted.amount = amount,
-        }
+        self.signed.authorized()
     }
 
     /// Applies `variation` for a request sent at `now` (harness clock) to a target whose clock
@@ -686,130 +525,28 @@ impl Payment {
         skew: u64,
         signer: &LocalSigner,
     ) -> Result<(), PayError> {
-        let margin = 60u64.saturating_add(skew);
         let label = self.target.mechanism.label();
-        let not_for = |what: &str| {
-            PayError::NotApplicable(format!(
-                "variation {variation:?} does not apply to {label}: {what}"
-            ))
+        let subject = Subject {
+            signed: &mut self.signed,
+            envelope: &mut self.envelope,
+            token_domain: self.token_domain.as_mut(),
+            top_version: &mut self.top_version,
         };
-        match variation {
-            Variation::None => return Ok(()),
-            Variation::WrongSigner => {
-                let impostor = builtin_signer(&IMPOSTOR_KEY)?;
-                return self.resign(&impostor);
-            }
-            Variation::HighS => {
-                let twin = high_s_twin(self.signature_mut().as_slice())
-                    .ok_or_else(|| not_for("the signature is not a 65-byte r‖s‖v signature"))?;
-                *self.signature_mut() = HexBytes(twin.to_vec().into());
-                return Ok(());
-            }
-            Variation::DomainName
-            | Variation::DomainVersion
-            | Variation::DomainChainId
-            | Variation::DomainVerifyingContract => {
-                let Some(d) = self.token_domain.as_mut() else {
-                    return Err(not_for("it is not signed with a token EIP-712 domain"));
-                };
-                if !matches!(self.signed, Signed::Eip3009(_)) {
-                    return Err(not_for("only EIP-3009 uses the token's domain"));
-                }
-                match variation {
-                    Variation::DomainName => d.name = format!("{} (wrong)", d.name),
-                    Variation::DomainVersion => d.version = "99".to_owned(),
-                    Variation::DomainChainId => {
-                        d.chain_id = d.chain_id.checked_add(1).unwrap_or(1);
-                    }
-                    _ => d.verifying_contract = STRANGER,
-                }
-            }
-            Variation::Recipient => self.set_recipient(EvmAddress::new(STRANGER)),
-            Variation::AmountOver => {
-                let a = self.authorized().saturating_add(U256::from(1u8));
-                self.set_amount(a);
-            }
-            Variation::AmountUnder => {
-                let a = self.authorized().saturating_sub(U256::from(1u8));
-                self.set_amount(a);
-            }
-            Variation::ValidBeforeExpired => self.set_valid_before(now.saturating_sub(margin)),
-            Variation::ValidBeforeInBuffer => {
-                self.set_valid_before(now.saturating_add(TIME_BUFFER_SECS / 2));
-            }
-            Variation::ValidBeforeAtEdge => {
-                self.set_valid_before(now.saturating_add(TIME_BUFFER_SECS));
-            }
-            Variation::ValidAfterFuture => self.set_valid_after(now.saturating_add(margin)),
-            Variation::ValidAfterNow => self.set_valid_after(now),
-            Variation::NetworkMismatch => {
-                match &mut self.envelope {
-                    Envelope::V2 { accepted, .. } => {
-                        let other = if accepted.network.evm_chain_id() == Some(1) {
-                            8453
-                        } else {
-                            1
-                        };
-                        accepted.network = Network::eip155(other);
-                    }
-                    Envelope::V1 { network, .. } => {
-                        let other = if network.as_str() == "base" {
-                            "base-sepolia"
-                        } else {
-                            "base"
-                        };
-                        *network = V1Network::parse(other).map_err(wire)?;
-                    }
-                }
-                return Ok(());
-            }
-            Variation::SchemeMismatch => {
-                match &mut self.envelope {
-                    Envelope::V2 { accepted, .. } => {
-                        accepted.scheme = if accepted.scheme == Scheme::UPTO {
-                            Scheme::EXACT
-                        } else {
-                            Scheme::UPTO
-                        };
-                    }
-                    Envelope::V1 { scheme, .. } => *scheme = Scheme::UPTO,
-                }
-                return Ok(());
-            }
-            Variation::VersionMismatch => {
-                if !matches!(self.envelope, Envelope::V2 { .. }) {
-                    return Err(not_for("it is a v1 payment"));
-                }
-                self.top_version = 1;
-                return Ok(());
-            }
-            Variation::Permit2Spender | Variation::Permit2Token => {
-                let stranger = EvmAddress::new(STRANGER);
-                let (spender, token) = match &mut self.signed {
-                    Signed::Permit2(p) => (
-                        &mut p.permit2_authorization.spender,
-                        &mut p.permit2_authorization.permitted.token,
-                    ),
-                    Signed::Upto(p) => (
-                        &mut p.permit2_authorization.spender,
-                        &mut p.permit2_authorization.permitted.token,
-                    ),
-                    Signed::Eip3009(_) => return Err(not_for("it is not a Permit2 payment")),
-                };
-                if variation == Variation::Permit2Spender {
-                    *spender = stranger;
-                } else {
-                    *token = stranger;
-                }
-            }
-            Variation::UptoFacilitator => match &mut self.signed {
-                Signed::Upto(p) => {
-                    p.permit2_authorization.witness.facilitator = EvmAddress::new(STRANGER);
-                }
-                _ => return Err(not_for("it is not an upto payment")),
-            },
+        let at = At {
+            now,
+            skew,
+            stranger: STRANGER,
+        };
+        let then = variation.apply(subject, at).map_err(|e| {
+            PayError::NotApplicable(format!(
+                "variation {variation:?} does not apply to {label}: {e}"
+            ))
+        })?;
+        match then {
+            Then::Resign => self.resign(signer),
+            Then::ResignAsImpostor => self.resign(&builtin_signer(&IMPOSTOR_KEY)?),
+            _ => Ok(()),
         }
-        self.resign(signer)
     }
 
     /// Sets `validBefore` / `deadline` to `until` and re-signs (long load runs).
@@ -905,6 +642,7 @@ impl Payment {
 mod tests {
     use super::*;
     use x402_spec::verify::{Policy, verify_request};
+    use x402_spec_testkit::twins::high_s_twin;
 
     const NOW: u64 = 1_750_000_000;
 

@@ -15,3 +15,4 @@
 pub mod arbitrary;
 pub mod keys;
 pub mod twins;
+pub mod variation;

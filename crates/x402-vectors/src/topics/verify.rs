@@ -29,6 +29,7 @@ use x402_spec::verify::{
     AmountRule, EvmPayment, Mechanism, Policy, Rejection, Sdk, VerifiedPayment, verify_request,
 };
 use x402_spec::wire::JsonObject;
+use x402_spec_testkit::variation::{Mechanism as Paying, Variation};
 
 use crate::VectorError;
 use crate::abi::describe;
@@ -562,6 +563,15 @@ fn without(v: &Value, key: &str) -> Value {
     v
 }
 
+/// The id (after `verify/`) of the vector of one defect, from the testkit's typed list of
+/// one-defect variations, which the conformance harness shares.
+fn vid(mechanism: Paying, variation: Variation) -> Result<String, VectorError> {
+    let slug = variation.vector_id(mechanism).ok_or_else(|| {
+        VectorError::Case(format!("no vector id for {variation:?} on {mechanism:?}"))
+    })?;
+    Ok(format!("{}/{slug}", mechanism.vector_prefix()))
+}
+
 /// A verify case: payload and requirements at `now`.
 pub(crate) fn vt(id: &str, comment: &str, now: u64, payment: Value, requirements: Value) -> Case {
     case(format!("verify/{id}"), comment)
@@ -641,21 +651,21 @@ fn eip3009_v2_cases() -> Result<Vec<Case>, VectorError> {
     };
     let ts = "TimeBuffer";
     let mut out = vec![
-        vt("exact-eip3009/valid", "A correct EIP-3009 payment inside its validity window.", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md (verification); protocol.md §4.2"),
-        vt("exact-eip3009/valid-before-at-buffer-edge", "validBefore = now + 6 exactly: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
-        vt("exact-eip3009/valid-before-inside-buffer", "validBefore = now + 5: inside the 6-second buffer.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Eip3009, Variation::None)?, "A correct EIP-3009 payment inside its validity window.", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md (verification); protocol.md §4.2"),
+        vt(&vid(Paying::V2Eip3009, Variation::ValidBeforeAtEdge)?, "validBefore = now + 6 exactly: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Eip3009, Variation::ValidBeforeInBuffer)?, "validBefore = now + 5: inside the 6-second buffer.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
         vt("exact-eip3009/valid-before-equals-now", "validBefore = now: expired.", VALID_BEFORE, ok.clone(), r.clone()).flag(ts),
-        vt("exact-eip3009/expired", "validBefore is in the past.", VALID_BEFORE + 3600, ok.clone(), r.clone()).flag(ts),
-        vt("exact-eip3009/valid-after-equals-now", "validAfter = now: valid (validAfter <= now).", VALID_AFTER, ok.clone(), r.clone()).flag(ts),
-        vt("exact-eip3009/valid-after-in-future", "validAfter = now + 1: not yet valid (no slack on validAfter).", VALID_AFTER - 1, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Eip3009, Variation::ValidBeforeExpired)?, "validBefore is in the past.", VALID_BEFORE + 3600, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Eip3009, Variation::ValidAfterNow)?, "validAfter = now: valid (validAfter <= now).", VALID_AFTER, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Eip3009, Variation::ValidAfterFuture)?, "validAfter = now + 1: not yet valid (no slack on validAfter).", VALID_AFTER - 1, ok.clone(), r.clone()).flag(ts),
         vt("exact-eip3009/spec-example-expired", "The specification example is correctly signed but expired long ago.", 1_767_225_600, pp(&r, spec.clone()), r.clone()).flag("SpecExample").clause("x402 v2 §5.2.1"),
         vt("exact-eip3009/spec-example-in-window", "The specification example verifies inside its own validity window.", NOW, pp(&r, spec), r.clone()).flag("SpecExample").clause("x402 v2 §5.2.1"),
         vt("exact-eip3009/lowercase-addresses", "from and to in lower case: compared as addresses, normalised to EIP-55.", NOW, pp(&r, json!({"signature": sig, "authorization": lower.json()})), r.clone()).flag("AddressCase"),
-        vt("exact-eip3009/value-mismatch", "The authorization pays 10000 but the requirements ask 20000: amounts must be equal (underpayment).", NOW, pp(&r20k, p.clone()), r20k.clone()).flag("AmountMismatch"),
-        vt("exact-eip3009/overpayment", "The authorization pays 20000 for a 10000 requirement: v2 requires equality.", NOW, pp(&r, p3009(&over, KEY_PAYER)?), r.clone()).flag("AmountMismatch"),
-        vt("exact-eip3009/recipient-mismatch", "The authorization pays a different address than requirements.payTo.", NOW, pp(&r, p3009(&to_other, KEY_PAYER)?), r.clone()).flag("RecipientMismatch"),
-        vt("exact-eip3009/scheme-mismatch", "accepted.scheme says upto while the requirements say exact.", NOW, pp(&with(&r, "scheme", "upto".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
-        vt("exact-eip3009/network-mismatch", "accepted.network is Base mainnet, the requirements Base Sepolia.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
+        vt(&vid(Paying::V2Eip3009, Variation::AmountUnder)?, "The authorization pays 10000 but the requirements ask 20000: amounts must be equal (underpayment).", NOW, pp(&r20k, p.clone()), r20k.clone()).flag("AmountMismatch"),
+        vt(&vid(Paying::V2Eip3009, Variation::AmountOver)?, "The authorization pays 20000 for a 10000 requirement: v2 requires equality.", NOW, pp(&r, p3009(&over, KEY_PAYER)?), r.clone()).flag("AmountMismatch"),
+        vt(&vid(Paying::V2Eip3009, Variation::Recipient)?, "The authorization pays a different address than requirements.payTo.", NOW, pp(&r, p3009(&to_other, KEY_PAYER)?), r.clone()).flag("RecipientMismatch"),
+        vt(&vid(Paying::V2Eip3009, Variation::SchemeMismatch)?, "accepted.scheme says upto while the requirements say exact.", NOW, pp(&with(&r, "scheme", "upto".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
+        vt(&vid(Paying::V2Eip3009, Variation::NetworkMismatch)?, "accepted.network is Base mainnet, the requirements Base Sepolia.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
         vt("exact-eip3009/unknown-network", "An eip155 network whose reference is not a decimal chain id: no EIP-712 domain can be built.", NOW, pp(&with(&r, "network", "eip155:0x14a34".into()), p.clone()), with(&r, "network", "eip155:0x14a34".into())).flag("UnknownNetwork"),
         vt("exact-eip3009/unsupported-scheme", "A scheme no verifier here implements.", NOW, pp(&with(&r, "scheme", "batch-settlement".into()), p.clone()), with(&r, "scheme", "batch-settlement".into())).flag("UnsupportedMechanism"),
         vt("exact-eip3009/unsupported-network-family", "exact on a Solana network: not an EVM verification.", NOW, pp(&with(&r, "network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1".into()), p.clone()), with(&r, "network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1".into())).flag("UnsupportedMechanism"),
@@ -666,13 +676,13 @@ fn eip3009_v2_cases() -> Result<Vec<Case>, VectorError> {
         vt("exact-eip3009/short-nonce", "A 2-byte nonce.", NOW, pp(&r, json!({"signature": sig, "authorization": with(&a.json(), "nonce", "0x1234".into())})), r.clone()).flag("MalformedPayload"),
         vt("exact-eip3009/value-as-number", "authorization.value as a JSON number.", NOW, pp(&r, json!({"signature": sig, "authorization": with(&a.json(), "value", 10000.into())})), r.clone()).flag("MalformedPayload"),
         vt("exact-eip3009/value-hex", "authorization.value in hex (JS BigInt would accept it).", NOW, pp(&r, json!({"signature": sig, "authorization": with(&a.json(), "value", "0x2710".into())})), r.clone()).flag("MalformedPayload"),
-        vt("exact-eip3009/wrong-domain-name", "Signed under the name \"USD Coin\"; the requirements say \"USDC\".", NOW, pp(&r, signed_other_domain("USD Coin", "2", 84_532, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
-        vt("exact-eip3009/wrong-domain-version", "Signed under version \"1\".", NOW, pp(&r, signed_other_domain("USDC", "1", 84_532, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
-        vt("exact-eip3009/wrong-domain-chain-id", "Signed for chain 8453; the requirements are on 84532.", NOW, pp(&r, signed_other_domain("USDC", "2", 8453, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
-        vt("exact-eip3009/wrong-domain-verifying-contract", "Signed with Base mainnet USDC as verifying contract.", NOW, pp(&r, signed_other_domain("USDC", "2", 84_532, USDC_BASE)?), r.clone()).flag("WrongDomain"),
-        vt("exact-eip3009/signed-by-other-key", "A valid signature by Hardhat key #2 in a payment from the payer.", NOW, pp(&r, p3009(&a, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
+        vt(&vid(Paying::V2Eip3009, Variation::DomainName)?, "Signed under the name \"USD Coin\"; the requirements say \"USDC\".", NOW, pp(&r, signed_other_domain("USD Coin", "2", 84_532, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
+        vt(&vid(Paying::V2Eip3009, Variation::DomainVersion)?, "Signed under version \"1\".", NOW, pp(&r, signed_other_domain("USDC", "1", 84_532, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
+        vt(&vid(Paying::V2Eip3009, Variation::DomainChainId)?, "Signed for chain 8453; the requirements are on 84532.", NOW, pp(&r, signed_other_domain("USDC", "2", 8453, USDC_BASE_SEPOLIA)?), r.clone()).flag("WrongDomain"),
+        vt(&vid(Paying::V2Eip3009, Variation::DomainVerifyingContract)?, "Signed with Base mainnet USDC as verifying contract.", NOW, pp(&r, signed_other_domain("USDC", "2", 84_532, USDC_BASE)?), r.clone()).flag("WrongDomain"),
+        vt(&vid(Paying::V2Eip3009, Variation::WrongSigner)?, "A valid signature by Hardhat key #2 in a payment from the payer.", NOW, pp(&r, p3009(&a, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
         vt("exact-eip3009/tampered-value", "The signature of a 10000 authorization on a 10001 authorization (and requirement).", NOW, pp(&with(&r, "amount", "10001".into()), tampered_p), with(&r, "amount", "10001".into())).flag("ForgedSignature"),
-        vt("exact-eip3009/high-s-signature", "The malleable twin of a valid signature: ecrecover yields the payer, the token contract rejects it.", NOW, pp(&r, with_sig(&p, &high)), r.clone()).flag("SignatureMalleability"),
+        vt(&vid(Paying::V2Eip3009, Variation::HighS)?, "The malleable twin of a valid signature: ecrecover yields the payer, the token contract rejects it.", NOW, pp(&r, with_sig(&p, &high)), r.clone()).flag("SignatureMalleability"),
         vt("exact-eip3009/v-29", "A 65-byte signature with v = 29.", NOW, pp(&r, with_sig(&p, &fixtures::with_v(&sig, 29)?)), r.clone()).flag("ForgedSignature"),
         vt("exact-eip3009/r-zero", "r = 0.", NOW, pp(&r, with_sig(&p, &r_zero)), r.clone()).flag("ForgedSignature"),
         vt("exact-eip3009/empty-signature", "signature \"0x\".", NOW, pp(&r, with_sig(&p, "0x")), r.clone()).flag("ForgedSignature"),
@@ -765,18 +775,18 @@ fn v1_cases() -> Result<Vec<Case>, VectorError> {
     let base_payload = json!({"signature": a.sign(KEY_PAYER, &token_domain("USDC", "2", 8453, USDC_BASE)?)?, "authorization": a.json()});
     let ok = v1_pp("base-sepolia", p.clone());
     Ok(vec![
-        vt("v1-exact/valid", "A v1 EIP-3009 payment (X-PAYMENT), network by name.", NOW, ok.clone(), r.clone()).clause("x402 v1 §6; protocol.md §4.2"),
+        vt(&vid(Paying::V1Eip3009, Variation::None)?, "A v1 EIP-3009 payment (X-PAYMENT), network by name.", NOW, ok.clone(), r.clone()).clause("x402 v1 §6; protocol.md §4.2"),
         vt("v1-exact/base-mainnet", "A v1 payment on base (the domain's name comes from extra).", NOW, v1_pp("base", base_payload), v1_req("base", USDC_BASE, "10000")),
-        vt("v1-exact/overpayment", "The authorization pays 20000 for maxAmountRequired 10000: v1 spec says \"meets or exceeds\", current SDKs require equality.", NOW, v1_pp("base-sepolia", over), r.clone()).flag("V1AmountMeetsOrExceeds").acceptable(),
-        vt("v1-exact/underpayment", "The authorization pays 9999 for maxAmountRequired 10000.", NOW, v1_pp("base-sepolia", under), r.clone()).flag("AmountMismatch"),
-        vt("v1-exact/expired", "validBefore in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag("TimeBuffer"),
-        vt("v1-exact/not-yet-valid", "validAfter in the future.", VALID_AFTER - 1, ok.clone(), r.clone()).flag("TimeBuffer"),
+        vt(&vid(Paying::V1Eip3009, Variation::AmountOver)?, "The authorization pays 20000 for maxAmountRequired 10000: v1 spec says \"meets or exceeds\", current SDKs require equality.", NOW, v1_pp("base-sepolia", over), r.clone()).flag("V1AmountMeetsOrExceeds").acceptable(),
+        vt(&vid(Paying::V1Eip3009, Variation::AmountUnder)?, "The authorization pays 9999 for maxAmountRequired 10000.", NOW, v1_pp("base-sepolia", under), r.clone()).flag("AmountMismatch"),
+        vt(&vid(Paying::V1Eip3009, Variation::ValidBeforeExpired)?, "validBefore in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag("TimeBuffer"),
+        vt(&vid(Paying::V1Eip3009, Variation::ValidAfterFuture)?, "validAfter in the future.", VALID_AFTER - 1, ok.clone(), r.clone()).flag("TimeBuffer"),
         vt("v1-exact/spec-example-expired", "The X-PAYMENT example of the v1 transport spec, long expired.", 1_767_225_600, v1_pp("base-sepolia", spec), r.clone()).flag("SpecExample").clause("transports-v1/http.md"),
         vt("v1-exact/unknown-network-name", "A v1 name in no SDK table.", NOW, v1_pp("kairos-testnet", p.clone()), v1_req("kairos-testnet", USDC_BASE_SEPOLIA, "10000")).flag("UnknownNetwork"),
         vt("v1-exact/solana-network", "A Solana v1 network: no EVM verification.", NOW, v1_pp("solana-devnet", p.clone()), v1_req("solana-devnet", USDC_BASE_SEPOLIA, "10000")).flag("UnsupportedMechanism"),
         vt("v1-exact/requirements-scheme-upto", "upto does not exist in v1.", NOW, ok.clone(), with(&r, "scheme", "upto".into())).flag("UnsupportedMechanism"),
-        vt("v1-exact/payload-scheme-mismatch", "The payload says upto, the requirements exact.", NOW, with(&ok, "scheme", "upto".into()), r.clone()).flag("SchemeMismatch"),
-        vt("v1-exact/network-mismatch", "The payload says base, the requirements base-sepolia.", NOW, with(&ok, "network", "base".into()), r.clone()).flag("NetworkMismatch"),
+        vt(&vid(Paying::V1Eip3009, Variation::SchemeMismatch)?, "The payload says upto, the requirements exact.", NOW, with(&ok, "scheme", "upto".into()), r.clone()).flag("SchemeMismatch"),
+        vt(&vid(Paying::V1Eip3009, Variation::NetworkMismatch)?, "The payload says base, the requirements base-sepolia.", NOW, with(&ok, "network", "base".into()), r.clone()).flag("NetworkMismatch"),
         vt("v1-exact/python-chain-id-sei-testnet", "sei-testnet signed with chain id 1328 (TS, Go, legacy, x402-spec); the Python SDK's domain uses 713715 and would reject the signature.", NOW, v1_pp("sei-testnet", sei_payload), v1_req("sei-testnet", &sei_addr, "10000")).flag("PythonV1ChainIds").acceptable(),
         vt("v1-exact/v1-payload-v2-requirements", "A v1 payload verified against v2 requirements.", NOW, ok, req_3009()).flag("VersionMismatch"),
     ])
@@ -846,25 +856,25 @@ fn permit2_cases() -> Result<Vec<Case>, VectorError> {
         m.shift_remove("witness");
     }
     Ok(vec![
-        vt("exact-permit2/valid", "A correct Permit2 payment through the exact proxy (protocol.md §4.9 #2).", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md Permit2; protocol.md §4.3"),
-        vt("exact-permit2/deadline-at-buffer-edge", "deadline = now + 6: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
-        vt("exact-permit2/deadline-inside-buffer", "deadline = now + 5.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
-        vt("exact-permit2/expired", "deadline in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag(ts),
-        vt("exact-permit2/valid-after-equals-now", "witness.validAfter = now.", VALID_AFTER, ok.clone(), r.clone()).flag(ts),
-        vt("exact-permit2/not-yet-valid", "witness.validAfter = now + 1.", VALID_AFTER - 1, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Permit2, Variation::None)?, "A correct Permit2 payment through the exact proxy (protocol.md §4.9 #2).", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md Permit2; protocol.md §4.3"),
+        vt(&vid(Paying::V2Permit2, Variation::ValidBeforeAtEdge)?, "deadline = now + 6: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Permit2, Variation::ValidBeforeInBuffer)?, "deadline = now + 5.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Permit2, Variation::ValidBeforeExpired)?, "deadline in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Permit2, Variation::ValidAfterNow)?, "witness.validAfter = now.", VALID_AFTER, ok.clone(), r.clone()).flag(ts),
+        vt(&vid(Paying::V2Permit2, Variation::ValidAfterFuture)?, "witness.validAfter = now + 1.", VALID_AFTER - 1, ok.clone(), r.clone()).flag(ts),
         vt("exact-permit2/base-mainnet", "The same permit on Base mainnet USDC.", NOW, pp(&r_base, base_payload), r_base.clone()),
         vt("exact-permit2/known-asset-chain-4326", "MegaUSD on MegaETH, a Permit2 + EIP-2612 asset of the known-assets table, 1e18 atomic units.", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("protocol.md §5.2"),
         vt("exact-permit2/spender-upto-proxy", "The permit names the upto proxy as spender.", NOW, pp(&r, ppermit(&spender_upto, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
-        vt("exact-permit2/spender-arbitrary", "The permit names an arbitrary spender (who could then pull the funds).", NOW, pp(&r, ppermit(&spender_rand, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
-        vt("exact-permit2/recipient-mismatch", "witness.to is not payTo.", NOW, pp(&r, ppermit(&to_other, KEY_PAYER)?), r.clone()).flag("RecipientMismatch"),
+        vt(&vid(Paying::V2Permit2, Variation::Permit2Spender)?, "The permit names an arbitrary spender (who could then pull the funds).", NOW, pp(&r, ppermit(&spender_rand, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
+        vt(&vid(Paying::V2Permit2, Variation::Recipient)?, "witness.to is not payTo.", NOW, pp(&r, ppermit(&to_other, KEY_PAYER)?), r.clone()).flag("RecipientMismatch"),
         vt("exact-permit2/amount-mismatch", "permitted.amount 10000 for a 20000 requirement.", NOW, pp(&r20k, p.clone()), r20k.clone()).flag("AmountMismatch"),
-        vt("exact-permit2/token-mismatch", "permitted.token is Base mainnet USDC, the requirements ask Base Sepolia USDC.", NOW, pp(&r, ppermit(&token_base, KEY_PAYER)?), r.clone()).flag("AmountMismatch"),
-        vt("exact-permit2/signed-by-other-key", "A permit signed by Hardhat key #2 in a payment from the payer.", NOW, pp(&r, ppermit(&pe, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
+        vt(&vid(Paying::V2Permit2, Variation::Permit2Token)?, "permitted.token is Base mainnet USDC, the requirements ask Base Sepolia USDC.", NOW, pp(&r, ppermit(&token_base, KEY_PAYER)?), r.clone()).flag("AmountMismatch"),
+        vt(&vid(Paying::V2Permit2, Variation::WrongSigner)?, "A permit signed by Hardhat key #2 in a payment from the payer.", NOW, pp(&r, ppermit(&pe, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
         vt("exact-permit2/wrong-chain", "The permit was signed under the Base mainnet Permit2 domain.", NOW, pp(&r, wrong_chain), r.clone()).flag("WrongDomain"),
         vt("exact-permit2/spec-example-signature", "The Permit2 example of scheme_exact_evm.md: its signature (copied from the EIP-3009 example) does not sign the permit.", NOW, pp(&r, spec_sig), r.clone()).flag("SpecExampleBroken"),
-        vt("exact-permit2/high-s-signature", "The malleable twin of the permit signature.", NOW, pp(&r, with_sig(&p, &fixtures::high_s_twin(&sig)?)), r.clone()).flag("SignatureMalleability"),
-        vt("exact-permit2/scheme-mismatch", "accepted.scheme says upto.", NOW, pp(&with(&r, "scheme", "upto".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
-        vt("exact-permit2/network-mismatch", "accepted.network is Base mainnet.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
+        vt(&vid(Paying::V2Permit2, Variation::HighS)?, "The malleable twin of the permit signature.", NOW, pp(&r, with_sig(&p, &fixtures::high_s_twin(&sig)?)), r.clone()).flag("SignatureMalleability"),
+        vt(&vid(Paying::V2Permit2, Variation::SchemeMismatch)?, "accepted.scheme says upto.", NOW, pp(&with(&r, "scheme", "upto".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
+        vt(&vid(Paying::V2Permit2, Variation::NetworkMismatch)?, "accepted.network is Base mainnet.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
         vt("exact-permit2/missing-witness", "permit2Authorization without witness.", NOW, pp(&r, json!({"signature": sig, "permit2Authorization": wit_missing})), r.clone()).flag("MalformedPayload"),
         vt("exact-permit2/hex-nonce", "The same nonce written in 0x hex (upto spec example style): TS accepts, Go and Python (and x402-spec) reject.", NOW, pp(&r, hexnonce), r.clone()).flag("Permit2HexNonce").acceptable(),
         vt("exact-permit2/accepted-amount-mismatch", "accepted offers amount 1; requirements and permit say 10000.", NOW, pp(&with(&r, "amount", "1".into()), p.clone()), r.clone()).flag("AcceptedNotChecked").acceptable(),
@@ -910,17 +920,17 @@ fn upto_cases() -> Result<Vec<Case>, VectorError> {
     let mega_payload =
         json!({"signature": pm.sign(KEY_PAYER, 31_611)?, "permit2Authorization": pm.json()});
     Ok(vec![
-        vt("upto-permit2/valid", "A correct upto authorization for at most 5000000 (protocol.md §4.9 #3); the facilitator is one of ours.", NOW, ok.clone(), r.clone()).clause("scheme_upto_evm.md; protocol.md §4.4"),
+        vt(&vid(Paying::V2Upto, Variation::None)?, "A correct upto authorization for at most 5000000 (protocol.md §4.9 #3); the facilitator is one of ours.", NOW, ok.clone(), r.clone()).clause("scheme_upto_evm.md; protocol.md §4.4"),
         vt("upto-permit2/known-asset-chain-31611", "Mezo USD on Mezo testnet (Permit2 + EIP-2612 asset of the known-assets table).", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("protocol.md §5.2"),
-        vt("upto-permit2/facilitator-not-ours", "witness.facilitator is not one of this facilitator's signers: only it could settle.", NOW, pp(&r, ppermit(&fac_other, KEY_PAYER)?), r.clone()).flag("FacilitatorMismatch"),
-        vt("upto-permit2/scheme-mismatch", "accepted.scheme says exact for upto requirements.", NOW, pp(&with(&r, "scheme", "exact".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
-        vt("upto-permit2/network-mismatch", "accepted.network is Base mainnet.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
+        vt(&vid(Paying::V2Upto, Variation::UptoFacilitator)?, "witness.facilitator is not one of this facilitator's signers: only it could settle.", NOW, pp(&r, ppermit(&fac_other, KEY_PAYER)?), r.clone()).flag("FacilitatorMismatch"),
+        vt(&vid(Paying::V2Upto, Variation::SchemeMismatch)?, "accepted.scheme says exact for upto requirements.", NOW, pp(&with(&r, "scheme", "exact".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
+        vt(&vid(Paying::V2Upto, Variation::NetworkMismatch)?, "accepted.network is Base mainnet.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
         vt("upto-permit2/exact-witness", "A payload without witness.facilitator is not an upto payload.", NOW, pp(&r, ppermit(&exact_shape, KEY_PAYER)?), r.clone()).flag("MalformedPayload"),
         vt("upto-permit2/spender-exact-proxy", "The permit names the exact proxy as spender.", NOW, pp(&r, ppermit(&exact_spender, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
         vt("upto-permit2/amount-not-max", "permitted.amount 5000000 but the verify-time requirements ask 1000000 (they must state the maximum).", NOW, pp(&r1m, p.clone()), r1m.clone()).flag("AmountMismatch"),
-        vt("upto-permit2/expired", "deadline in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag("TimeBuffer"),
-        vt("upto-permit2/not-yet-valid", "witness.validAfter in the future.", VALID_AFTER - 1, ok.clone(), r.clone()).flag("TimeBuffer"),
-        vt("upto-permit2/signed-by-other-key", "Signed by Hardhat key #2.", NOW, pp(&r, ppermit(&pu, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
+        vt(&vid(Paying::V2Upto, Variation::ValidBeforeExpired)?, "deadline in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag("TimeBuffer"),
+        vt(&vid(Paying::V2Upto, Variation::ValidAfterFuture)?, "witness.validAfter in the future.", VALID_AFTER - 1, ok.clone(), r.clone()).flag("TimeBuffer"),
+        vt(&vid(Paying::V2Upto, Variation::WrongSigner)?, "Signed by Hardhat key #2.", NOW, pp(&r, ppermit(&pu, KEY_OTHER)?), r.clone()).flag("ForgedSignature"),
     ])
 }
 

@@ -212,3 +212,25 @@ fn refusal_and_reason_judgements() {
     assert_eq!(w.kind(), Failed);
     assert!(w.message().contains("does not name"), "{w:?}");
 }
+
+/// The family table and the testkit's typed list of variations agree: every case id is
+/// `…/<mechanism slug>/<variation id>/…`, and the expected outcome is the variation's rule
+/// (valid for the boundary variations, `invalid_x402_version` for the version mismatch).
+#[test]
+fn families_agree_with_the_testkit_variations() {
+    for fam in all_families() {
+        let (m, v) = (fam.mechanism, fam.variation);
+        let segment = format!("/{}/{}/", m.slug(), v.id(m));
+        for id in fam.ids.all() {
+            assert!(id.contains(&segment), "{id} does not contain {segment}");
+        }
+        let expected = if v.is_valid() {
+            Expect::Valid
+        } else if v == Variation::VersionMismatch {
+            Expect::Invalid(Reason::Code(ErrorCode::InvalidX402Version))
+        } else {
+            Expect::Invalid(Reason::Rule(v.check(m).expect("a rule")))
+        };
+        assert_eq!(fam.expect, expected, "{segment}");
+    }
+}
