@@ -3,7 +3,7 @@
 //! **These are public test keys.** Their secret keys are printed by every Hardhat and Anvil node
 //! and listed in countless tutorials; anyone can sign with them. They protect nothing and must
 //! never hold real funds on any network. They are here because the x402 reference vectors
-//! (protocol.md §4.9) and the conformance harness sign with them, so that every signature in the
+//! (docs/protocol/evm.md §4.9) and the conformance harness sign with them, so that every signature in the
 //! corpus is reproducible.
 //!
 //! Each key is written once, as hex text (`*_KEY_HEX`, no `0x`); the byte form (`*_KEY`) is decoded

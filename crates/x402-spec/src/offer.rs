@@ -2,9 +2,9 @@
 //! can actually pay it. A document can be well-formed and still be unpayable: an amount of 0
 //! (nothing to authorize; the proxies revert on a zero Permit2 amount), an EIP-3009 `exact`
 //! offer without the token's EIP-712 domain (`extra.name` / `extra.version`; a client cannot
-//! sign without them, `specs/schemes/exact/scheme_exact_evm.md`, protocol.md §4.2), an EVM offer
+//! sign without them, `specs/schemes/exact/scheme_exact_evm.md`, docs/protocol/evm.md §4.2), an EVM offer
 //! whose `payTo` / `asset` are not EVM addresses, or an `upto` offer without
-//! `extra.facilitatorAddress` (the witness names the facilitator, protocol.md §4.4).
+//! `extra.facilitatorAddress` (the witness names the facilitator, docs/protocol/evm.md §4.4).
 //!
 //! Resource servers run it on what they offer; the conformance harness runs it on what a server
 //! under test offered.

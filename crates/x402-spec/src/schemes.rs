@@ -178,7 +178,7 @@ impl ExactEvmPayload {
 
     /// Which transfer method an `exact` EVM payload carries: Permit2 iff the key
     /// `permit2Authorization` is present, EIP-3009 otherwise. This is how every SDK facilitator
-    /// tells them apart (TS `isPermit2Payload`; protocol.md §4.3): the payment, not the
+    /// tells them apart (TS `isPermit2Payload`; docs/protocol/evm.md §4.3): the payment, not the
     /// requirements, says what was signed. The one place this crate reads the shape.
     #[must_use]
     pub fn transfer_method(payload: &JsonObject) -> KnownTransferMethod {

@@ -2,9 +2,9 @@
 //! `PaymentRequired`.
 //!
 //! v2 servers send the document in the `PAYMENT-REQUIRED` header (standard padded base64 of the
-//! JSON; `specs/transports-v2/http.md`, protocol.md §2.3); v1 servers send it as the JSON body
+//! JSON; `specs/transports-v2/http.md`, docs/protocol/transport.md §2.3); v1 servers send it as the JSON body
 //! (`specs/x402-specification-v1.md` §5). A v2 client reads the header first and only falls back
-//! to a v1 body; it does not read a v2 document out of the body (protocol.md §2.4), so a v2
+//! to a v1 body; it does not read a v2 document out of the body (docs/protocol/transport.md §2.4), so a v2
 //! server that only fills the body is not payable by the reference clients.
 
 use std::fmt;
@@ -36,17 +36,17 @@ impl fmt::Display for RequiredError {
         match self {
             Self::Header(e) => write!(f, "PAYMENT-REQUIRED does not decode: {e}"),
             Self::V1InHeader => f.write_str(
-                "PAYMENT-REQUIRED carries an x402Version 1 document; the header is v2-only (protocol.md §2.3)",
+                "PAYMENT-REQUIRED carries an x402Version 1 document; the header is v2-only (docs/protocol/transport.md §2.3)",
             ),
             Self::BodyNotJson(m) => write!(
                 f,
                 "no PAYMENT-REQUIRED header, and the body is not a v1 PaymentRequired: {m}"
             ),
             Self::V2InBody => f.write_str(
-                "no PAYMENT-REQUIRED header: an x402 v2 server sends the PaymentRequired in that header, the body alone is not read by the TS client (protocol.md §2.3, §2.4)",
+                "no PAYMENT-REQUIRED header: an x402 v2 server sends the PaymentRequired in that header, the body alone is not read by the TS client (docs/protocol/transport.md §2.3, §2.4)",
             ),
             Self::NoDocument => f.write_str(
-                "no PAYMENT-REQUIRED header, and the body has no x402Version 1 (protocol.md §2.3)",
+                "no PAYMENT-REQUIRED header, and the body has no x402Version 1 (docs/protocol/transport.md §2.3)",
             ),
             Self::V1Body(e) => write!(f, "the v1 402 body does not parse: {e}"),
         }

@@ -3,7 +3,7 @@
 //!
 //! Two layers (after rustls' `PeerMisbehaved` → alert mapping): a [`Check`] names exactly which
 //! rule failed; [`Check::code`] is the canonical wire code and [`Check::sdk_code`] the spelling
-//! each reference SDK uses for that rule (protocol.md §3.3–§3.6, §4.2–§4.5). `None` from
+//! each reference SDK uses for that rule (docs/protocol/codes.md §3.3–§3.6, docs/protocol/evm.md §4.2–§4.5). `None` from
 //! `sdk_code` means the SDK does not perform that check (or fails it with an HTTP error instead
 //! of a reason).
 //!

@@ -1,5 +1,5 @@
 //! `exact` with EIP-3009 `transferWithAuthorization` (v1 and v2): its rules, its check orders
-//! and its verifier (protocol.md §4.2; `specs/schemes/exact/scheme_exact_evm.md`).
+//! and its verifier (docs/protocol/evm.md §4.2; `specs/schemes/exact/scheme_exact_evm.md`).
 
 use alloy_primitives::U256;
 
@@ -127,7 +127,7 @@ const PY: &[Check] = &[
     E(R::SignatureMalleable),
 ];
 
-/// The check orders of `exact` EIP-3009 (protocol.md §4.2, §8 #30).
+/// The check orders of `exact` EIP-3009 (docs/protocol/evm.md §4.2, docs/protocol/disagreements.md #30).
 pub(crate) const ORDERS: Orders = Orders {
     canonical: CANONICAL,
     ts: TS,

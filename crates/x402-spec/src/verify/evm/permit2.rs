@@ -1,6 +1,6 @@
 //! `exact` with Permit2 and `upto` (both move the token through Permit2 and the x402 Permit2
 //! proxies): their rules, check orders and verifier, and the `upto` settlement plan
-//! (protocol.md §4.3, §4.4; `specs/schemes/exact/scheme_exact_evm.md`, `specs/schemes/upto/`).
+//! (docs/protocol/evm.md §4.3, §4.4; `specs/schemes/exact/scheme_exact_evm.md`, `specs/schemes/upto/`).
 
 use alloy_primitives::{Bytes, U256};
 
@@ -171,7 +171,7 @@ const SDK_UPTO: &[Check] = then_sponsoring!(
     P(P2::Signature),
 );
 
-/// The check orders of `exact` Permit2 (protocol.md §4.3). The three SDKs share one order.
+/// The check orders of `exact` Permit2 (docs/protocol/evm.md §4.3). The three SDKs share one order.
 pub(crate) const EXACT_ORDERS: Orders = Orders {
     canonical: CANON_P2,
     ts: SDK_P2,
@@ -179,7 +179,7 @@ pub(crate) const EXACT_ORDERS: Orders = Orders {
     py: SDK_P2,
 };
 
-/// The check orders of `upto` (protocol.md §4.4). The three SDKs share one order.
+/// The check orders of `upto` (docs/protocol/evm.md §4.4). The three SDKs share one order.
 pub(crate) const UPTO_ORDERS: Orders = Orders {
     canonical: CANON_UPTO,
     ts: SDK_UPTO,

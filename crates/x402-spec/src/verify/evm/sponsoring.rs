@@ -1,6 +1,6 @@
 //! The gas-sponsoring extensions of the Permit2 mechanisms, `eip2612GasSponsoring` and
 //! `erc20ApprovalGasSponsoring`: their rules, their place in the check orders, and their
-//! verifier (protocol.md §4.5; `specs/extensions/`).
+//! verifier (docs/protocol/evm.md §4.5; `specs/extensions/`).
 
 use alloy_primitives::U256;
 
