@@ -93,22 +93,6 @@ impl ErrorCode {
             .map(|s| s.code)
     }
 
-    /// The spellings a specification gives this failure in protocol version `x402_version`: the
-    /// canonical spelling, and for v1 also the v1 specification's own (v1 §9 names the value
-    /// failure `invalid_exact_evm_payload_authorization_value`, for example). A party speaking
-    /// that version conforms with any of them; every other spelling is an SDK alias.
-    pub fn normative_spellings(&self, x402_version: u8) -> Vec<&str> {
-        let mut out = vec![self.as_str()];
-        if x402_version == 1 {
-            for s in self.spellings_for(Emitter::SpecV1) {
-                if !out.contains(&s) {
-                    out.push(s);
-                }
-            }
-        }
-        out
-    }
-
     /// Every spelling `who` uses for this failure, in table order.
     pub fn spellings_for(&self, who: Emitter) -> impl Iterator<Item = &'static str> + use<> {
         self.spellings()

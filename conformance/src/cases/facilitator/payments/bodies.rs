@@ -165,13 +165,8 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
     match send_family(&ctx, fam, ep).await {
         Ok((p, ex, now)) => {
             if profile == Profile::Strict {
-                let code = expected.code();
-                let spellings =
-                    code.normative_spellings(if fam.mechanism == Mechanism::V1Eip3009 {
-                        1
-                    } else {
-                        2
-                    });
+                let codes = expected.codes();
+                let spellings: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
                 judge_reason(ep, &ex, &spellings, ctx.config().strict)
             } else {
                 match sdk_reason(&p, ep, profile, now) {

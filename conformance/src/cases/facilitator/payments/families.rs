@@ -499,7 +499,10 @@ pub static FAMILIES: &[Family] = &[
         ),
         mechanism: Mechanism::V1Eip3009,
         variation: Variation::AmountUnder,
-        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Value))),
+        expect: Expect::Invalid(Reason::RuleOr(
+            Check::Eip3009(Eip3009Check::Value),
+            ErrorCode::ExactEvmValueInsufficient,
+        )),
         level: Level::Must,
         judge: Judge::Payment,
         timing: Timing::Any,

@@ -76,16 +76,29 @@ pub enum Reason {
     /// The verification rule that fails first (x402-spec's order); its code is the expected
     /// reason.
     Rule(Check),
+    /// The rule's code, or a second code that names the same defect in another document: v1 §9
+    /// calls an underpayment `invalid_exact_evm_payload_authorization_value`, which x402-spec
+    /// keeps as its own failure (value insufficient) beside the v2 mismatch.
+    RuleOr(Check, ErrorCode),
     /// A request-level code that is not a verification rule (e.g. `invalid_x402_version`).
     Code(ErrorCode),
 }
 
 impl Reason {
-    /// The expected wire code.
-    pub fn code(&self) -> ErrorCode {
+    /// The rule that fails first, when the reason is a verification rule.
+    pub fn rule(&self) -> Option<Check> {
         match self {
-            Self::Rule(c) => c.code(),
-            Self::Code(c) => c.clone(),
+            Self::Rule(c) | Self::RuleOr(c, _) => Some(*c),
+            Self::Code(_) => None,
+        }
+    }
+
+    /// The accepted codes, preferred first.
+    pub fn codes(&self) -> Vec<ErrorCode> {
+        match self {
+            Self::Rule(c) => vec![c.code()],
+            Self::RuleOr(c, other) => vec![c.code(), other.clone()],
+            Self::Code(c) => vec![c.clone()],
         }
     }
 }
