@@ -419,7 +419,7 @@ async function listen(app, label) {
 const errorMessage = (e) => (e instanceof Error ? e.message : "Unknown error");
 
 // ------------------------------------------------------------------------------------------------
-// The facilitator (wiring as in the TS e2e facilitator, protocol.md §3.7, §7)
+// The facilitator (wiring as in the TS e2e facilitator, docs/protocol/codes.md §3.7, docs/protocol/e2e.md §7)
 // ------------------------------------------------------------------------------------------------
 
 async function startFacilitator(rpcUrl, chain, accounts, opts, permit2Installed) {

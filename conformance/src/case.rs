@@ -1,7 +1,7 @@
 //! The case model: stable ids, levels, tags, needs, verdicts, and catalogue filters.
 //!
 //! Every case has a hierarchical, stable, never-positional id such as
-//! `facilitator/verify/malformed-json/rejected` (anchors A.4 lesson 1), a one-line title, the spec
+//! `facilitator/verify/malformed-json/rejected` (docs/design/lessons.md Lesson 1), a one-line title, the spec
 //! clause or reference behaviour it checks, a strictness level, tags, and the run-time resources it
 //! needs. A case body is a plain async function over a [`Ctx`].
 
@@ -18,7 +18,7 @@ use crate::profile::{Divergence, Profile, divergence_for};
 /// How strictly a case's requirement is stated.
 ///
 /// `Must` failures make the run fail (exit 1); `Should` failures only do under `--strict`;
-/// `Info` cases never affect the exit code (anchors A.4 lesson 4).
+/// `Info` cases never affect the exit code (docs/design/lessons.md Lesson 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[non_exhaustive]
 pub enum Level {
@@ -274,7 +274,7 @@ impl Serialize for Needs {
 /// The outcome of one case.
 ///
 /// Harness trouble (`Errored`) is kept apart from a failure of the implementation under test
-/// (`Failed`), as Bowtie does (anchors A.4 lesson 5). Transport problems caused by the target
+/// (`Failed`), as Bowtie does (docs/design/lessons.md Lesson 5). Transport problems caused by the target
 /// (timeouts, resets, garbage) are failures of the target, not harness errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -15,10 +15,9 @@
 //!   `ts`/`go`/`py` the SDK's spelling from x402-spec's replay of that SDK's check order
 //!   ([`x402_spec::verify::Rejection::as_sdk`]), when the SDK checks the failed rule;
 //! - under `strict`, an invalid payment must be answered `200 isValid:false` (x402 v2 §7.1), not a
-//!   4xx or 5xx; the SDK profiles accept the 4xx/5xx their e2e facilitators answer (protocol.md
-//!   §3.7), and they ignore the top-level `x402Version` (§8 #31), so x402-spec judges the request
+//!   4xx or 5xx; the SDK profiles accept the 4xx/5xx their e2e facilitators answer (docs/protocol/codes.md §3.7), and they ignore the top-level `x402Version` (docs/protocol/disagreements.md #31), so x402-spec judges the request
 //!   with that field aligned to the payload's. Under an SDK profile an input is not compared when
-//!   x402-spec's stricter parser refuses it (the SDKs read only some members, §1, §8 #31) or when
+//!   x402-spec's stricter parser refuses it (the SDKs read only some members, docs/protocol/wire.md §1, docs/protocol/disagreements.md #31) or when
 //!   the SDK checks none of the rules it fails ([`Oracle::decided`]).
 //!
 //! Generation is deterministic from `--seed` (proptest's ChaCha RNG): the same seed yields the
@@ -212,7 +211,7 @@ pub struct Oracle {
     pub parsed: bool,
     /// Whether the profile can predict the target's verdict. Under `ts`/`go`/`py` it cannot when
     /// x402-spec's stricter parser refuses the request (the SDKs validate only the members they
-    /// read; their zod schemas are not applied on the facilitator path, protocol.md §1, §8 #31)
+    /// read; their zod schemas are not applied on the facilitator path, docs/protocol/wire.md §1, docs/protocol/disagreements.md #31)
     /// or when the SDK checks none of the failed rules.
     pub decided: bool,
 }
@@ -224,7 +223,7 @@ pub fn oracle(body: &[u8], now: u64, policy: &Policy, profile: Profile) -> Oracl
         body
     } else {
         // The SDK facilitators route on paymentPayload.x402Version and ignore the top-level one
-        // (protocol.md §1.7, §8 #31).
+        // (docs/protocol/wire.md §1.7, docs/protocol/disagreements.md #31).
         aligned = align_version(body);
         aligned.as_deref().unwrap_or(body)
     };
@@ -409,7 +408,7 @@ pub struct FuzzOutcome {
 pub const FUZZ_CASE: Case = Case {
     id: "facilitator/fuzz/differential",
     title: "the target agrees with x402-spec on generated and mutated payments",
-    clause: "x402 v2 §7.1; protocol.md §4.2–§4.4 (x402-spec's verifier as the oracle), §3.6, §8 #30 (profile vocabularies)",
+    clause: "x402 v2 §7.1; docs/protocol/evm.md §4.2–§4.4 (x402-spec's verifier as the oracle), docs/protocol/codes.md §3.6, docs/protocol/disagreements.md #30 (profile vocabularies)",
     expected: "For every generated input, POST /verify is valid exactly when x402-spec verifies the same bytes, and a refusal names x402-spec's reason (in the profile's vocabulary).",
     level: Level::Must,
     tags: &[Tag::Fuzz, Tag::Verify],

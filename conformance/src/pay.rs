@@ -556,7 +556,7 @@ impl Payment {
     }
 
     /// This payment as a settle-time `upto` request charging `charge` (the requirements'
-    /// `amount` becomes the charge; `accepted` keeps the signed maximum, protocol.md §8 #20).
+    /// `amount` becomes the charge; `accepted` keeps the signed maximum, docs/protocol/disagreements.md #20).
     pub fn with_charge(&self, charge: U256) -> Payment {
         let mut p = self.clone();
         if let Envelope::V2 { requirements, .. } = &mut p.envelope {

@@ -5,8 +5,8 @@
 //!   give them (transports-v2/http.md: 400 for an invalid payment header, 402 for a payment that
 //!   is required or failed; x402 v2 §7 for the facilitator).
 //! - [`Profile::Ts`], [`Profile::Go`], [`Profile::Py`]: what the reference TypeScript, Go and
-//!   Python SDKs do where they diverge from the spec or from each other (protocol.md §2.5, §3.6,
-//!   §3.7, §8): their reason vocabularies (x402-spec [`Check::sdk_code`] and the SDK check orders
+//!   Python SDKs do where they diverge from the spec or from each other (docs/protocol/transport.md §2.5, docs/protocol/codes.md §3.6,
+//!   §3.7, docs/protocol/disagreements.md): their reason vocabularies (x402-spec [`Check::sdk_code`] and the SDK check orders
 //!   behind [`Rejection::as_sdk`](x402_spec::verify::Rejection::as_sdk)), their status codes, and
 //!   their documented deviations (the top-level `x402Version` ignored, `402` for an undecodable
 //!   header, `500` for an invalid payment from the Go facilitator, …).
@@ -121,7 +121,7 @@ impl Serialize for Profile {
 pub struct Divergence {
     /// The profile.
     pub profile: Profile,
-    /// What a conforming target does under that profile, and why (with the protocol.md clause).
+    /// What a conforming target does under that profile, and why (with the clause of docs/protocol that says so).
     pub expected: &'static str,
 }
 
@@ -147,7 +147,7 @@ pub fn profile_names(divergences: &[Divergence]) -> Vec<&'static str> {
 /// The spelling the TS facilitator uses at **settle** time for a failed rule when it differs
 /// from its verify-time spelling: a high-s EIP-3009 signature passes TS's settle-time
 /// re-verification (no simulation) and the token's revert `InvalidSignatureS` is mapped to
-/// `invalid_exact_evm_signature` (protocol.md §3.3 `parseEip3009TransferError`; measured against
+/// `invalid_exact_evm_signature` (docs/protocol/codes.md §3.3 `parseEip3009TransferError`; measured against
 /// @x402/evm 2.27 in the interop lane). x402-spec's [`Check::sdk_code`] has one spelling per rule,
 /// the verify-time one.
 pub fn settle_time_reason(profile: Profile, check: Check) -> Option<&'static str> {
@@ -160,7 +160,7 @@ pub fn settle_time_reason(profile: Profile, check: Check) -> Option<&'static str
 }
 
 /// Spellings a newer release of the profile's SDK uses for a rule, besides x402-spec's table
-/// ([`Check::sdk_code`], which follows the SDK versions protocol.md describes: @x402/evm 2.10).
+/// ([`Check::sdk_code`], which follows the SDK versions docs/protocol describes: @x402/evm 2.10).
 /// Measured in the interop lane against @x402/evm 2.27: the v2 EIP-3009 scheme now answers an
 /// authorization value other than the amount with `invalid_exact_evm_payload_authorization_value_mismatch`
 /// (the spec's and Go's spelling), while its v1 scheme keeps `invalid_exact_evm_authorization_value`.

@@ -18,7 +18,7 @@ pragma solidity ^0.8.24;
 /// `validAfter < block.timestamp < validBefore` (both strict), nonces are per authorizer, EOAs sign with
 /// ECDSA (65 bytes, low-s only, v in {27, 28}), contract authorizers are checked with ERC-1271, and the
 /// revert strings match the patterns the TS facilitator maps to reason codes
-/// (`mechanisms/evm/src/exact/facilitator/eip3009-utils.ts`, protocol.md §3.3).
+/// (`mechanisms/evm/src/exact/facilitator/eip3009-utils.ts`, docs/protocol/codes.md §3.3).
 /// Not implemented on purpose: pausing, blacklisting, upgradeability, fees.
 contract EIP3009Token {
     // ----------------------------------------------------------------------------------------------

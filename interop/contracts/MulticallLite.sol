@@ -5,7 +5,7 @@ pragma solidity ^0.8.24;
 /// @notice Installed with `anvil_setCode` at the canonical Multicall3 address
 /// (0xcA11bde05977b3631167028862bE2a173976CA11). The TS facilitator's diagnostics after a failed
 /// simulation (`balanceOf`, `name`, `version`, `authorizationState`) and its ERC-6492 simulation go
-/// through `tryAggregate(false, calls)` there (the `multicall` helper of the x402 EVM package, protocol.md §3.3, §4.1); without
+/// through `tryAggregate(false, calls)` there (the `multicall` helper of the x402 EVM package, docs/protocol/codes.md §3.3, docs/protocol/evm.md §4.1); without
 /// a contract at that address every diagnosis degrades to `..._transaction_simulation_failed`.
 /// This is an independent implementation of the two aggregate entry points, not Multicall3's code:
 ///   - `tryAggregate(bool requireSuccess, Call[] calls) returns (Result[])`

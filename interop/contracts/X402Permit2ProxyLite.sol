@@ -7,7 +7,7 @@ pragma solidity ^0.8.28;
 /// address without code would make every Permit2 settlement "succeed" without moving funds (a call to
 /// an empty account does not revert). These contracts are an independent implementation of the same
 /// external interface (the proxy ABIs exported by the x402 EVM package) and of the on-chain rules
-/// listed in protocol.md §4.3/§4.4:
+/// listed in docs/protocol/evm.md §4.3/§4.4:
 ///   - `amount == 0` -> InvalidAmount, `owner == 0` -> InvalidOwner, `to == 0` -> InvalidDestination,
 ///     `block.timestamp < validAfter` -> PaymentTooEarly;
 ///   - settleWithPermit: `permit2612.value` must equal `permit.permitted.amount` (Permit2612AmountMismatch);

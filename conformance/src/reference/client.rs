@@ -4,12 +4,12 @@
 //! [`ClientDefect`]s prove that the client cases catch real mistakes.
 //!
 //! 1. `GET URL`. Anything but 402: print it and stop (exit 0 for 2xx).
-//! 2. Read the 402: `PAYMENT-REQUIRED` (v2) or the JSON body (v1) (protocol.md §2.4).
+//! 2. Read the 402: `PAYMENT-REQUIRED` (v2) or the JSON body (v1) (docs/protocol/transport.md §2.4).
 //! 3. Choose the first acceptable offer ([`x402_spec::client::select_v2`]: `exact` before `upto`,
 //!    EVM networks only, at most the maximum amount). None: print why and exit 3 — no payment.
 //! 4. Sign it ([`x402_spec::client::pay_v2`] / [`pay_v1`]) with a fresh nonce and send the
 //!    same request with `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1). Exactly one payment
-//!    retry (protocol.md §2.7).
+//!    retry (docs/protocol/transport.md §2.7).
 //! 5. Print the status and the decoded `PAYMENT-RESPONSE`; exit 0 on 2xx, 1 otherwise.
 //!
 //! Configuration: the payer key from `--payer-key-env` (default `X402_PAYER_KEY`) or

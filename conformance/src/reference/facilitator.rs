@@ -6,13 +6,13 @@
 //!   Request"), verified with [`verify_request`] at the server's clock, and every owed
 //!   [`OnchainCheck`](x402_spec::verify::OnchainCheck) is answered from the ledger
 //!   ([`chain::answer`]). An invalid payment is HTTP 200 with `isValid:false`, the canonical
-//!   reason and the payer (x402 v2 §7.1; protocol.md §8 #12).
+//!   reason and the payer (x402 v2 §7.1; docs/protocol/disagreements.md #12).
 //! - `POST /settle`: verifies again (a settle request carries the whole payment, so a payment that
 //!   was never sent to `/verify` settles if it is valid — the spec's reading; the TS e2e
-//!   facilitator's "must be verified first" hook is a deployment policy, protocol.md §3.7), then
+//!   facilitator's "must be verified first" hook is a deployment policy, docs/protocol/codes.md §3.7), then
 //!   executes the transfer on the ledger: EIP-3009 and Permit2 mark their nonce used; `upto`
 //!   charges the settle-time `paymentRequirements.amount` (verified against the signed maximum,
-//!   as TS does, protocol.md §4.4), and a zero charge succeeds with `transaction: ""` and no
+//!   as TS does, docs/protocol/evm.md §4.4), and a zero charge succeeds with `transaction: ""` and no
 //!   ledger change. The answer carries a synthetic transaction hash, the payer, the network and
 //!   the amount.
 //! - `GET /supported`: v1 and v2 `exact` kinds and v2 `upto` kinds (with
@@ -500,7 +500,7 @@ fn movement_of(request: &FacilitatorRequest) -> Option<Movement> {
 }
 
 /// For an `upto` settle request: the charge (the settle-time `amount`) and the request to verify,
-/// whose `amount` is the signed maximum (TS `settleUptoPermit2`, protocol.md §4.4).
+/// whose `amount` is the signed maximum (TS `settleUptoPermit2`, docs/protocol/evm.md §4.4).
 fn split_upto_charge(request: FacilitatorRequest) -> (FacilitatorRequest, Option<U256>) {
     match request {
         FacilitatorRequest::V2(mut r) if r.payment_requirements.scheme == Scheme::UPTO => {

@@ -1,5 +1,5 @@
 //! The reference resource server: one protected path answered as the x402 v2 HTTP transport says
-//! (transports-v2/http.md; protocol.md §2), with payments verified and settled by an in-process
+//! (transports-v2/http.md; docs/protocol/transport.md §2), with payments verified and settled by an in-process
 //! [`ReferenceBackend`] (x402-spec over the in-memory ledger). It is what `x402-conformance
 //! server` tests when no `--url` is given, and what the server cases are proven against.
 //!
@@ -7,15 +7,15 @@
 //!   `"Payment required"`), the same document as the JSON body, `Cache-Control: no-store`.
 //! - An undecodable header, one that is not a payment payload, or a payload of another
 //!   `x402Version` → `400 {"error": …}` ("Invalid payment", transports-v2/http.md status table;
-//!   protocol.md §8 #10 — TS and Python answer 402 instead, Go 400).
+//!   docs/protocol/disagreements.md #10 — TS and Python answer 402 instead, Go 400).
 //! - A payment whose `accepted` deep-equals no offer → `402` with `PAYMENT-REQUIRED` (error
-//!   `"No matching payment requirements"`; protocol.md §2.4, §2.5).
+//!   `"No matching payment requirements"`; docs/protocol/transport.md §2.4, §2.5).
 //! - `/verify` refuses → `402` with `PAYMENT-REQUIRED` whose `error` is the reason.
 //! - `/settle` fails → `402` with `PAYMENT-RESPONSE` (success:false) and `PAYMENT-REQUIRED`.
 //! - Success → `200 {"ok":true}` with `PAYMENT-RESPONSE: base64(SettleResponse)`.
 //! - Every answer exposes `PAYMENT-REQUIRED, PAYMENT-RESPONSE` to browsers
-//!   (`Access-Control-Expose-Headers`, protocol.md §2.6); no `Settlement-Overrides` is ever sent
-//!   (it is a handler → middleware header, protocol.md §2.1).
+//!   (`Access-Control-Expose-Headers`, docs/protocol/transport.md §2.6); no `Settlement-Overrides` is ever sent
+//!   (it is a handler → middleware header, docs/protocol/transport.md §2.1).
 //!
 //! Each [`ResourceDefect`] changes exactly one of these behaviours.
 
@@ -42,7 +42,7 @@ pub use crate::reference::defects::ResourceDefect;
 pub const REFERENCE_PAID_PATH: &str = "/paid";
 /// What one request to it costs (atomic units of Base Sepolia USDC: 0.001 USDC).
 pub const REFERENCE_PRICE: u64 = 1000;
-/// `maxTimeoutSeconds` of its offers (the TS and Python default, protocol.md §4.7).
+/// `maxTimeoutSeconds` of its offers (the TS and Python default, docs/protocol/evm.md §4.7).
 pub const REFERENCE_MAX_TIMEOUT: u64 = 300;
 
 /// Why the reference resource server could not be set up.
@@ -271,7 +271,7 @@ impl Handler for ReferenceResource {
         if request.path() != REFERENCE_PAID_PATH {
             return HttpReply::json(404, &json!({ "error": "not found" }));
         }
-        // A v2 server reads only PAYMENT-SIGNATURE; X-PAYMENT is not a v2 header (protocol.md §2.4).
+        // A v2 server reads only PAYMENT-SIGNATURE; X-PAYMENT is not a v2 header (docs/protocol/transport.md §2.4).
         match request.header(header::PAYMENT_SIGNATURE).map(str::to_owned) {
             None => self.payment_required(&request, "Payment required"),
             Some(value) => self.paid(&request, &value),

@@ -1,4 +1,4 @@
-//! Signer-recovery benchmark: the protocol reference §4.9 EIP-3009 vector (digest
+//! Signer-recovery benchmark: docs/protocol/evm.md §4.9 EIP-3009 vector (digest
 //! `0x50708d3b…dc86`, signed by `0xf39F…2266`) recovered with each available backend.
 //!
 //! `cargo bench -p x402-spec --bench recover` measures k256 only;

@@ -17,7 +17,7 @@ use x402_spec::schemes::ExactEip3009Payload;
 use x402_spec::verify::{Policy, VerifiedPayment, verify_v2};
 use x402_spec::{PaymentPayload, v2};
 
-/// The protocol.md §4.9 EIP-3009 payment (signed by the Hardhat test key).
+/// The docs/protocol/evm.md §4.9 EIP-3009 payment (signed by the Hardhat test key).
 const PAYLOAD: &str = r#"{"x402Version":2,"resource":{"url":"https://api.example.com/premium-data","description":"Access to premium market data","mimeType":"application/json"},"accepted":{"scheme":"exact","network":"eip155:84532","amount":"10000","asset":"0x036CbD53842c5426634e7929541eC2318f3dCF7e","payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","maxTimeoutSeconds":60,"extra":{"name":"USDC","version":"2"}},"payload":{"signature":"0xdc53a4a579de989368a0fae2ef2172ff2f474b4297013f865d171239f17ef4c3157b4b4030f1bebc53d55ace15c2377dff501a60e1e56c291f1000d6e78f082f1b","authorization":{"from":"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266","to":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","value":"10000","validAfter":"1740672089","validBefore":"1740672154","nonce":"0xf3746613c2d920b5fdabc0856f2aeb2d4f88ee6037b8cc5d04a71a4462f13480"}}}"#;
 const NOW: u64 = 1_740_672_100;
 

@@ -1,5 +1,5 @@
-//! Known assets: the `extra.assetTransferMethod` values, the v2 default stablecoins (protocol.md §5.2),
-//! the v1 legacy USDC table (§5.2) and the Solana mints and program ids (§5.3).
+//! Known assets: the `extra.assetTransferMethod` values, the v2 default stablecoins (docs/protocol/networks.md §5.2),
+//! the v1 legacy USDC table (docs/protocol/networks.md §5.2) and the Solana mints and program ids (docs/protocol/networks.md §5.3).
 //!
 //! Tables are data, not policy: a facilitator must still verify whatever `asset` the requirements
 //! name. The tables exist so that servers can pick a default asset with the right EIP-712 domain and
@@ -35,11 +35,11 @@ impl fmt::Display for AssetTransferMethodError {
 impl std::error::Error for AssetTransferMethodError {}
 
 /// How an EVM `exact` payment moves the token: `extra.assetTransferMethod` of the requirements
-/// (`scheme_exact_evm.md`; protocol.md §1.2).
+/// (`scheme_exact_evm.md`; docs/protocol/wire.md §1.2).
 ///
 /// Wire strings are matched exactly and case-sensitively (the TS client tests `=== "permit2"`):
 /// `"eip3009"` and `"permit2"` are the known methods, any other non-empty string is kept in
-/// [`Other`](Self::Other) (e.g. `"erc7710"`, specified but implemented by no SDK, protocol.md §8
+/// [`Other`](Self::Other) (e.g. `"erc7710"`, specified but implemented by no SDK, docs/protocol/disagreements.md
 /// item 21). The empty string is rejected. [`Default`] is [`Eip3009`](Self::Eip3009), the spec's
 /// meaning of an absent `assetTransferMethod`. Build values with [`parse`](Self::parse) (or serde)
 /// so that `"permit2"` never ends up as `Other("permit2")`.
@@ -177,7 +177,7 @@ impl KnownTransferMethod {
     }
 }
 
-/// A v2 default stablecoin (protocol.md §5.2; identical in TS `defaultAssets.ts`, Go
+/// A v2 default stablecoin (docs/protocol/networks.md §5.2; identical in TS `defaultAssets.ts`, Go
 /// `NetworkConfigs`, Py `NETWORK_CONFIGS`).
 ///
 /// Rows exist only in [`KNOWN_ASSETS`] (the struct is `#[non_exhaustive]`); unit tests check that every
@@ -200,7 +200,7 @@ pub struct KnownAsset {
     /// How the SDK clients pay with this token.
     pub transfer_method: KnownTransferMethod,
     /// Whether the token implements EIP-2612 `permit()` (Permit2 tokens only: then servers include
-    /// `name`/`version` in `extra` so the client can sign the gas-sponsored approval, protocol.md §4.8).
+    /// `name`/`version` in `extra` so the client can sign the gas-sponsored approval, docs/protocol/evm.md §4.8).
     pub supports_eip2612: bool,
     /// Display ticker. Informational only (from the SDK source comments); never on the wire and not
     /// read from the chain.
@@ -218,7 +218,7 @@ impl KnownAsset {
         EvmAddress::from_table(self.address)
     }
 
-    /// The `extra` object the SDK servers attach when they price in this asset (protocol.md §4.8):
+    /// The `extra` object the SDK servers attach when they price in this asset (docs/protocol/evm.md §4.8):
     /// `{name, version}` for EIP-3009 tokens; `{assetTransferMethod: "permit2"}` plus `name`/`version`
     /// only when the token supports EIP-2612, for Permit2 tokens.
     pub fn default_extra(&self) -> serde_json::Map<String, serde_json::Value> {
@@ -276,7 +276,7 @@ const fn permit2_with_eip2612(
     }
 }
 
-/// The 10 v2 default stablecoins, one per network (protocol.md §5.2, in that table's order).
+/// The 10 v2 default stablecoins, one per network (docs/protocol/networks.md §5.2, in that table's order).
 pub const KNOWN_ASSETS: &[KnownAsset] = &[
     // Base
     eip3009(
@@ -381,7 +381,7 @@ pub enum V1AssetSource {
     Python,
 }
 
-/// A v1 USDC-family asset known by network **name** (protocol.md §5.2 "v1 defaults").
+/// A v1 USDC-family asset known by network **name** (docs/protocol/networks.md §5.2 "v1 defaults").
 ///
 /// The Go v1 `NetworkConfigs` rows (base, base-sepolia, megaeth, monad, stable, stable-testnet,
 /// polygon) are the v2 rows of [`KNOWN_ASSETS`]; reach them with [`v1_to_caip2`] +
@@ -434,7 +434,7 @@ const fn legacy(
 }
 
 /// The v1 legacy USDC table (11 rows) plus Python's `ethereum` and `avalanche` USDC
-/// (protocol.md §5.2).
+/// (docs/protocol/networks.md §5.2).
 pub const V1_KNOWN_ASSETS: &[V1KnownAsset] = &[
     legacy(
         "avalanche-fuji",
@@ -506,7 +506,7 @@ pub fn v1_known_asset(network_name: &str) -> Option<&'static V1KnownAsset> {
     V1_KNOWN_ASSETS.iter().find(|a| a.network == network_name)
 }
 
-/// Solana mints and program ids (protocol.md §5.3), as strings and as typed [`SolanaAddress`] values.
+/// Solana mints and program ids (docs/protocol/networks.md §5.3), as strings and as typed [`SolanaAddress`] values.
 ///
 /// [`SolanaAddress`]: crate::primitives::SolanaAddress
 pub mod solana {

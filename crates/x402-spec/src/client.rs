@@ -2,10 +2,10 @@
 //!
 //! From a 402 document, a local key, `now` and a nonce source: pick a requirement by
 //! [`ClientPolicy`], then build the signed `PaymentPayload` for EIP-3009, Permit2 or upto
-//! (protocol.md §4.2–§4.4, TS `exact/client/*.ts`, `upto/client`):
+//! (docs/protocol/evm.md §4.2–§4.4, TS `exact/client/*.ts`, `upto/client`):
 //!
 //! - `validAfter = now − 600` (every SDK), `validBefore`/`deadline = now + maxTimeoutSeconds`
-//!   (TS; Go uses `now + 3600` for EIP-3009, protocol.md §8 #27);
+//!   (TS; Go uses `now + 3600` for EIP-3009, docs/protocol/disagreements.md #27);
 //! - `to`, `token`, `witness.to` in EIP-55 (TS, Python; Go lower-cases);
 //! - `value`/`amount` = the required amount verbatim;
 //! - EIP-3009 nonce: 32 bytes from the nonce source as `0x` + lowercase hex; Permit2 nonce: the

@@ -219,7 +219,7 @@ impl Token {
 
 text_type!(Token, "a non-empty string", "Token", { "type": "string", "minLength": 1, "pattern": TOKEN_PATTERN });
 
-/// A v1 network name such as `base-sepolia` (x402 v1 §5; protocol.md §5.1).
+/// A v1 network name such as `base-sepolia` (x402 v1 §5; docs/protocol/networks.md §5.1).
 ///
 /// Open set: names this crate does not know parse (the TS core schema accepts any non-empty
 /// string); [`V1Network::caip2`] maps the known ones.
@@ -259,7 +259,7 @@ text_type!(V1Network, "a v1 network name", "V1Network", {
 
 /// `maxTimeoutSeconds`: a positive JSON integer.
 ///
-/// Decision (protocol.md §8 #39): only an integer literal is accepted. `60.5` is rejected (all
+/// Decision (docs/protocol/disagreements.md #39): only an integer literal is accepted. `60.5` is rejected (all
 /// SDKs but TS reject it), `60.0` is rejected like Go does (the JSON Schema `integer` type cannot
 /// tell it from `60`, so the generated schema is looser here and says so), and the string `"60"`
 /// is rejected (only pydantic's lax mode accepts it). `0` is rejected: the TS schema requires a

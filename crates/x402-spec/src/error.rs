@@ -13,7 +13,7 @@
 //!   `invalid_x402_version`, anything else in a payment is `invalid_payload`.
 //!
 //! Serde's own messages such as "data did not match any variant of untagged enum" never reach a
-//! caller: no wire type here is an untagged enum (rust-peers.md §1.3, probe #9).
+//! caller: no wire type here is an untagged enum (docs/design/peers.md Probe 9).
 //!
 //! [RFC 6901]: https://www.rfc-editor.org/rfc/rfc6901
 

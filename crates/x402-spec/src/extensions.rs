@@ -1,4 +1,4 @@
-//! Typed views of the known extensions (protocol.md §1.13, §4.5; `specs/extensions/*`).
+//! Typed views of the known extensions (docs/protocol/wire.md §1.13, docs/protocol/evm.md §4.5; `specs/extensions/*`).
 //!
 //! Each extension is an envelope `{ info, schema }` under its key in `extensions`; decode one
 //! with [`crate::v2::Extensions::get`]:
@@ -119,7 +119,7 @@ wire_object! {
 wire_object! {
     /// Bazaar input of an MCP tool (`type: "mcp"`).
     ///
-    /// The spec names the tool `tool`; every SDK sends and requires `toolName` (protocol.md §8
+    /// The spec names the tool `tool`; every SDK sends and requires `toolName` (docs/protocol/disagreements.md
     /// #25). Either is accepted and re-emitted as received; [`McpInput::tool_name`] reads either,
     /// and a document carrying both with different values is rejected.
     pub struct McpInput {
@@ -375,7 +375,7 @@ crate::common::text_type!(ExtensionVersion, "a version such as \"1\"", "Extensio
 
 wire_object! {
     /// Client-filled `info` of `eip2612GasSponsoring`: an EIP-2612 permit letting Permit2 spend
-    /// the payer's tokens (protocol.md §4.5).
+    /// the payer's tokens (docs/protocol/evm.md §4.5).
     pub struct Eip2612GasSponsoringInfo {
         /// Token owner (must be the payer).
         "from" => from: EvmAddress [req],
@@ -408,7 +408,7 @@ wire_object! {
 
 wire_object! {
     /// Client-filled `info` of `erc20ApprovalGasSponsoring`: a signed EIP-1559 `approve`
-    /// transaction the facilitator broadcasts (protocol.md §4.5).
+    /// transaction the facilitator broadcasts (docs/protocol/evm.md §4.5).
     pub struct Erc20ApprovalGasSponsoringInfo {
         /// Token owner (must be the payer).
         "from" => from: EvmAddress [req],

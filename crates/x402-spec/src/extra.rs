@@ -1,4 +1,4 @@
-//! Typed views of `PaymentRequirements.extra` (protocol.md §1.2, §6.1).
+//! Typed views of `PaymentRequirements.extra` (docs/protocol/wire.md §1.2, docs/protocol/svm.md §6.1).
 //!
 //! Views keep the keys they do not know (`unknown`), so converting back with
 //! [`crate::schemes::to_payload`]-style serialization loses nothing.

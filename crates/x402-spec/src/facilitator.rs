@@ -1,5 +1,5 @@
 //! Facilitator HTTP API bodies: `POST /verify`, `POST /settle`, `GET /supported`,
-//! `GET /discovery/resources` (x402 v2 §7, v1 §7; protocol.md §1.7–§1.12).
+//! `GET /discovery/resources` (x402 v2 §7, v1 §7; docs/protocol/wire.md §1.7–§1.12).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -35,7 +35,7 @@ wire_object! {
         /// The client's payment.
         "paymentPayload" => payment_payload: v2::PaymentPayload [req],
         /// The requirement the resource server matched it to. At settle time for `upto`, its
-        /// `amount` is the actual charge (protocol.md §8 #20).
+        /// `amount` is the actual charge (docs/protocol/disagreements.md #20).
         "paymentRequirements" => payment_requirements: v2::PaymentRequirements [req],
     }
 }
@@ -69,7 +69,7 @@ impl RequestV2 {
 /// A `/verify` or `/settle` request of either version.
 ///
 /// Dispatch follows every reference facilitator: the version is `paymentPayload.x402Version`
-/// (protocol.md §1.7). Decision for §8 #31: the top-level `x402Version` is required and must be
+/// (docs/protocol/wire.md §1.7). Decision for docs/protocol/disagreements.md #31: the top-level `x402Version` is required and must be
 /// the same number, otherwise the request is rejected with `invalid_x402_version` at
 /// `/x402Version` (every reference client sends both equal, so this refuses only forged or
 /// confused requests).
@@ -309,7 +309,7 @@ wire_object! {
     /// `POST /verify` answer (v2 §7.1 `VerifyResponse`).
     ///
     /// `invalidMessage` and `extensions` are not in the spec but every SDK sends or reads them
-    /// (protocol.md §8 #4). Optional fields accept `null` (the TS client schema is `.nullish()`).
+    /// (docs/protocol/disagreements.md #4). Optional fields accept `null` (the TS client schema is `.nullish()`).
     pub struct VerifyResponse {
         /// Whether the payment is valid.
         "isValid" => is_valid: bool [req],
@@ -364,9 +364,9 @@ wire_object! {
     /// `POST /settle` answer (v2 §7.2 `SettleResponse`), also the `PAYMENT-RESPONSE` content.
     ///
     /// `transaction` is required (`""` on failure), as in the spec and every SDK; the TS e2e
-    /// facilitator's settle-abort body without it does not parse (protocol.md §8 #36). `network` is
+    /// facilitator's settle-abort body without it does not parse (docs/protocol/disagreements.md #36). `network` is
     /// CAIP-2 for v2 and a v1 name for v1. `payer` is optional as in v2 and every SDK (v1 spec
-    /// lists it as required, §8 #5). `amount` is the settled amount (required by the upto spec).
+    /// lists it as required, docs/protocol/disagreements.md #5). `amount` is the settled amount (required by the upto spec).
     pub struct SettleResponse {
         /// Whether settlement succeeded.
         "success" => success: bool [req],
@@ -447,7 +447,7 @@ wire_object! {
     /// `GET /supported` answer (v2 §7.3 `SupportedResponse`).
     ///
     /// `extensions` and `signers` are required by the v2 spec but absent from v1 facilitators'
-    /// answers; both forms parse and an absent field stays absent on output (protocol.md §8 #35).
+    /// answers; both forms parse and an absent field stays absent on output (docs/protocol/disagreements.md #35).
     pub struct SupportedResponse {
         /// Supported kinds.
         "kinds" => kinds: Vec<SupportedKind> [req],
@@ -632,7 +632,7 @@ impl DiscoveryItem {
 
 wire_object! {
     /// `GET /discovery/resources` answer (v2 §8). The list's `x402Version` is `2` in the spec
-    /// and Python e2e, `1` in the TS and Go e2e facilitators (protocol.md §8 #24): both parse.
+    /// and Python e2e, `1` in the TS and Go e2e facilitators (docs/protocol/disagreements.md #24): both parse.
     pub struct DiscoveryResponse {
         /// Protocol version of the list.
         "x402Version" => x402_version: X402Version [req],
@@ -656,7 +656,7 @@ impl DiscoveryResponse {
 /// `lastUpdated` of a discovery item.
 ///
 /// The spec says a unix time number; SDK types, docs and e2e facilitators send an ISO-8601
-/// string (protocol.md §8 #24). Both are accepted and re-emitted in the form received. Values
+/// string (docs/protocol/disagreements.md #24). Both are accepted and re-emitted in the form received. Values
 /// this crate builds use [`LastUpdated::Unix`], the spec's form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -1,8 +1,8 @@
-//! HTTP header codec (x402 transports v1/v2 `http.md`; protocol.md §2.1–§2.2).
+//! HTTP header codec (x402 transports v1/v2 `http.md`; docs/protocol/transport.md §2.1–§2.2).
 //!
 //! Encoding is what every SDK does: compact JSON, UTF-8, RFC 4648 **standard** alphabet with
 //! `=` padding. Decoding is strict by default — standard alphabet, canonical padding required, no
-//! white space — which is what Go accepts and what TS and Python produce (protocol.md §8 #11).
+//! white space — which is what Go accepts and what TS and Python produce (docs/protocol/disagreements.md #11).
 //! [`Base64Mode::Lenient`] additionally accepts what TS `atob` accepts (missing padding,
 //! non-zero unused bits in the last character) and the URL-safe alphabet (`-_`, which no SDK
 //! decoder accepts but some proxies produce), for peers that need it. A value mixing both

@@ -11,7 +11,7 @@
 //! use x402_spec::header::{self, DecodeOptions};
 //! use x402_spec::schemes::ExactEvmPayload;
 //!
-//! // A PAYMENT-SIGNATURE header as a client sends it (protocol.md §4.9 EIP-3009 payment).
+//! // A PAYMENT-SIGNATURE header as a client sends it (docs/protocol/evm.md §4.9 EIP-3009 payment).
 //! # let json = r#"{"x402Version":2,"accepted":{"scheme":"exact","network":"eip155:84532","amount":"10000","asset":"0x036CbD53842c5426634e7929541eC2318f3dCF7e","payTo":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","maxTimeoutSeconds":60,"extra":{"name":"USDC","version":"2"}},"payload":{"signature":"0xdc53a4a579de989368a0fae2ef2172ff2f474b4297013f865d171239f17ef4c3157b4b4030f1bebc53d55ace15c2377dff501a60e1e56c291f1000d6e78f082f1b","authorization":{"from":"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266","to":"0x209693Bc6afc0C5328bA36FaF03C514EF312287C","value":"10000","validAfter":"1740672089","validBefore":"1740672154","nonce":"0xf3746613c2d920b5fdabc0856f2aeb2d4f88ee6037b8cc5d04a71a4462f13480"}}}"#;
 //! # let value = header::encode_bytes(json.as_bytes());
 //! let payment = header::decode_payment_payload(&value, DecodeOptions::strict())?;

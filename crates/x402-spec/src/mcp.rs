@@ -1,4 +1,4 @@
-//! The MCP transport (`specs/transports-v2/mcp.md`; protocol.md §2.9).
+//! The MCP transport (`specs/transports-v2/mcp.md`; docs/protocol/transport.md §2.9).
 //!
 //! - An unpaid tool call returns a tool result with `isError: true`, the `PaymentRequired` object
 //!   in `structuredContent` and its JSON text in `content[0].text`.

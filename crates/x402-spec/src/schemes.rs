@@ -1,4 +1,4 @@
-//! Typed views over `PaymentPayload.payload` for the known schemes (protocol.md §1.11).
+//! Typed views over `PaymentPayload.payload` for the known schemes (docs/protocol/wire.md §1.11).
 //!
 //! The payload stays a raw JSON object on the wire type (so unknown schemes round-trip); these
 //! views decode it on demand with errors pointing at `/payload/...` (code `invalid_payload`).
@@ -12,7 +12,7 @@
 //!
 //! Discrimination between EIP-3009 and Permit2 follows every SDK: the payload is Permit2 iff it
 //! has the key `permit2Authorization` (`isPermit2Payload`); `extra.assetTransferMethod` is only a
-//! hint for clients (protocol.md §1.11, §8 #21).
+//! hint for clients (docs/protocol/wire.md §1.11, docs/protocol/disagreements.md #21).
 
 use base64::Engine as _;
 

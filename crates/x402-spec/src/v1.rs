@@ -1,4 +1,4 @@
-//! Protocol version 1 wire types (x402 v1 specification §5; protocol.md §1.6).
+//! Protocol version 1 wire types (x402 v1 specification §5; docs/protocol/wire.md §1.6).
 //!
 //! v1 names networks (`base-sepolia`) instead of CAIP-2 ids, puts `resource`, `description` and
 //! `mimeType` on each requirement, calls the amount `maxAmountRequired`, and carries its 402 in the
@@ -19,10 +19,10 @@ version_literal! {
 wire_object! {
     /// One way to pay (v1 §5.1.2 `PaymentRequirements`).
     ///
-    /// Decisions where the spec and SDKs disagree (protocol.md §8 #2): `description` is required
+    /// Decisions where the spec and SDKs disagree (docs/protocol/disagreements.md #2): `description` is required
     /// (spec, TS core schema; may be `""`) although Go omits it when empty; `mimeType` is optional
     /// (spec, core schema) although the legacy TS schema requires it. `maxAmountRequired` is an
-    /// exact amount: current SDKs compare it for equality (§8 #7).
+    /// exact amount: current SDKs compare it for equality (docs/protocol/disagreements.md #7).
     pub struct PaymentRequirements {
         /// Scheme name.
         "scheme" => scheme: Scheme [req],
@@ -53,7 +53,7 @@ wire_object! {
     /// The 402 body (v1 §5.1 `PaymentRequirementsResponse`).
     ///
     /// `error` is optional as in every SDK although the v1 spec lists it as required
-    /// (protocol.md §8 #1); when present it is re-emitted.
+    /// (docs/protocol/disagreements.md #1); when present it is re-emitted.
     pub struct PaymentRequired {
         /// Always 1.
         "x402Version" => x402_version: V1 [req],

@@ -1,4 +1,4 @@
-//! Protocol version 2 wire types (x402 v2 specification §5; protocol.md §1.2–§1.5, §1.13).
+//! Protocol version 2 wire types (x402 v2 specification §5; docs/protocol/wire.md §1.2–§1.5, §1.13).
 //!
 //! v2 carries CAIP-2 networks, a top-level [`ResourceInfo`], the chosen requirement echoed as
 //! `accepted`, and extensions. On HTTP the documents travel base64-encoded in the
@@ -19,7 +19,7 @@ wire_object! {
     /// Describes the protected resource (v2 §5.1.2 `ResourceInfo`).
     ///
     /// TS and Python servers always emit `description` and `mimeType` (as `""` when unset); Go
-    /// omits empty ones (protocol.md §1.3). Both forms parse and round-trip as received.
+    /// omits empty ones (docs/protocol/wire.md §1.3). Both forms parse and round-trip as received.
     pub struct ResourceInfo {
         /// URL of the protected resource. Required, non-empty.
         "url" => url: crate::common::Token [req],
@@ -49,8 +49,8 @@ wire_object! {
     /// One way to pay for a resource (v2 §5.1.2 `PaymentRequirements`).
     ///
     /// `extra` is scheme-specific; see [`crate::extra`] for typed views. Absent and `null`
-    /// `extra` both read as `None` (TS accepts null; protocol.md §8 #39); an empty object stays
-    /// `Some({})` so that a TS server's `extra: {}` is echoed as sent (§8 #26).
+    /// `extra` both read as `None` (TS accepts null; docs/protocol/disagreements.md #39); an empty object stays
+    /// `Some({})` so that a TS server's `extra: {}` is echoed as sent (docs/protocol/disagreements.md #26).
     pub struct PaymentRequirements {
         /// Scheme name (`exact`, `upto`, ...).
         "scheme" => scheme: Scheme [req],
@@ -77,7 +77,7 @@ wire_object! {
     /// The 402 answer (v2 §5.1 `PaymentRequired`), carried in the `PAYMENT-REQUIRED` header.
     ///
     /// `resource` is required as the spec and the TS schema say (Go and Python make it optional,
-    /// protocol.md §8 #3); `accepts` must hold at least one entry (TS `.min(1)`).
+    /// docs/protocol/disagreements.md #3); `accepts` must hold at least one entry (TS `.min(1)`).
     pub struct PaymentRequired {
         /// Always 2.
         "x402Version" => x402_version: V2 [req],
@@ -125,7 +125,7 @@ wire_object! {
 ///
 /// Entries stay raw JSON so that unknown extensions round-trip; [`Extensions::get`] decodes one
 /// into a typed view (see [`crate::extensions`]) and reports a field-level error instead of
-/// swallowing it (rust-peers.md §2 absorb #6).
+/// swallowing it (docs/design/peers.md, "Adopted: typed extension lookup").
 ///
 /// Decision: every entry must be an envelope, an object with an object `info` (v2 §5.1.2); a
 /// malformed entry is an error at `/extensions/<key>/...` rather than a silently kept blob.

@@ -11,7 +11,7 @@
 //! - `req`: required; `null` is a type error.
 //! - `opt`: optional; absent is `None`; an explicit `null` is a type error.
 //! - `optnull`: optional; absent **or** `null` is `None` (TS sends `extra: null`,
-//!   `extensions: null`, and its facilitator-response schema is `.nullish()`; protocol.md §8 #39).
+//!   `extensions: null`, and its facilitator-response schema is `.nullish()`; docs/protocol/disagreements.md #39).
 //!   `null` is accepted on input and never emitted.
 
 use std::borrow::Cow;
@@ -352,7 +352,7 @@ pub fn object_schema(
 /// A value together with the exact JSON text it was parsed from.
 ///
 /// x402 v2 clients echo the requirement they chose as `PaymentPayload.accepted`, and TS resource
-/// servers deep-compare that echo with what they offered (protocol.md §2.4). `Echoed` keeps the
+/// servers deep-compare that echo with what they offered (docs/protocol/transport.md §2.4). `Echoed` keeps the
 /// received bytes so that re-serializing writes them back unchanged: an `accepts[i]` parsed from a
 /// 402 and placed in a payload is echoed byte for byte, unknown fields and key order included.
 ///

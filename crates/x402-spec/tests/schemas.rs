@@ -150,7 +150,7 @@ const EXPECTED_INVALID: &[(&str, &str)] = &[
     ),
     (
         "eip2612_gas_sponsoring__payment-required.json",
-        "x402Version is the string \"2\" (protocol.md §8 #15)",
+        "x402Version is the string \"2\" (docs/protocol/disagreements.md #15)",
     ),
     (
         "eip2612_gas_sponsoring__payment-payload.json",
@@ -242,7 +242,7 @@ fn spec_example_payloads_through_scheme_views() {
         ExactEvmPayload::from_payload(&p.payload).unwrap(),
         ExactEvmPayload::Permit2(_)
     ));
-    // The upto example writes its Permit2 nonce in hex (protocol.md §8 #18): refused, with the field.
+    // The upto example writes its Permit2 nonce in hex (docs/protocol/disagreements.md #18): refused, with the field.
     let p = load("scheme_upto_evm__payment-payload.json");
     let e = UptoPermit2Payload::from_payload(&p.payload).unwrap_err();
     assert!(

@@ -1,4 +1,4 @@
-//! Verification of the protocol.md §4.9 payments, and one failing case per rule.
+//! Verification of the docs/protocol/evm.md §4.9 payments, and one failing case per rule.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,7 +1,6 @@
 //! Fixed inputs of the corpus: keys, addresses, times, nonces, and helpers that sign with them.
 //!
-//! The keys are the well-known public Hardhat/Anvil development keys #0, #1 and #2 (protocol.md
-//! §4.9 uses #0); they protect nothing and must never hold real funds. Everything signed here is
+//! The keys are the well-known public Hardhat/Anvil development keys #0, #1 and #2 (docs/protocol/evm.md §4.9 uses #0); they protect nothing and must never hold real funds. Everything signed here is
 //! signed by x402-spec's `LocalSigner` (RFC 6979, low-s, v = 27/28) over digests computed by
 //! x402-spec's EIP-712 code.
 
@@ -20,7 +19,7 @@ use x402_spec_testkit::{keys, twins};
 use crate::VectorError;
 use crate::format::hex;
 
-/// Hardhat/Anvil key #0: the payer of every fresh vector (protocol.md §4.9).
+/// Hardhat/Anvil key #0: the payer of every fresh vector (docs/protocol/evm.md §4.9).
 pub(crate) const KEY_PAYER: &str = keys::HARDHAT_0_KEY_HEX;
 /// Hardhat/Anvil key #1: the `upto` facilitator.
 pub(crate) const KEY_FACILITATOR: &str = keys::HARDHAT_1_KEY_HEX;
@@ -33,7 +32,7 @@ pub(crate) const PAYER: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 pub(crate) const FACILITATOR: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 /// Address of [`KEY_OTHER`].
 pub(crate) const OTHER: &str = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
-/// `payTo` of every vector (protocol.md §4.9).
+/// `payTo` of every vector (docs/protocol/evm.md §4.9).
 pub(crate) const PAY_TO: &str = "0x209693Bc6afc0C5328bA36FaF03C514EF312287C";
 /// Payer of the x402 v2 specification example (§5.2.1).
 pub(crate) const SPEC_PAYER: &str = "0x857b06519E91e3A54538791bDbb0E22373e36b66";
@@ -50,20 +49,20 @@ pub(crate) const UPTO_PROXY: &str = "0x4020A4f3b7b90ccA423B9fabCc0CE57C6C240002"
 /// An ERC-6492 factory used by the counterfactual-wallet vectors (any address will do).
 pub(crate) const FACTORY: &str = "0x4e59b44847b379578588920cA78FbF26c0B4956C";
 
-/// The verifier's clock of most vectors (protocol.md §4.9 window).
+/// The verifier's clock of most vectors (docs/protocol/evm.md §4.9 window).
 pub(crate) const NOW: u64 = 1_740_672_100;
-/// `validAfter` of the §4.9 vectors.
+/// `validAfter` of the docs/protocol/evm.md §4.9 vectors.
 pub(crate) const VALID_AFTER: u64 = 1_740_672_089;
-/// `validBefore` / `deadline` of the §4.9 vectors.
+/// `validBefore` / `deadline` of the docs/protocol/evm.md §4.9 vectors.
 pub(crate) const VALID_BEFORE: u64 = 1_740_672_154;
-/// EIP-3009 nonce of the spec example and of §4.9 vector 1.
+/// EIP-3009 nonce of the spec example and of docs/protocol/evm.md §4.9 vector 1.
 pub(crate) const NONCE_3009: &str =
     "0xf3746613c2d920b5fdabc0856f2aeb2d4f88ee6037b8cc5d04a71a4462f13480";
-/// Permit2 nonce of §4.9 vectors 2 and 3 (decimal, as the SDKs emit it).
+/// Permit2 nonce of docs/protocol/evm.md §4.9 vectors 2 and 3 (decimal, as the SDKs emit it).
 pub(crate) const NONCE_PERMIT2: &str =
     "33247007178036348590600198031289925668252061821958005840077069883511451257277";
 /// Signature of the x402 v2 specification example (§5.2.1), also copied into the Permit2 example
-/// of `scheme_exact_evm.md` where it does not verify (protocol.md §4.9, §8 #15).
+/// of `scheme_exact_evm.md` where it does not verify (docs/protocol/evm.md §4.9, docs/protocol/disagreements.md #15).
 pub(crate) const SPEC_SIGNATURE: &str = "0x2d6a7588d6acca505cbf0d9a4a227e0c52c6c34008c8e8986a1283259764173608a2ce6496642e377d6da8dbbf5836e9bd15092f9ecab05ded3d6293af148b571c";
 
 /// The resource of the spec examples.
@@ -190,7 +189,7 @@ pub(crate) struct Auth {
 }
 
 impl Auth {
-    /// The §4.9 vector 1 authorization (payer → payTo, 10000, the §4.9 window and nonce).
+    /// The docs/protocol/evm.md §4.9 vector 1 authorization (payer → payTo, 10000, the docs/protocol/evm.md §4.9 window and nonce).
     pub(crate) fn standard() -> Self {
         Self {
             from: PAYER.into(),
@@ -247,7 +246,7 @@ pub(crate) struct Permit {
 }
 
 impl Permit {
-    /// §4.9 vector 2: exact, Base Sepolia USDC, 10000.
+    /// docs/protocol/evm.md §4.9 vector 2: exact, Base Sepolia USDC, 10000.
     pub(crate) fn exact() -> Self {
         Self {
             from: PAYER.into(),
@@ -262,7 +261,7 @@ impl Permit {
         }
     }
 
-    /// §4.9 vector 3: upto, Base Sepolia USDC, at most 5000000, facilitator key #1.
+    /// docs/protocol/evm.md §4.9 vector 3: upto, Base Sepolia USDC, at most 5000000, facilitator key #1.
     pub(crate) fn upto() -> Self {
         Self {
             amount: "5000000".into(),

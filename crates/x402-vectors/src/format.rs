@@ -30,7 +30,7 @@ impl Note {
         self.0.insert("effect".into(), e.into());
         self
     }
-    /// `disagreement` (protocol.md §8 item).
+    /// `disagreement` (docs/protocol/disagreements.md item).
     pub(crate) fn disagreement(mut self, n: u64) -> Self {
         self.0.insert("disagreement".into(), n.into());
         self

@@ -2,11 +2,11 @@
 //! (`vectors/*.json`, format described in `docs/vectors.md`).
 //!
 //! [`generate`] builds every vector file in memory from fixed inputs — fixed keys (the public
-//! Hardhat/Anvil development keys #0, #1 and #2 of protocol.md §4.9), a fixed `now`, fixed nonces
+//! Hardhat/Anvil development keys #0, #1 and #2 of docs/protocol/evm.md §4.9), a fixed `now`, fixed nonces
 //! — and fills in **every expectation by running x402-spec** on the test's inputs: header
 //! decoding, primitive and wire parsing, EIP-712 hashing and signature recovery, verification
 //! (verdict, reason, per-SDK reasons, payer, on-chain checks owed), requirement matching and
-//! settlement calldata. Values that are independent facts (the protocol.md §4.9 digests and
+//! settlement calldata. Values that are independent facts (the docs/protocol/evm.md §4.9 digests and
 //! signatures) are asserted by the crate's tests against the generated corpus.
 //!
 //! [`check`] is the runner: it takes a vector file as loaded from disk, recomputes the outcome of

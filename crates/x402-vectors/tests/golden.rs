@@ -1,4 +1,4 @@
-//! Independent facts: the protocol.md §4.9 golden EIP-712 values (recomputed there with a pure
+//! Independent facts: the docs/protocol/evm.md §4.9 golden EIP-712 values (recomputed there with a pure
 //! keccak/secp256k1 script and eth-account) must appear in the generated corpus unchanged, and the
 //! coverage promised by the format holds (every verification rule is the first failure of an
 //! invalid vector; every reason x402-spec's parsers and verifier produce appears).
@@ -167,7 +167,7 @@ fn protocol_section_4_9_values() {
         "0x6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9"
     );
 
-    // The verify vector of §4.9 #1 carries the same signature and digest.
+    // The verify vector of docs/protocol/evm.md §4.9 #1 carries the same signature and digest.
     let v = file("verify.json");
     let ok = test(&v, "verify/exact-eip3009/valid");
     assert_eq!(ok["eip712"]["digest"], v1["digest"]);

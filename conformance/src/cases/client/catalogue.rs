@@ -33,11 +33,11 @@ pub enum ClientCheck {
 
 pub(super) const GO_WINDOW: &[Divergence] = &[diverge(
     Profile::Go,
-    "validBefore may be up to now + 3600 s: the Go client signs EIP-3009 for an hour whatever maxTimeoutSeconds says (protocol.md §4.7, §8 #27).",
+    "validBefore may be up to now + 3600 s: the Go client signs EIP-3009 for an hour whatever maxTimeoutSeconds says (docs/protocol/evm.md §4.7, docs/protocol/disagreements.md #27).",
 )];
 pub(super) const ECHO_BYTES_GO: &[Divergence] = &[diverge(
     Profile::Go,
-    "Not required: the Go client re-marshals accepted from its struct (fixed key order, sorted extra keys), so only deep equality holds (protocol.md §1.5, §8 #26).",
+    "Not required: the Go client re-marshals accepted from its struct (fixed key order, sorted extra keys), so only deep equality holds (docs/protocol/wire.md §1.5, docs/protocol/disagreements.md #26).",
 )];
 
 macro_rules! client_case {
@@ -62,7 +62,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/pays",
             "pays a v2 exact EIP-3009 offer with a payment that verifies",
-            "x402 v2 §5.2, exact EVM scheme; protocol.md §2.4, §4.2",
+            "x402 v2 §5.2, exact EVM scheme; docs/protocol/transport.md §2.4, docs/protocol/evm.md §4.2",
             "The client retries with PAYMENT-SIGNATURE carrying a payment that x402-spec verifies in full against the offer (and deep-equals it), so the endpoint answers 200.",
             Must,
             [V2, Eip3009, Paid],
@@ -72,7 +72,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/header",
             "sends a v2 payment in PAYMENT-SIGNATURE, in standard base64",
-            "transports-v2/http.md (PAYMENT-SIGNATURE); protocol.md §2.1, §2.2, §2.4",
+            "transports-v2/http.md (PAYMENT-SIGNATURE); docs/protocol/transport.md §2.1, §2.2, §2.4",
             "The paid request has PAYMENT-SIGNATURE (not X-PAYMENT), standard padded base64 of an x402Version 2 PaymentPayload.",
             Must,
             [V2, PaymentHeader],
@@ -82,7 +82,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/signature-domain",
             "signs for the offer's EIP-712 domain",
-            "EIP-712, EIP-3009; exact EVM scheme (domain from extra.name/version, chainId, asset); protocol.md §4.2",
+            "EIP-712, EIP-3009; exact EVM scheme (domain from extra.name/version, chainId, asset); docs/protocol/evm.md §4.2",
             "The EIP-3009 signature recovers to authorization.from over the domain {extra.name, extra.version, chain id of the network, asset} and is low-s.",
             Must,
             [V2, Eip3009],
@@ -92,7 +92,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/amount-payto-asset-network",
             "pays exactly the offered amount, to payTo, in the asset, on the network",
-            "x402 v2 exact: value equals amount; protocol.md §4.2 steps 3, 5, 8",
+            "x402 v2 exact: value equals amount; docs/protocol/evm.md §4.2 steps 3, 5, 8",
             "authorization.to = payTo, authorization.value = amount, and accepted names the offer's scheme, network, amount, asset and payTo.",
             Must,
             [V2, Eip3009],
@@ -102,7 +102,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/validity-window",
             "signs a validity window open now and closing within maxTimeoutSeconds",
-            "x402 v2 §5.1.2 maxTimeoutSeconds; protocol.md §4.2, §4.7",
+            "x402 v2 §5.1.2 maxTimeoutSeconds; docs/protocol/evm.md §4.2, §4.7",
             "validAfter <= now and now + 6 s <= validBefore <= now + maxTimeoutSeconds (plus 5 s and --skew of slack).",
             Must,
             [V2, Eip3009],
@@ -112,7 +112,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/nonce-fresh",
             "uses a fresh nonce for every payment",
-            "EIP-3009 (nonces are single use); protocol.md §4.2",
+            "EIP-3009 (nonces are single use); docs/protocol/evm.md §4.2",
             "Run twice, the client signs two different, non-zero 32-byte nonces (this case runs the client twice).",
             Must,
             [V2, Eip3009],
@@ -122,7 +122,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/accepted-echo",
             "echoes the chosen offer as accepted, unknown members included",
-            "x402 v2 §5.2 (accepted); protocol.md §1.5, §2.4 (TS servers deep-compare accepted)",
+            "x402 v2 §5.2 (accepted); docs/protocol/wire.md §1.5, docs/protocol/transport.md §2.4 (TS servers deep-compare accepted)",
             "accepted deep-equals the offer as sent, including an unknown extra member (extra.xConformance).",
             Must,
             [V2, PaymentHeader],
@@ -132,7 +132,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-eip3009/accepted-echo-bytes",
             "echoes the chosen offer byte for byte",
-            "protocol.md §1.5, §9 (preserve echoed objects)",
+            "docs/protocol/wire.md §1.5, docs/protocol/overview.md §9 (preserve echoed objects)",
             "The JSON text of accepted is byte-identical to the offer's text in PAYMENT-REQUIRED.",
             Should,
             [V2, PaymentHeader],
@@ -142,7 +142,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v1/exact-eip3009/pays",
             "pays a v1 exact offer with a payment that verifies",
-            "x402 v1 §5, §6 (exact EVM); protocol.md §1.6, §2.4",
+            "x402 v1 §5, §6 (exact EVM); docs/protocol/wire.md §1.6, docs/protocol/transport.md §2.4",
             "The client answers the v1 402 body with X-PAYMENT carrying a v1 payment (scheme, network name, value = maxAmountRequired) that x402-spec verifies, so the endpoint answers 200.",
             Must,
             [V1, Eip3009, Paid],
@@ -152,7 +152,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v1/exact-eip3009/header",
             "sends a v1 payment in X-PAYMENT",
-            "transports-v1/http.md (X-PAYMENT); protocol.md §2.1, §2.4",
+            "transports-v1/http.md (X-PAYMENT); docs/protocol/transport.md §2.1, §2.4",
             "The paid request has X-PAYMENT (not PAYMENT-SIGNATURE), standard padded base64 of an x402Version 1 PaymentPayload.",
             Must,
             [V1, PaymentHeader],
@@ -162,7 +162,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/mixed-offers/skips-unsupported",
             "skips offers with unknown schemes and networks and pays the supported one",
-            "x402 v2 §5.1 (accepts: the client picks one it supports); protocol.md §2.7",
+            "x402 v2 §5.1 (accepts: the client picks one it supports); docs/protocol/transport.md §2.7",
             "Offered [unknown scheme on eip155:84532, cosmos:cosmoshub-4, solana mainnet, exact USDC on eip155:84532], the client pays the fourth.",
             Must,
             [V2, Selection],
@@ -172,7 +172,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/over-limit/no-payment",
             "does not pay when the price exceeds its limit",
-            "protocol.md §2.7 (client policies), TS spend controls (maxAmountPerPayment)",
+            "docs/protocol/transport.md §2.7 (client policies), TS spend controls (maxAmountPerPayment)",
             "Offered only a price above the client's maximum (--max-amount, exported as X402_CLIENT_MAX_AMOUNT), the client sends no payment.",
             Must,
             [V2, Selection],
@@ -182,7 +182,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/mixed-prices/within-limit",
             "chooses the offer within its limit",
-            "protocol.md §2.7 (policies filter before the selector)",
+            "docs/protocol/transport.md §2.7 (policies filter before the selector)",
             "Offered [a price above the limit, a price within it], the client pays the second.",
             Must,
             [V2, Selection],
@@ -192,7 +192,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/settlement-failed/no-retry-loop",
             "does not loop after a failed settlement",
-            "protocol.md §2.7 (one payment retry per request)",
+            "docs/protocol/transport.md §2.7 (one payment retry per request)",
             "When the paid request is answered 402 with a failed PAYMENT-RESPONSE, the client sends at most one more payment (two in all), then stops.",
             Must,
             [V2, Paid],
@@ -202,7 +202,7 @@ pub fn cases() -> Vec<Case> {
         client_case!(
             "client/v2/exact-permit2/pays",
             "pays a v2 exact Permit2 offer with a payment that verifies",
-            "exact EVM scheme, assetTransferMethod permit2; protocol.md §4.3",
+            "exact EVM scheme, assetTransferMethod permit2; docs/protocol/evm.md §4.3",
             "The client pays the Permit2 offer with a permit2Authorization (spender = the x402 exact proxy, witness.to = payTo) that x402-spec verifies off-chain, so the endpoint answers 200.",
             Should,
             [V2, Permit2, Paid],
@@ -441,7 +441,7 @@ pub(super) fn judge_header(a: &Attempt, scenario: Scenario) -> Verdict {
     }
     if let Err(e) = &a.strict_decode {
         problems.push(format!(
-            "the header is not standard padded base64 ({e}); Go and Python servers refuse it (protocol.md §2.2)"
+            "the header is not standard padded base64 ({e}); Go and Python servers refuse it (docs/protocol/transport.md §2.2)"
         ));
     }
     match &a.payload {
@@ -482,7 +482,7 @@ pub(super) fn judge_window(a: &Attempt, profile: Profile, skew: u64) -> Verdict 
     }
     if before < now.saturating_add(6).saturating_sub(skew) {
         problems.push(format!(
-            "validBefore {before} leaves {} s; a facilitator needs at least 6 (protocol.md §4.7)",
+            "validBefore {before} leaves {} s; a facilitator needs at least 6 (docs/protocol/evm.md §4.7)",
             before.saturating_sub(now)
         ));
     }

@@ -7,7 +7,7 @@
 //! `--timeout`, and judges **what the endpoint observed** — like h2spec, the client's exit code is
 //! reported but never decides the verdict.
 //!
-//! What is checked (protocol.md §2.1–§2.4, §2.7, §4.2, §4.3, §4.7; x402 v2 §5.2):
+//! What is checked (docs/protocol/transport.md §2.1–§2.4, §2.7, docs/protocol/evm.md §4.2, §4.3, §4.7; x402 v2 §5.2):
 //! the header for the version (`PAYMENT-SIGNATURE` for v2, `X-PAYMENT` for v1) in standard
 //! base64; a signature by `from` over the offer's EIP-712 domain; exactly the offered amount,
 //! `payTo`, asset and network; a validity window that is open now and closes within
@@ -66,7 +66,7 @@ mod tests;
 /// `maxTimeoutSeconds` of every offer (distinct from the SDK defaults 60, 300 and 3600, so that a
 /// client ignoring it is visible).
 pub const CLIENT_MAX_TIMEOUT: u64 = 120;
-/// Base Sepolia USDC (protocol.md §5.2).
+/// Base Sepolia USDC (docs/protocol/networks.md §5.2).
 pub const USDC: &str = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 /// The environment variable through which the harness tells the client its limit.
 pub const MAX_AMOUNT_ENV: &str = "X402_CLIENT_MAX_AMOUNT";

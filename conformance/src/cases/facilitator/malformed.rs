@@ -1,8 +1,8 @@
 //! Malformed and hostile request bodies sent to `POST /verify` and `POST /settle`.
 //!
 //! The spec does not say which HTTP status a facilitator uses for a malformed request
-//! (protocol.md §8 #36): the reference e2e facilitators answer 400 (TS, Go), 422 (Python), or 500
-//! (Go, for missing fields; §3.7). So each input gets two cases:
+//! (docs/protocol/disagreements.md #36): the reference e2e facilitators answer 400 (TS, Go), 422 (Python), or 500
+//! (Go, for missing fields; docs/protocol/codes.md §3.7). So each input gets two cases:
 //! - `…/rejected` (MUST): the request is not accepted — no 2xx with `isValid:true` /
 //!   `success:true`, a 2xx must carry `isValid:false` / `success:false`, a body that claims JSON
 //!   must parse — and an answer arrives within the timeout (hanging is a failure);
@@ -102,7 +102,7 @@ pub const NESTING_DEPTH: usize = 100_000;
 
 const DEFAULT_NETWORK: &str = "eip155:84532";
 
-/// Base Sepolia USDC (protocol.md §5.2), used when the target advertises no usable v2 kind.
+/// Base Sepolia USDC (docs/protocol/networks.md §5.2), used when the target advertises no usable v2 kind.
 fn fallback_target(ctx: &Ctx) -> PayTarget {
     let asset = x402_spec::primitives::Network::parse(DEFAULT_NETWORK)
         .ok()
@@ -218,7 +218,7 @@ macro_rules! malformed_pair {
                     $what,
                     " is rejected within the timeout"
                 ),
-                clause: concat!($clause, "; protocol.md §3.7, §8 #36"),
+                clause: concat!($clause, "; docs/protocol/codes.md §3.7, docs/protocol/disagreements.md #36"),
                 expected: concat!(
                     "Any timely answer except acceptance: no 2xx with ",
                     $flag,
@@ -245,7 +245,7 @@ macro_rules! malformed_pair {
                 ),
                 clause: concat!(
                     $clause,
-                    "; x402 v2 §4 (Invalid Request); protocol.md §3.7, §8 #36"
+                    "; x402 v2 §4 (Invalid Request); docs/protocol/codes.md §3.7, docs/protocol/disagreements.md #36"
                 ),
                 expected: concat!(
                     "HTTP 4xx, or HTTP 200 with ",
@@ -462,21 +462,21 @@ async fn status(ctx: Ctx, ep: Endpoint, input: Input) -> Verdict {
 
 const TS_500: Divergence = diverge(
     Profile::Ts,
-    "HTTP 500 {error} is what the TS e2e facilitator answers (the SDK throws on this body and express maps the exception to 500; protocol.md §3.7); a 4xx or 200+false also conforms.",
+    "HTTP 500 {error} is what the TS e2e facilitator answers (the SDK throws on this body and express maps the exception to 500; docs/protocol/codes.md §3.7); a 4xx or 200+false also conforms.",
 );
 const GO_500: Divergence = diverge(
     Profile::Go,
-    "HTTP 500 {error} is what the Go e2e facilitator answers (version detection / parsing errors become 500; protocol.md §3.7); a 4xx or 200+false also conforms.",
+    "HTTP 500 {error} is what the Go e2e facilitator answers (version detection / parsing errors become 500; docs/protocol/codes.md §3.7); a 4xx or 200+false also conforms.",
 );
 const PY_500: Divergence = diverge(
     Profile::Py,
-    "HTTP 500 is what the Python e2e facilitator answers (the SDK raises on this body; protocol.md §3.7); a 4xx or 200+false also conforms.",
+    "HTTP 500 is what the Python e2e facilitator answers (the SDK raises on this body; docs/protocol/codes.md §3.7); a 4xx or 200+false also conforms.",
 );
 const DIV_TS_GO_PY: &[Divergence] = &[TS_500, GO_500, PY_500];
 const DIV_TS_GO: &[Divergence] = &[TS_500, GO_500];
 const DIV_GO: &[Divergence] = &[GO_500];
 
-/// The profiles whose reference facilitator answers `input` with a 5xx (protocol.md §3.7, and
+/// The profiles whose reference facilitator answers `input` with a 5xx (docs/protocol/codes.md §3.7, and
 /// for TS the measurements of the interop lane against @x402/* 2.27): under them the `…/status`
 /// case accepts a 5xx.
 pub fn status_profiles(input: Input) -> &'static [Divergence] {

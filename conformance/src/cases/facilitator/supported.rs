@@ -1,9 +1,9 @@
-//! `GET /supported` cases (x402 v2 §7.3, §7.3.1; protocol.md §1.10).
+//! `GET /supported` cases (x402 v2 §7.3, §7.3.1; docs/protocol/wire.md §1.10).
 //!
 //! Levels: the shape of what *is* sent is MUST (a malformed `kinds`, `extensions` or `signers`
 //! breaks the TS client's response zod and the Go client's parser). The presence of `extensions`
 //! and `signers` is SHOULD: v2 §7.3.1 lists them as required, but v1 facilitators never sent them
-//! and the TS client defaults them to `[]`/`{}` (protocol.md §8 #35); a v1-only facilitator is
+//! and the TS client defaults them to `[]`/`{}` (docs/protocol/disagreements.md #35); a v1-only facilitator is
 //! skipped.
 
 use serde_json::{Map, Value};
@@ -79,7 +79,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "facilitator/supported/v1-network-names",
             title: "v1 kinds name their network with a v1 network name",
-            clause: "x402 v1 network names; protocol.md §1.10 (v1 kinds carry names such as base-sepolia)",
+            clause: "x402 v1 network names; docs/protocol/wire.md §1.10 (v1 kinds carry names such as base-sepolia)",
             expected: "Every kind with x402Version 1 uses a lower-case network name (e.g. base-sepolia), not a CAIP-2 id.",
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V1],
@@ -90,7 +90,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "facilitator/supported/extensions-present",
             title: "a v2 facilitator lists its extensions",
-            clause: "x402 v2 §7.3.1 (required); protocol.md §8 #35 (TS client defaults it to [])",
+            clause: "x402 v2 §7.3.1 (required); docs/protocol/disagreements.md #35 (TS client defaults it to [])",
             expected: "When any v2 kind is advertised, the body has an `extensions` member (possibly empty).",
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V2, Tag::Extension],
@@ -112,7 +112,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "facilitator/supported/signers-present",
             title: "a v2 facilitator lists its signer addresses",
-            clause: "x402 v2 §7.3.1 (required); protocol.md §8 #35 (TS client defaults it to {})",
+            clause: "x402 v2 §7.3.1 (required); docs/protocol/disagreements.md #35 (TS client defaults it to {})",
             expected: "When any v2 kind is advertised, the body has a `signers` member.",
             level: Level::Should,
             tags: &[Tag::Supported, Tag::V2],
@@ -145,7 +145,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "facilitator/supported/signers-cover-kinds",
             title: "every v2 kind's namespace has a signers entry",
-            clause: "protocol.md §1.10 (signers keyed by the mechanism's CAIP family)",
+            clause: "docs/protocol/wire.md §1.10 (signers keyed by the mechanism's CAIP family)",
             expected: "For each v2 kind `ns:ref`, `signers` has `ns:*` or `ns:ref`.",
             level: Level::Info,
             tags: &[Tag::Supported, Tag::V2],

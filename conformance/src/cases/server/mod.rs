@@ -5,7 +5,7 @@
 //!
 //! The target is one protected URL (`--url` plus `--path`). Behavioural reference:
 //! transports-v2/http.md (status table: 402 payment required or failed, 400 invalid payment);
-//! protocol.md §2.1–§2.7 (what the TS, Go and Python servers do, and where they differ).
+//! docs/protocol/transport.md §2.1–§2.7 (what the TS, Go and Python servers do, and where they differ).
 //!
 //! # Levels
 //!
@@ -13,10 +13,10 @@
 //! - For every malformed header: `…/refused` (MUST) — no 2xx and no 5xx (a 5xx only where the
 //!   profile's SDK answers one); `…/status` (SHOULD) — exactly the status of the profile (strict:
 //!   400 for a header that is not a v2 payment, 402 with `PAYMENT-REQUIRED` for one that does not
-//!   match or does not verify; TS and Python: 402 throughout; Go: 400; protocol.md §2.5, §8 #10).
+//!   match or does not verify; TS and Python: 402 throughout; Go: 400; docs/protocol/transport.md §2.5, docs/protocol/disagreements.md #10).
 //! - A valid payment answered 200 with a valid `PAYMENT-RESPONSE`, and the refusal of its
 //!   replay, are MUST; addresses in EIP-55 are SHOULD; CORS exposure and the
-//!   `Settlement-Overrides` leak are INFO (the spec says nothing; protocol.md §2.6, §8 #33, #34).
+//!   `Settlement-Overrides` leak are INFO (the spec says nothing; docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33, #34).
 //!
 //! Payments for the malformed cases are signed with an unfunded throwaway key (and the invalid
 //! one has a corrupted signature), so a server that wrongly accepts one cannot move funds. The
@@ -105,7 +105,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/unpaid/status-402",
             title: "an unpaid request is answered 402 Payment Required",
-            clause: "transports-v2/http.md (402 Payment Required); protocol.md §2.5",
+            clause: "transports-v2/http.md (402 Payment Required); docs/protocol/transport.md §2.5",
             expected: "HTTP 402 to a request without a payment header.",
             level: Level::Must,
             tags: &[Tag::PaymentRequired, Tag::Http],
@@ -116,7 +116,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/unpaid/payment-required-parses",
             title: "the 402 carries a PaymentRequired that validates",
-            clause: "x402 v2 §5.1, transports-v2/http.md (PAYMENT-REQUIRED: base64 PaymentRequired); v1: JSON body; protocol.md §1.4, §2.2, §2.3",
+            clause: "x402 v2 §5.1, transports-v2/http.md (PAYMENT-REQUIRED: base64 PaymentRequired); v1: JSON body; docs/protocol/wire.md §1.4, docs/protocol/transport.md §2.2, §2.3",
             expected: "v2: a PAYMENT-REQUIRED header in standard padded base64 whose JSON parses as an x402Version 2 PaymentRequired (x402-spec schema); v1: a JSON body that parses as an x402Version 1 PaymentRequired.",
             level: Level::Must,
             tags: &[Tag::PaymentRequired],
@@ -127,7 +127,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/unpaid/accepts-sane",
             title: "every offered requirement can be paid as written",
-            clause: "x402 v2 §5.1.2, exact EVM scheme (extra.name/version); protocol.md §1.2, §4.2, §4.8",
+            clause: "x402 v2 §5.1.2, exact EVM scheme (extra.name/version); docs/protocol/wire.md §1.2, docs/protocol/evm.md §4.2, §4.8",
             expected: "Each accepts[] entry: a CAIP-2 network (v1: a known network name), a decimal amount above 0, a positive integer maxTimeoutSeconds, EVM payTo/asset addresses on eip155 networks, extra.name and extra.version for an EIP-3009 exact offer, extra.facilitatorAddress for upto.",
             level: Level::Must,
             tags: &[Tag::PaymentRequired],
@@ -138,7 +138,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/unpaid/addresses-checksummed",
             title: "EVM payTo and asset are EIP-55 checksummed",
-            clause: "EIP-55; protocol.md §1.2, §4.6 (clients echo accepted verbatim, and TS deep-compares it)",
+            clause: "EIP-55; docs/protocol/wire.md §1.2, docs/protocol/evm.md §4.6 (clients echo accepted verbatim, and TS deep-compares it)",
             expected: "payTo and asset of every eip155 offer are spelled in EIP-55 mixed case.",
             level: Level::Should,
             tags: &[Tag::PaymentRequired],
@@ -149,7 +149,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/cors/expose-headers",
             title: "browsers may read PAYMENT-REQUIRED and PAYMENT-RESPONSE",
-            clause: "Fetch standard (CORS-safelisted response headers); protocol.md §2.6, §8 #33",
+            clause: "Fetch standard (CORS-safelisted response headers); docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33",
             expected: "A cross-origin 402 lists PAYMENT-REQUIRED and PAYMENT-RESPONSE in Access-Control-Expose-Headers.",
             level: Level::Info,
             tags: &[Tag::Cors, Tag::Http],
@@ -186,7 +186,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/paid/valid/settled",
             title: "a valid payment is answered 200 with a PAYMENT-RESPONSE that validates",
-            clause: "x402 v2 §5.3, transports-v2/http.md (PAYMENT-RESPONSE on success); protocol.md §1.9, §2.1, §2.5",
+            clause: "x402 v2 §5.3, transports-v2/http.md (PAYMENT-RESPONSE on success); docs/protocol/wire.md §1.9, docs/protocol/transport.md §2.1, §2.5",
             expected: "HTTP 200 (the resource) with PAYMENT-RESPONSE (v1: X-PAYMENT-RESPONSE): standard base64 of a SettleResponse with success:true, a transaction, the requirement's network, and payer = the signer when present.",
             level: Level::Must,
             tags: &[Tag::Paid, Tag::PaymentHeader],
@@ -197,7 +197,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/paid/replay/refused",
             title: "the same payment sent again is refused",
-            clause: "EIP-3009 / Permit2 nonces are single use; transports-v2/http.md (402 payment failed); protocol.md §2.5",
+            clause: "EIP-3009 / Permit2 nonces are single use; transports-v2/http.md (402 payment failed); docs/protocol/transport.md §2.5",
             expected: "After the payment was accepted once, the identical PAYMENT-SIGNATURE is answered with a 4xx (402 with PAYMENT-REQUIRED), never 2xx and never 5xx.",
             level: Level::Must,
             tags: &[Tag::Paid, Tag::PaymentHeader],
@@ -208,7 +208,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/paid/accepted-not-offered/refused",
             title: "a funded payment whose accepted differs from every offer is refused",
-            clause: "x402 v2 §5.2 (accepted is the requirement the client accepted); protocol.md §2.4, §8 #26 (TS deep-equals accepted)",
+            clause: "x402 v2 §5.2 (accepted is the requirement the client accepted); docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26 (TS deep-equals accepted)",
             expected: "A payment by the funded payer, signed for an offer whose maxTimeoutSeconds was changed, is answered 402 (no matching requirements) and not settled.",
             level: Level::Must,
             tags: &[Tag::Paid, Tag::PaymentHeader],
@@ -219,7 +219,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             id: "server/paid/settlement-overrides/not-leaked",
             title: "the internal Settlement-Overrides header does not reach the client",
-            clause: "protocol.md §2.1 (handler → middleware header; Go deletes it), §8 #34",
+            clause: "docs/protocol/transport.md §2.1 (handler → middleware header; Go deletes it), docs/protocol/disagreements.md #34",
             expected: "The paid answer carries no Settlement-Overrides header.",
             level: Level::Info,
             tags: &[Tag::Paid, Tag::Http],
@@ -234,28 +234,28 @@ pub fn cases() -> Vec<Case> {
 const CORS_PROFILES: &[Divergence] = &[
     diverge(
         Profile::Ts,
-        "Not required: no TS server sets Access-Control-Expose-Headers (protocol.md §2.6, §8 #33); the case reports what it saw.",
+        "Not required: no TS server sets Access-Control-Expose-Headers (docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33); the case reports what it saw.",
     ),
     diverge(
         Profile::Go,
-        "Not required: no Go server sets Access-Control-Expose-Headers (protocol.md §2.6, §8 #33); the case reports what it saw.",
+        "Not required: no Go server sets Access-Control-Expose-Headers (docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33); the case reports what it saw.",
     ),
     diverge(
         Profile::Py,
-        "Not required: no Python server sets Access-Control-Expose-Headers (protocol.md §2.6, §8 #33); the case reports what it saw.",
+        "Not required: no Python server sets Access-Control-Expose-Headers (docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33); the case reports what it saw.",
     ),
 ];
 const FIVE_FIELD_PROFILES: &[Divergence] = &[
     diverge(
         Profile::Go,
-        "Accepted or refused: the Go server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (protocol.md §2.4, §8 #26).",
+        "Accepted or refused: the Go server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
     ),
     diverge(
         Profile::Py,
-        "Accepted or refused: the Python server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (protocol.md §2.4, §8 #26).",
+        "Accepted or refused: the Python server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
     ),
 ];
 const OVERRIDES_PROFILES: &[Divergence] = &[diverge(
     Profile::Ts,
-    "Not required: TS express/hono/fastify leave Settlement-Overrides on the response when the handler sets it (protocol.md §2.1, §8 #34); the case reports what it saw.",
+    "Not required: TS express/hono/fastify leave Settlement-Overrides on the response when the handler sets it (docs/protocol/transport.md §2.1, docs/protocol/disagreements.md #34); the case reports what it saw.",
 )];

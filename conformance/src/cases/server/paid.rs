@@ -287,11 +287,11 @@ pub(super) async fn overrides_not_leaked(ctx: Ctx) -> Verdict {
     match r.header("settlement-overrides") {
         None => Verdict::passed("no Settlement-Overrides header on the paid answer"),
         Some(v) if ctx.config().profile == Profile::Ts => Verdict::passed(format!(
-            "Settlement-Overrides {} leaked, as TS frameworks do (protocol.md §2.1)",
+            "Settlement-Overrides {} leaked, as TS frameworks do (docs/protocol/transport.md §2.1)",
             preview(v.as_bytes(), 60)
         )),
         Some(v) => Verdict::failed(format!(
-            "Settlement-Overrides {} reached the client; it is internal to the server (protocol.md §2.1)",
+            "Settlement-Overrides {} reached the client; it is internal to the server (docs/protocol/transport.md §2.1)",
             preview(v.as_bytes(), 60)
         )),
     }

@@ -130,9 +130,9 @@ impl BadHeader {
 
     pub(super) const fn clause(self) -> &'static str {
         if self.is_malformed() {
-            "transports-v2/http.md status table (400 Invalid payment); protocol.md §2.4, §2.5, §8 #10"
+            "transports-v2/http.md status table (400 Invalid payment); docs/protocol/transport.md §2.4, §2.5, docs/protocol/disagreements.md #10"
         } else {
-            "transports-v2/http.md status table (402 payment required/failed); protocol.md §2.4 (requirement matching), §2.5"
+            "transports-v2/http.md status table (402 payment required/failed); docs/protocol/transport.md §2.4 (requirement matching), docs/protocol/transport.md §2.5"
         }
     }
 
@@ -170,7 +170,7 @@ impl BadHeader {
         }
     }
 
-    /// The statuses `profile` expects for this header (protocol.md §2.5).
+    /// The statuses `profile` expects for this header (docs/protocol/transport.md §2.5).
     pub fn expected_statuses(self, profile: Profile) -> &'static [u16] {
         match (profile, self) {
             (_, BadHeader::Mismatched | BadHeader::BadSignature) => &[402],
@@ -201,30 +201,30 @@ impl BadHeader {
 
 pub(super) const TS_402: Divergence = diverge(
     Profile::Ts,
-    "HTTP 402 with PAYMENT-REQUIRED: the TS server treats a header it cannot use as no payment, or fails it with an error message (protocol.md §2.5, §8 #10).",
+    "HTTP 402 with PAYMENT-REQUIRED: the TS server treats a header it cannot use as no payment, or fails it with an error message (docs/protocol/transport.md §2.5, docs/protocol/disagreements.md #10).",
 );
 pub(super) const PY_402: Divergence = diverge(
     Profile::Py,
-    "HTTP 402 with PAYMENT-REQUIRED: the Python server treats an undecodable header as no payment (protocol.md §2.5, §8 #10).",
+    "HTTP 402 with PAYMENT-REQUIRED: the Python server treats an undecodable header as no payment (docs/protocol/transport.md §2.5, docs/protocol/disagreements.md #10).",
 );
 pub(super) const UNDECODABLE_STATUS_PROFILES: &[Divergence] = &[TS_402, PY_402];
 pub(super) const V1_STATUS_PROFILES: &[Divergence] = &[
     TS_402,
     diverge(
         Profile::Py,
-        "HTTP 500: the exception of find_matching_requirements escapes to the framework (protocol.md §2.5).",
+        "HTTP 500: the exception of find_matching_requirements escapes to the framework (docs/protocol/transport.md §2.5).",
     ),
 ];
 pub(super) const UNKNOWN_STATUS_PROFILES: &[Divergence] = &[
     TS_402,
     diverge(
         Profile::Py,
-        "HTTP 402 or 500: the Python server either treats the header as no payment or lets the version error escape (protocol.md §2.5).",
+        "HTTP 402 or 500: the Python server either treats the header as no payment or lets the version error escape (docs/protocol/transport.md §2.5).",
     ),
 ];
 pub(super) const PY_500_PROFILES: &[Divergence] = &[diverge(
     Profile::Py,
-    "Not 2xx; a 500 is what the Python SDK server answers here (protocol.md §2.5), so it is accepted.",
+    "Not 2xx; a 500 is what the Python SDK server answers here (docs/protocol/transport.md §2.5), so it is accepted.",
 )];
 
 /// The offer cannot be signed as written: the target's fault, reported by

@@ -158,7 +158,7 @@ pub(super) async fn cors_expose(ctx: Ctx) -> Verdict {
         ))
     } else if profile != Profile::Strict {
         Verdict::passed(format!(
-            "{} not exposed, as the {profile} SDK servers do (protocol.md §2.6)",
+            "{} not exposed, as the {profile} SDK servers do (docs/protocol/transport.md §2.6)",
             missing.join(" and ")
         ))
     } else {

@@ -48,7 +48,7 @@ pub fn evm_address() -> impl Strategy<Value = EvmAddress> {
 }
 
 /// The three accepted spellings of `address`: EIP-55, all lowercase, all uppercase (after a
-/// lowercase `0x`). All three parse to `address` (protocol.md §4.6: SDKs compare addresses
+/// lowercase `0x`). All three parse to `address` (docs/protocol/evm.md §4.6: SDKs compare addresses
 /// case-insensitively).
 pub fn evm_address_text(address: EvmAddress) -> impl Strategy<Value = String> {
     let lower = format!("0x{}", alloy_primitives::hex::encode(address.as_bytes()));

@@ -5,7 +5,7 @@
 //!
 //! The protocol's error codes are **not harmonised**: the v2 spec (§9), the v1 spec (§9), the scheme
 //! and extension specs, the TypeScript, Go and Python SDKs and the legacy v1 packages all use their own
-//! strings, often for the same failure (reference: `protocol.md` §3, source commit `dd927a2` of
+//! strings, often for the same failure (reference: docs/protocol/codes.md §3, source commit `dd927a2` of
 //! `x402-foundation/x402`). This module maps all of them onto one enum:
 //!
 //! - one [`ErrorCode`] variant per distinct **failure**;
@@ -80,7 +80,7 @@
 //! hook and route codes and Go's `PaymentError` codes, raise it). Constants that an SDK declares but never
 //! raises at the reference commit are still parsed, with an empty emitter list and a note saying so.
 //!
-//! # The §3.6 "same failure, different codes" decisions
+//! # The docs/protocol/codes.md §3.6 "same failure, different codes" decisions
 //!
 //! | failure | spec code | same failure as the SDK codes? | variant(s) | canonical |
 //! |---|---|---|---|---|
@@ -93,7 +93,7 @@
 //! | insufficient balance | `insufficient_funds` | yes: the payer's balance is a lifecycle check (M2) | [`InsufficientFunds`](ErrorCode::InsufficientFunds) (`invalid_exact_evm_insufficient_balance`, `permit2_insufficient_balance` are aliases) | spec |
 //! | SVM transfer amount | — | TS rejects ≠, Go/Python reject <: M4 | [`ExactSvmAmountMismatch`](ErrorCode::ExactSvmAmountMismatch) (TS); [`ExactSvmAmountInsufficient`](ErrorCode::ExactSvmAmountInsufficient) (Go/Python) | TS; Python (`svm` prefix) |
 //! | Permit2 allowance missing | `PERMIT2_ALLOWANCE_REQUIRED` | yes | [`Permit2AllowanceRequired`](ErrorCode::Permit2AllowanceRequired) | `permit2_allowance_required` (spec upper-case spelling is an alias) |
-//! | settlement receipt failed (§8 item 8) | `invalid_transaction_state` | yes (TS Permit2 uses the spec code, TS EIP-3009/Go `invalid_exact_evm_transaction_failed`) | [`TransactionFailed`](ErrorCode::TransactionFailed) | spec |
+//! | settlement receipt failed (docs/protocol/disagreements.md item 8) | `invalid_transaction_state` | yes (TS Permit2 uses the spec code, TS EIP-3009/Go `invalid_exact_evm_transaction_failed`) | [`TransactionFailed`](ErrorCode::TransactionFailed) | spec |
 //!
 //! # Not covered
 //!

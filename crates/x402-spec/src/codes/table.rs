@@ -7,7 +7,7 @@ error_codes! {
 
     /// The `PaymentPayload` object is malformed: it does not decode as a payment payload of its
     /// version. This crate's own decoders report it (`versioned.rs`, `facilitator.rs`). The v2 SDKs never
-    /// send the spec spelling (§8 item 8); Go's core reports the envelope decoding failure per version.
+    /// send the spec spelling (docs/protocol/disagreements.md item 8); Go's core reports the envelope decoding failure per version.
     /// Scheme-level payload decoding failures are separate variants (merge rule M3).
     InvalidPayload: Format =
         "invalid_payload" [Spec, SpecV1, LegacyV1] "v2/v1 spec §9: payment payload is malformed or contains invalid data"
@@ -31,7 +31,7 @@ error_codes! {
 
     /// The payment's scheme is not one this facilitator/mechanism handles: in the SDK mechanisms,
     /// `accepted.scheme` (and for TS also `requirements.scheme`) is not the mechanism's scheme (EIP-3009
-    /// verify step 1 §4.2, SVM step 1 §6.3, upto §4.4). Merged across mechanisms (rule M2); the Permit2
+    /// verify step 1 docs/protocol/evm.md §4.2, SVM step 1 docs/protocol/svm.md §6.3, upto docs/protocol/evm.md §4.4). Merged across mechanisms (rule M2); the Permit2
     /// path's `unsupported_payload_type` is a separate, overloaded variant
     /// ([`ErrorCode::UnsupportedPayloadType`]).
     UnsupportedScheme: Scheme =
@@ -43,13 +43,13 @@ error_codes! {
 
     /// Spec: "specified payment scheme is not supported". The spec lists it next to
     /// `unsupported_scheme` without saying how they differ; we keep it separate because TS upto settle
-    /// also uses it as its catch-all fallback for unexpected settle errors (§3.3), where it does not
+    /// also uses it as its catch-all fallback for unexpected settle errors (docs/protocol/codes.md §3.3), where it does not
     /// mean a scheme problem (merge rule M5).
     InvalidScheme: Scheme =
         "invalid_scheme" [Spec, SpecV1, Ts, LegacyV1] "spec §9: specified scheme not supported; TS upto settle: fallback for any unexpected error (upto/facilitator)";
 
     /// The scheme payload is not a type this mechanism handles. Overloaded (merge rule M5): TS and Go exact
-    /// Permit2 verify step 1 use it when the scheme is not `exact` (§4.3, the §3.6 "wrong scheme" row);
+    /// Permit2 verify step 1 use it when the scheme is not `exact` (docs/protocol/evm.md §4.3, the docs/protocol/codes.md §3.6 "wrong scheme" row);
     /// TS and Python upto use it when the payload fails the Permit2 structural guard (with `payer: ""`);
     /// Go exact settle uses it when the payload is neither EIP-3009 nor Permit2.
     UnsupportedPayloadType: Scheme =
@@ -62,8 +62,8 @@ error_codes! {
 
     // ───────────────────────────── envelope: network ─────────────────────────────
 
-    /// `accepted.network` ≠ `requirements.network` (EIP-3009 step 3 §4.2, Permit2 step 2 §4.3, upto
-    /// §4.4, SVM step 2 §6.3). Not the spec's `invalid_network`, which means "network not supported"
+    /// `accepted.network` ≠ `requirements.network` (EIP-3009 step 3 docs/protocol/evm.md §4.2, Permit2 step 2 docs/protocol/evm.md §4.3, upto
+    /// docs/protocol/evm.md §4.4, SVM step 2 docs/protocol/svm.md §6.3). Not the spec's `invalid_network`, which means "network not supported"
     /// ([`ErrorCode::InvalidNetwork`]). Merged across mechanisms (rule M2); canonical is the
     /// mechanism-neutral spelling.
     NetworkMismatch: Network =
@@ -72,13 +72,13 @@ error_codes! {
         | "invalid_upto_evm_network_mismatch" [Ts, Go, Py] "upto verify"
         | "invalid_exact_solana_network_mismatch" [Go, GoV1] "Go exact SVM verify step 2";
 
-    /// The network is not supported (spec §9). The v2 SDKs never emit it (§8 item 8).
+    /// The network is not supported (spec §9). The v2 SDKs never emit it (docs/protocol/disagreements.md item 8).
     InvalidNetwork: Network =
         "invalid_network" [Spec, SpecV1, LegacyV1] "v2/v1 spec §9: specified blockchain network is not supported"
         | "unsupported_network" [] "Go PaymentError constant ErrCodeUnsupportedNetwork (go/errors.go); declared, never raised";
 
     /// No mechanism is registered for the requested (scheme, network) pair. Go only; the TS facilitator
-    /// throws a plain `Error("No facilitator registered for scheme: S and network: N")` instead (§3.2).
+    /// throws a plain `Error("No facilitator registered for scheme: S and network: N")` instead (docs/protocol/codes.md §3.2).
     NoFacilitatorForNetwork: Facilitator =
         "no_facilitator_for_network" [Go] "go/facilitator.go (verify/settle routing) and go/server.go";
 
@@ -94,40 +94,40 @@ error_codes! {
     // ───────────────────────────── exact EVM: EIP-3009 ─────────────────────────────
 
     /// `requirements.extra.name` or `.version` (the token's EIP-712 domain) is missing (EIP-3009 verify
-    /// step 2 §4.2; Go checks it late, Python early, §8 item 30).
+    /// step 2 docs/protocol/evm.md §4.2; Go checks it late, Python early, docs/protocol/disagreements.md item 30).
     ExactEvmMissingEip712Domain: Domain =
         "invalid_exact_evm_missing_eip712_domain" [Ts, Go, GoV1] "TS/Go exact EVM verify"
         | "missing_eip712_domain" [Py] "Python exact EVM verify (ERR_MISSING_EIP712_DOMAIN)";
 
     /// The EIP-3009 `TransferWithAuthorization` signature does not verify for `authorization.from`
-    /// (EOA-length signature; step 4 §4.2). TS also maps settle reverts matching
+    /// (EOA-length signature; step 4 docs/protocol/evm.md §4.2). TS also maps settle reverts matching
     /// `/invalid.*signature|SignerMismatch|InvalidSignatureV|InvalidSignatureS/i` to it.
     ExactEvmSignature: Signature =
         "invalid_exact_evm_payload_signature" [Spec, SpecV1, GoV1, Py, LegacyV1] "v2/v1 spec §9; Go exact v1; Python (ERR_INVALID_SIGNATURE)"
         | "invalid_exact_evm_signature" [Ts, Go] "TS exact/facilitator/errors.ts and Go v2 exact/facilitator/errors.go";
 
     /// A smart-wallet (longer than 65 bytes) EIP-3009 signature from an address with no code and no
-    /// ERC-6492 factory (verify step 4 §4.2), or (Go/Python settle) an undeployed ERC-6492 wallet when
+    /// ERC-6492 factory (verify step 4 docs/protocol/evm.md §4.2), or (Go/Python settle) an undeployed ERC-6492 wallet when
     /// deployment is disabled.
     ExactEvmUndeployedSmartWallet: Signature =
         "invalid_exact_evm_payload_undeployed_smart_wallet" [Ts, Go, GoV1, Py, LegacyV1] "all SDKs; legacy v1 enum";
 
-    /// `authorization.to` ≠ `requirements.payTo` (EIP-3009 step 5 §4.2; case-insensitive in every SDK).
+    /// `authorization.to` ≠ `requirements.payTo` (EIP-3009 step 5 docs/protocol/evm.md §4.2; case-insensitive in every SDK).
     ExactEvmRecipientMismatch: Recipient =
         "invalid_exact_evm_payload_recipient_mismatch" [Spec, SpecV1, GoV1, Py, LegacyV1] "v2/v1 spec §9; Go exact v1; Python (ERR_RECIPIENT_MISMATCH)"
         | "invalid_exact_evm_recipient_mismatch" [Ts, Go] "TS and Go v2 exact EVM";
 
-    /// `authorization.validBefore < now + 6` (expired, or too close to expiry; EIP-3009 step 6 §4.2).
+    /// `authorization.validBefore < now + 6` (expired, or too close to expiry; EIP-3009 step 6 docs/protocol/evm.md §4.2).
     /// TS also maps settle reverts `/authorization.*(expired|valid before)/i|AuthorizationExpired` to it.
     ExactEvmAuthorizationExpired: Time =
         "invalid_exact_evm_payload_authorization_valid_before" [Spec, SpecV1, Ts, Go, GoV1, Py, LegacyV1] "spec §9 and every SDK";
 
-    /// `authorization.validAfter > now` (not yet valid; EIP-3009 step 7 §4.2). TS also maps settle
+    /// `authorization.validAfter > now` (not yet valid; EIP-3009 step 7 docs/protocol/evm.md §4.2). TS also maps settle
     /// reverts `/authorization.*not.*valid|AuthorizationNotYetValid/i` to it.
     ExactEvmAuthorizationNotYetValid: Time =
         "invalid_exact_evm_payload_authorization_valid_after" [Spec, SpecV1, Ts, Go, GoV1, Py, LegacyV1] "spec §9 and every SDK";
 
-    /// `authorization.value` ≠ `requirements.amount` (v2 exact equality; EIP-3009 step 8 §4.2; current
+    /// `authorization.value` ≠ `requirements.amount` (v2 exact equality; EIP-3009 step 8 docs/protocol/evm.md §4.2; current
     /// v1 SDK mechanisms compare with `maxAmountRequired` the same way). The v1 spec's "insufficient"
     /// code is a different predicate ([`ErrorCode::ExactEvmValueInsufficient`], rule M4).
     ExactEvmValueMismatch: Amount =
@@ -135,13 +135,13 @@ error_codes! {
         | "invalid_exact_evm_authorization_value" [Ts] "TS exact EVM, v1 and v2 (ErrInvalidAuthorizationValue). Go v2 declares the same constant but never raises it";
 
     /// v1: `authorization.value` is **less than** `maxAmountRequired` (v1 spec §9 "payment amount is
-    /// insufficient"; the legacy TS v1 facilitator accepted over-payment, §4.6/§8 item 7). Distinct from
+    /// insufficient"; the legacy TS v1 facilitator accepted over-payment, docs/protocol/evm.md §4.6/docs/protocol/disagreements.md item 7). Distinct from
     /// [`ErrorCode::ExactEvmValueMismatch`] (≠) by rule M4.
     ExactEvmValueInsufficient: Amount =
         "invalid_exact_evm_payload_authorization_value" [SpecV1, LegacyV1] "v1 spec §9; legacy v1 enum and facilitator. Go v1 declares it (ErrInvalidAuthorizationValue) but never raises it";
 
     /// The token does not implement EIP-3009 (`authorizationState` reverted during the simulation
-    /// diagnosis, §3.3 first diagnostic).
+    /// diagnosis, docs/protocol/codes.md §3.3 first diagnostic).
     ExactEvmEip3009NotSupported: Domain =
         "invalid_exact_evm_eip3009_not_supported" [Ts, Go, Py] "EIP-3009 simulation diagnosis";
 
@@ -158,12 +158,12 @@ error_codes! {
     ExactEvmTokenVersionMismatch: Domain =
         "invalid_exact_evm_token_version_mismatch" [Ts, Go, Py] "EIP-3009 simulation diagnosis";
 
-    /// The EIP-3009 transfer simulation failed and no diagnosis matched (fallback of §3.3's diagnostics).
+    /// The EIP-3009 transfer simulation failed and no diagnosis matched (fallback of docs/protocol/codes.md §3.3's diagnostics).
     ExactEvmSimulationFailed: Simulation =
         "invalid_exact_evm_transaction_simulation_failed" [Ts, Go, Py] "EIP-3009 simulation fallback";
 
     /// The EIP-3009 payload has an empty `signature` (Go v2 checks it before anything else in the
-    /// payload, §4.2).
+    /// payload, docs/protocol/evm.md §4.2).
     ExactEvmMissingSignature: Signature =
         "invalid_exact_evm_payload_missing_signature" [Go, GoV1] "Go exact EVM verify";
 
@@ -220,9 +220,9 @@ error_codes! {
     // ───────────────────────────── lifecycle: balance, re-verify, settlement ─────────────────────────────
 
     /// The payer's token balance is below the amount. The spec code and the SDKs' mechanism-specific
-    /// diagnostics are one failure (merge rule M2, §3.6 "insufficient balance" row).
+    /// diagnostics are one failure (merge rule M2, docs/protocol/codes.md §3.6 "insufficient balance" row).
     InsufficientFunds: Funds =
-        "insufficient_funds" [Spec, SpecV1, LegacyV1] "v2/v1 spec §9; never emitted by the v2 SDKs (§8 item 8). Go declares it as PaymentError ErrCodeInsufficientFunds (not raised)"
+        "insufficient_funds" [Spec, SpecV1, LegacyV1] "v2/v1 spec §9; never emitted by the v2 SDKs (docs/protocol/disagreements.md item 8). Go declares it as PaymentError ErrCodeInsufficientFunds (not raised)"
         | "invalid_exact_evm_insufficient_balance" [Ts, Go, Py] "EIP-3009 simulation diagnosis and TS settle revert mapping; Python also for its Permit2 balanceOf check"
         | "permit2_insufficient_balance" [Ts, Go, Py] "Permit2 simulation diagnosis (shared/permit2.ts), exact and upto"
         | "invalid_exact_evm_insufficient_funds" [] "Go exact v1 constant ErrInsufficientFunds; declared, never raised";
@@ -241,7 +241,7 @@ error_codes! {
         | "invalid_exact_solana_verification_failed" [Go, GoV1] "Go exact SVM settle";
 
     /// The settlement transaction failed or was rejected (receipt status ≠ success, or the send itself
-    /// failed where the SDK does not distinguish). §8 item 8 pairs the spec code with the SDK codes;
+    /// failed where the SDK does not distinguish). docs/protocol/disagreements.md item 8 pairs the spec code with the SDK codes;
     /// merged across mechanisms (rule M2).
     TransactionFailed: Settlement =
         "invalid_transaction_state" [Spec, SpecV1, Ts, LegacyV1] "v2/v1 spec §9; TS exact Permit2 and upto settle when the receipt status is not success"
@@ -252,7 +252,7 @@ error_codes! {
         | "invalid_exact_solana_transaction_failed" [Go, GoV1] "Go exact SVM settle";
 
     /// The same payment was already settled recently (in-memory cache keyed by the transaction,
-    /// TTL 120 s; §6.4). Defined by the exact SVM scheme spec.
+    /// TTL 120 s; docs/protocol/svm.md §6.4). Defined by the exact SVM scheme spec.
     DuplicateSettlement: Nonce =
         "duplicate_settlement" [Spec, Ts, Go, GoV1, Py, LegacyV1] "scheme_exact_svm.md settlement; TS/Go/Python SVM settle; newer legacy enum";
 
@@ -267,7 +267,7 @@ error_codes! {
     // ───────────────────────────── Permit2 (exact and upto) ─────────────────────────────
 
     /// `permit2Authorization.spender` is not the expected x402 Permit2 proxy (exact or upto; Permit2
-    /// step 3 §4.3).
+    /// step 3 docs/protocol/evm.md §4.3).
     Permit2InvalidSpender: Recipient =
         "invalid_permit2_spender" [Ts, Go, Py] "Permit2 verify (exact and upto)";
 
@@ -298,7 +298,7 @@ error_codes! {
         "invalid_permit2_signature" [Ts, Go, Py] "Permit2 verify step 9; TS settle revert mapping";
 
     /// The payer has not approved Permit2 for at least the amount and no gas-sponsoring extension can fix
-    /// it (spec: answer `412 Precondition Failed`; only the TS HTTP server does, §8 item 9).
+    /// it (spec: answer `412 Precondition Failed`; only the TS HTTP server does, docs/protocol/disagreements.md item 9).
     Permit2AllowanceRequired: Allowance =
         "permit2_allowance_required" [Ts, Go, Py] "Permit2 simulation diagnosis (TS/Go) and Python allowance check; TS x402HTTPResourceServer maps it to HTTP 412"
         | "PERMIT2_ALLOWANCE_REQUIRED" [Spec] "scheme_exact_evm.md and scheme_upto_evm.md verification step 2 (upper-case)";
@@ -316,8 +316,8 @@ error_codes! {
     Permit2PayloadFormat: Format =
         "invalid_permit2_payload_format" [Py] "Python exact permit2_utils.py (verify and settle)";
 
-    /// Settle revert `Permit2612AmountMismatch`: the EIP-2612 permit value ≠ `permitted.amount` (§4.3
-    /// contract rules, §8 item 14).
+    /// Settle revert `Permit2612AmountMismatch`: the EIP-2612 permit value ≠ `permitted.amount` (docs/protocol/evm.md §4.3
+    /// contract rules, docs/protocol/disagreements.md item 14).
     Permit2612AmountMismatch: Amount =
         "permit2_2612_amount_mismatch" [Ts, Go, Py] "Permit2 settle revert mapping";
 
@@ -346,7 +346,7 @@ error_codes! {
 
     // ───────────────────────────── upto ─────────────────────────────
 
-    /// `witness.facilitator` is not one of this facilitator's signer addresses (upto verify §4.4).
+    /// `witness.facilitator` is not one of this facilitator's signer addresses (upto verify docs/protocol/evm.md §4.4).
     UptoFacilitatorMismatch: Facilitator =
         "upto_facilitator_mismatch" [Ts, Go, Py] "upto verify";
 
@@ -380,7 +380,7 @@ error_codes! {
 
     // ───────────────────────────── eip2612GasSponsoring extension ─────────────────────────────
 
-    /// `extensions.eip2612GasSponsoring.info` does not match the format regexes (§1.13, §4.5).
+    /// `extensions.eip2612GasSponsoring.info` does not match the format regexes (docs/protocol/wire.md §1.13, docs/protocol/evm.md §4.5).
     Eip2612ExtensionFormat: Extension =
         "invalid_eip2612_extension_format" [Ts, Go, Py] "validateEip2612PermitForPayment";
 
@@ -402,7 +402,7 @@ error_codes! {
 
     // ───────────────────────────── erc20ApprovalGasSponsoring extension ─────────────────────────────
 
-    /// `extensions.erc20ApprovalGasSponsoring.info` has the wrong format (first check, §4.5).
+    /// `extensions.erc20ApprovalGasSponsoring.info` has the wrong format (first check, docs/protocol/evm.md §4.5).
     Erc20ApprovalExtensionFormat: Extension =
         "invalid_erc20_approval_extension_format" [Ts, Go, Py] "ERC-20 approval validation (shared/erc20approval.ts, Go erc20_approval.go)";
 
@@ -448,7 +448,7 @@ error_codes! {
 
     /// Settle: broadcasting the sponsored approval transaction failed (the extension signer's error text
     /// contains `erc20_approval_tx_failed`). Go and Python upto translate that text to
-    /// `erc20_approval_broadcast_failed` (§3.5): same failure, aliases.
+    /// `erc20_approval_broadcast_failed` (docs/protocol/codes.md §3.5): same failure, aliases.
     Erc20ApprovalTxFailed: Extension =
         "erc20_approval_tx_failed" [Ts, Py] "TS Permit2 settle mapping (mapSettleError); Python exact permit2_utils.py"
         | "erc20_approval_broadcast_failed" [Go, Py] "Go exact/upto Permit2 settle mapping; Python upto permit2_utils.py";
@@ -464,7 +464,7 @@ error_codes! {
 
     // ───────────────────────────── exact SVM ─────────────────────────────
 
-    /// `requirements.extra.feePayer` is absent or not a string (SVM step 3 §6.3).
+    /// `requirements.extra.feePayer` is absent or not a string (SVM step 3 docs/protocol/svm.md §6.3).
     ExactSvmMissingFeePayer: Format =
         "invalid_exact_svm_payload_missing_fee_payer" [Ts, Py] "TS/Python exact SVM verify step 3"
         | "invalid_exact_solana_payload_missing_fee_payer" [Go, GoV1] "Go exact SVM verify";
@@ -541,7 +541,7 @@ error_codes! {
         "invalid_exact_svm_payload_amount_mismatch" [Ts] "TS exact SVM verify step 14 (v1 compares with maxAmountRequired)"
         | "invalid_exact_svm_payload_transaction_amount_mismatch" [LegacyV1] "legacy v1 SVM verify (!==)";
 
-    /// The transfer amount is **less than** `requirements.amount` (Go/Python accept over-payment, §8 item 7).
+    /// The transfer amount is **less than** `requirements.amount` (Go/Python accept over-payment, docs/protocol/disagreements.md item 7).
     ExactSvmAmountInsufficient: Amount =
         "invalid_exact_svm_payload_amount_insufficient" [Py] "Python exact SVM verify (ERR_AMOUNT_INSUFFICIENT)"
         | "invalid_exact_solana_payload_amount_insufficient" [Go, GoV1] "Go exact SVM verify";
@@ -591,11 +591,11 @@ error_codes! {
     ExactSvmSigningFailed: Facilitator =
         "invalid_exact_solana_transaction_signing_failed" [Go, GoV1] "Go exact SVM verify";
 
-    /// Go settle: the transaction's account key 0 ≠ `extra.feePayer` (§6.4).
+    /// Go settle: the transaction's account key 0 ≠ `extra.feePayer` (docs/protocol/svm.md §6.4).
     ExactSvmFeePayerMismatch: Facilitator =
         "invalid_exact_solana_fee_payer_mismatch" [Go, GoV1] "Go exact SVM settle";
 
-    /// Go settle: the transaction was not confirmed (error status, or 30 attempts exhausted; §6.4).
+    /// Go settle: the transaction was not confirmed (error status, or 30 attempts exhausted; docs/protocol/svm.md §6.4).
     ExactSvmConfirmationFailed: Settlement =
         "invalid_exact_solana_transaction_confirmation_failed" [Go, GoV1] "Go exact SVM settle";
 
@@ -630,7 +630,7 @@ error_codes! {
         "invalid_exact_svm_payload_transaction_instruction_not_token_2022_transfer_checked" [LegacyV1] "legacy v1 SVM verify";
 
     /// Legacy v1: the fee payer appears in an instruction's accounts (a spec MUST that no v2 SDK checks,
-    /// §6.3).
+    /// docs/protocol/svm.md §6.3).
     ExactSvmFeePayerInInstructionAccounts: Facilitator =
         "invalid_exact_svm_payload_transaction_fee_payer_included_in_instruction_accounts" [LegacyV1] "legacy v1 SVM verify";
 
@@ -678,7 +678,7 @@ error_codes! {
     MarshalRequirementsFailed: Other =
         "failed_to_marshal_requirements" [Go] "go/server.go";
 
-    /// Go resource server: the `Settlement-Overrides` amount is invalid (§4.4).
+    /// Go resource server: the `Settlement-Overrides` amount is invalid (docs/protocol/evm.md §4.4).
     InvalidSettlementOverride: Settlement =
         "invalid_settlement_override" [Go] "go/server.go (settlement override resolution)";
 

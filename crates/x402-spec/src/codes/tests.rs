@@ -4,11 +4,11 @@ use proptest::prelude::*;
 
 use super::*;
 
-/// Every code string of `protocol.md` §3.1–§3.6 (Go's `_…` suffixes expanded with their
-/// `invalid_exact_solana` prefix), plus the SVM step codes of §6.3/§6.4 and the legacy v1 enum
-/// entries that §3.1 summarises.
+/// Every code string of docs/protocol/codes.md §3.1–§3.6 (Go's `_…` suffixes expanded with their
+/// `invalid_exact_solana` prefix), plus the SVM step codes of docs/protocol/svm.md §6.3/§6.4 and the legacy v1 enum
+/// entries that docs/protocol/codes.md §3.1 summarises.
 const REFERENCE_CODES: &[&str] = &[
-    // §3.1 spec (v2 §9, v1 §9, scheme specs)
+    // docs/protocol/codes.md §3.1 spec (v2 §9, v1 §9, scheme specs)
     "insufficient_funds",
     "invalid_exact_evm_payload_authorization_valid_after",
     "invalid_exact_evm_payload_authorization_valid_before",
@@ -28,7 +28,7 @@ const REFERENCE_CODES: &[&str] = &[
     "PERMIT2_ALLOWANCE_REQUIRED",
     "invalid_upto_evm_payload_settlement_exceeds_amount",
     "duplicate_settlement",
-    // §3.1 legacy v1 enum
+    // docs/protocol/codes.md §3.1 legacy v1 enum
     "invalid_exact_evm_payload_undeployed_smart_wallet",
     "invalid_exact_svm_payload_transaction",
     "invalid_exact_svm_payload_transaction_amount_mismatch",
@@ -53,13 +53,13 @@ const REFERENCE_CODES: &[&str] = &[
     "payment_expired",
     "settle_exact_svm_block_height_exceeded",
     "settle_exact_svm_transaction_confirmation_timed_out",
-    // §3.2 TS core
+    // docs/protocol/codes.md §3.2 TS core
     "before_verify_hook_error",
     "before_settle_hook_error",
     "permit2_allowance_required",
     "missing_scheme",
     "missing_facilitator",
-    // §3.3 TS EVM: EIP-3009 verify, diagnostics, settle
+    // docs/protocol/codes.md §3.3 TS EVM: EIP-3009 verify, diagnostics, settle
     "invalid_exact_evm_scheme",
     "invalid_exact_evm_missing_eip712_domain",
     "invalid_exact_evm_network_mismatch",
@@ -73,7 +73,7 @@ const REFERENCE_CODES: &[&str] = &[
     "invalid_exact_evm_insufficient_balance",
     "invalid_exact_evm_transaction_simulation_failed",
     "invalid_exact_evm_transaction_failed",
-    // §3.3 Permit2
+    // docs/protocol/codes.md §3.3 Permit2
     "unsupported_payload_type",
     "invalid_permit2_spender",
     "invalid_permit2_recipient_mismatch",
@@ -94,7 +94,7 @@ const REFERENCE_CODES: &[&str] = &[
     "erc20_approval_tx_failed",
     "upto_amount_exceeds_permitted",
     "upto_unauthorized_facilitator",
-    // §3.3 extensions
+    // docs/protocol/codes.md §3.3 extensions
     "invalid_eip2612_extension_format",
     "eip2612_from_mismatch",
     "eip2612_asset_mismatch",
@@ -111,11 +111,11 @@ const REFERENCE_CODES: &[&str] = &[
     "erc20_approval_tx_signer_mismatch",
     "erc20_approval_tx_invalid_signature",
     "erc20_approval_tx_parse_failed",
-    // §3.3 upto
+    // docs/protocol/codes.md §3.3 upto
     "invalid_upto_evm_scheme",
     "invalid_upto_evm_network_mismatch",
     "upto_facilitator_mismatch",
-    // §3.4 TS SVM
+    // docs/protocol/codes.md §3.4 TS SVM
     "network_mismatch",
     "invalid_exact_svm_payload_missing_fee_payer",
     "fee_payer_not_managed_by_facilitator",
@@ -133,7 +133,7 @@ const REFERENCE_CODES: &[&str] = &[
     "transaction_simulation_failed",
     "verification_failed",
     "transaction_failed",
-    // §3.5 Go core and PaymentError
+    // docs/protocol/codes.md §3.5 Go core and PaymentError
     "invalid_version",
     "invalid_v1_payload",
     "invalid_v1_requirements",
@@ -150,7 +150,7 @@ const REFERENCE_CODES: &[&str] = &[
     "signature_invalid",
     "settlement_failed",
     "unsupported_network",
-    // §3.5 Go EVM exact v2
+    // docs/protocol/codes.md §3.5 Go EVM exact v2
     "invalid_exact_evm_payload",
     "invalid_exact_evm_payload_missing_signature",
     "invalid_exact_evm_failed_to_get_network_config",
@@ -165,12 +165,12 @@ const REFERENCE_CODES: &[&str] = &[
     "invalid_exact_evm_failed_to_get_receipt",
     "erc20_approval_insufficient_eth_for_gas",
     "erc20_approval_broadcast_failed",
-    // §3.5 Go EVM exact v1
+    // docs/protocol/codes.md §3.5 Go EVM exact v1
     "invalid_exact_evm_unsupported_scheme",
     "invalid_exact_evm_extra_field",
     "invalid_exact_evm_insufficient_funds",
     "invalid_exact_evm_transaction_state",
-    // §3.5 Go upto
+    // docs/protocol/codes.md §3.5 Go upto
     "invalid_upto_evm_payload",
     "invalid_upto_evm_verification_failed",
     "invalid_upto_evm_failed_to_get_network_config",
@@ -178,7 +178,7 @@ const REFERENCE_CODES: &[&str] = &[
     "invalid_upto_evm_transaction_failed",
     "invalid_upto_evm_signature_format",
     "invalid_upto_evm_required_amount",
-    // §3.5 Go SVM
+    // docs/protocol/codes.md §3.5 Go SVM
     "invalid_exact_solana_unsupported_scheme",
     "invalid_exact_solana_network_mismatch",
     "invalid_exact_solana_payload_missing_fee_payer",
@@ -207,7 +207,7 @@ const REFERENCE_CODES: &[&str] = &[
     "invalid_exact_solana_transaction_failed",
     "invalid_exact_solana_transaction_confirmation_failed",
     "invalid_exact_solana_extra_field",
-    // §3.6 Python
+    // docs/protocol/codes.md §3.6 Python
     "missing_eip712_domain",
     "invalid_exact_evm_failed_to_get_asset_info",
     "invalid_permit2_payload_format",
@@ -259,7 +259,7 @@ fn every_reference_code_is_known() {
         .collect();
     assert!(
         unknown.is_empty(),
-        "codes from protocol.md §3 not recognised: {unknown:?}"
+        "codes from docs/protocol/codes.md §3 not recognised: {unknown:?}"
     );
     for code in REFERENCE_CODES {
         assert!(ErrorCode::is_known_spelling(code), "{code}");
@@ -279,7 +279,7 @@ fn the_table_holds_exactly_the_reference_codes() {
     let missing_from_reference: Vec<&&str> = table.difference(&reference).collect();
     assert!(
         missing_from_reference.is_empty(),
-        "table spellings not in protocol.md §3: {missing_from_reference:?}"
+        "table spellings not in docs/protocol/codes.md §3: {missing_from_reference:?}"
     );
     let missing_from_table: Vec<&&str> = reference.difference(&table).collect();
     assert!(
@@ -445,7 +445,7 @@ fn scheme_spec_codes() {
     );
 }
 
-/// Asserts one cell of the §3.6 table: `who` uses exactly `expected` across `variants`, and each
+/// Asserts one cell of the docs/protocol/codes.md §3.6 table: `who` uses exactly `expected` across `variants`, and each
 /// expected spelling parses to one of `variants`.
 fn assert_cell(variants: &[ErrorCode], who: Emitter, expected: &[&str]) {
     let got: BTreeSet<&str> = variants.iter().flat_map(|v| v.spellings_for(who)).collect();
@@ -734,7 +734,7 @@ fn section_3_6_allowance_row() {
 
 #[test]
 fn section_8_receipt_failure_pairing() {
-    // §8 item 8: TS Permit2 `invalid_transaction_state` vs TS EIP-3009 / Go `invalid_exact_evm_transaction_failed`.
+    // docs/protocol/disagreements.md item 8: TS Permit2 `invalid_transaction_state` vs TS EIP-3009 / Go `invalid_exact_evm_transaction_failed`.
     let v = ErrorCode::TransactionFailed;
     assert_eq!(ErrorCode::from_wire("invalid_transaction_state"), v);
     assert_eq!(

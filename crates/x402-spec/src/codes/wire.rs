@@ -20,7 +20,7 @@ impl ErrorCode {
 
     /// Parses a reason that may carry free text after the code, as in TS's Permit2 settle fallback
     /// `"invalid_exact_evm_transaction_failed: <revert message>"` or the Go e2e facilitator's
-    /// `"<reason>: <message>"` error bodies (§3.3, §3.7).
+    /// `"<reason>: <message>"` error bodies (docs/protocol/codes.md §3.3, §3.7).
     ///
     /// If the whole string is a known code, returns it with no detail. Otherwise, if the text before the
     /// first `": "` is a known code, returns that code and the text after it. Otherwise returns

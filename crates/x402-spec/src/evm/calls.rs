@@ -3,7 +3,7 @@
 //! This crate performs no I/O: each builder returns an [`EthCall`] (`to` + `data`) that the
 //! caller sends with `eth_call` (reads, simulations) or in a transaction (settlement), and each
 //! decoder turns the returned bytes into a value. "Is there code at this address?" (needed to
-//! tell EOAs from smart wallets, §4.2 step 4, and whether a proxy is deployed) is **not** a
+//! tell EOAs from smart wallets, docs/protocol/evm.md §4.2 step 4, and whether a proxy is deployed) is **not** a
 //! call: it is the `eth_getCode` RPC method, so there is no builder for it here.
 //!
 //! | purpose | builder | result decoder |
@@ -552,7 +552,7 @@ pub fn decode_try_aggregate(data: &[u8]) -> Result<Vec<CallOutcome>, CallDecodeE
         .collect())
 }
 
-/// The ERC-6492 simulation of §4.2 step 9: `tryAggregate(false, [factory.call(factoryCalldata),
+/// The ERC-6492 simulation of docs/protocol/evm.md §4.2 step 9: `tryAggregate(false, [factory.call(factoryCalldata),
 /// call])`; the payment simulates successfully iff the **second** outcome succeeded (the
 /// factory call may fail harmlessly when the wallet already exists).
 pub fn erc6492_deploy_and_call(

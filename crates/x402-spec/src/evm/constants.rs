@@ -1,9 +1,9 @@
 //! Every EVM constant the x402 schemes use, in one documented place.
 //!
-//! Addresses and numbers come from protocol reference §4.1 (identical in the TS
+//! Addresses and numbers come from docs/protocol/evm.md §4.1 (identical in the TS
 //! `mechanisms/evm/src/constants.ts`, Go `go/mechanisms/evm/constants.go` and Python
 //! `python/x402/mechanisms/evm/constants.py` SDKs). EIP-712 type strings and their type hashes
-//! come from §4.2–§4.5; every type hash here is checked against `keccak256(type string)` by the
+//! come from docs/protocol/evm.md §4.2–§4.5; every type hash here is checked against `keccak256(type string)` by the
 //! unit tests of this module, and every type string against the `encodeType` output of the
 //! `sol!` structs in [`super::eip712`].
 
@@ -47,11 +47,11 @@ pub const ERC6492_MAGIC_SUFFIX: B256 =
 pub const ERC1271_MAGIC_VALUE: FixedBytes<4> = fixed_bytes!("0x1626ba7e");
 
 /// Selector of ERC-20 `approve(address,uint256)`, checked on the signed transaction of the
-/// `erc20ApprovalGasSponsoring` extension (§4.5).
+/// `erc20ApprovalGasSponsoring` extension (docs/protocol/evm.md §4.5).
 pub const APPROVE_SELECTOR: FixedBytes<4> = fixed_bytes!("0x095ea7b3");
 
 // ---------------------------------------------------------------------------------------------
-// Time tolerances (§4.7)
+// Time tolerances (docs/protocol/evm.md §4.7)
 // ---------------------------------------------------------------------------------------------
 
 /// Facilitator buffer on the upper time bound: an EIP-3009 `validBefore`, a Permit2 `deadline`
@@ -63,7 +63,7 @@ pub const TIME_BUFFER_SECS: u64 = 6;
 pub const CLIENT_VALID_AFTER_SKEW_SECS: u64 = 600;
 
 // ---------------------------------------------------------------------------------------------
-// Gas-sponsoring extensions (§4.5)
+// Gas-sponsoring extensions (docs/protocol/evm.md §4.5)
 // ---------------------------------------------------------------------------------------------
 
 /// Gas limit of the client-signed `approve(Permit2, MaxUint256)` transaction of the
@@ -94,7 +94,7 @@ pub const ERC20_APPROVAL_AMOUNT_DECIMAL: &str =
 /// EIP-712 `name` of the Permit2 domain.
 pub const PERMIT2_DOMAIN_NAME: &str = "Permit2";
 
-/// Domain type with a `version` field: EIP-3009 and EIP-2612 token domains (§4.2, §4.5).
+/// Domain type with a `version` field: EIP-3009 and EIP-2612 token domains (docs/protocol/evm.md §4.2, §4.5).
 pub const EIP712_DOMAIN_TYPE: &str =
     "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
 
@@ -102,7 +102,7 @@ pub const EIP712_DOMAIN_TYPE: &str =
 pub const EIP712_DOMAIN_TYPEHASH: B256 =
     b256!("0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f");
 
-/// Domain type **without** `version`: the Permit2 domain (§4.3).
+/// Domain type **without** `version`: the Permit2 domain (docs/protocol/evm.md §4.3).
 pub const EIP712_DOMAIN_NO_VERSION_TYPE: &str =
     "EIP712Domain(string name,uint256 chainId,address verifyingContract)";
 
@@ -122,7 +122,7 @@ pub const TRANSFER_WITH_AUTHORIZATION_TYPEHASH: B256 =
     b256!("0x7c7c6cdb67a18743f49ec6fa9b35f50d52ed05cbed4cc592e13b44501c1a2267");
 
 // ---------------------------------------------------------------------------------------------
-// Permit2 (§4.3, §4.4)
+// Permit2 (docs/protocol/evm.md §4.3, §4.4)
 // ---------------------------------------------------------------------------------------------
 
 /// Permit2 `TokenPermissions` struct type.

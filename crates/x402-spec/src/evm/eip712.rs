@@ -2,15 +2,15 @@
 //!
 //! | message | domain | reference |
 //! |---|---|---|
-//! | [`Eip3009Authorization`] (`TransferWithAuthorization`) | [`TokenDomain`] `{name, version, chainId, verifyingContract = asset}` | §4.2 |
-//! | [`ExactPermit2Authorization`] (`PermitWitnessTransferFrom` + `Witness(address to,uint256 validAfter)`) | [`Permit2Domain`] `{name: "Permit2", chainId, verifyingContract = Permit2}` (no `version`) | §4.3 |
-//! | [`UptoPermit2Authorization`] (`PermitWitnessTransferFrom` + `Witness(address to,address facilitator,uint256 validAfter)`) | [`Permit2Domain`] | §4.4 |
-//! | [`Eip2612Permit`] (`Permit`) | [`TokenDomain`] | §4.5 |
+//! | [`Eip3009Authorization`] (`TransferWithAuthorization`) | [`TokenDomain`] `{name, version, chainId, verifyingContract = asset}` | docs/protocol/evm.md §4.2 |
+//! | [`ExactPermit2Authorization`] (`PermitWitnessTransferFrom` + `Witness(address to,uint256 validAfter)`) | [`Permit2Domain`] `{name: "Permit2", chainId, verifyingContract = Permit2}` (no `version`) | docs/protocol/evm.md §4.3 |
+//! | [`UptoPermit2Authorization`] (`PermitWitnessTransferFrom` + `Witness(address to,address facilitator,uint256 validAfter)`) | [`Permit2Domain`] | docs/protocol/evm.md §4.4 |
+//! | [`Eip2612Permit`] (`Permit`) | [`TokenDomain`] | docs/protocol/evm.md §4.5 |
 //!
 //! Struct hashing is done by `alloy-sol-types` (`sol!` structs, `SolStruct::eip712_hash_struct`),
 //! which derives the `encodeType` strings, referenced types sorted by name, from the struct
 //! definitions; the tests pin those strings and type hashes to [`super::constants`] and every
-//! hash to the golden vectors of §4.9. The two Permit2 witnesses are both called `Witness` in
+//! hash to the golden vectors of docs/protocol/evm.md §4.9. The two Permit2 witnesses are both called `Witness` in
 //! their type strings, so they live in two separate `sol!` scopes.
 //!
 //! All numeric fields are `U256` because they are `uint256` on chain and arrive as decimal
@@ -428,7 +428,7 @@ pub struct Eip2612Permit {
     /// `spender`: [`PERMIT2_ADDRESS`] in x402.
     pub spender: Address,
     /// `value`: must equal the Permit2 `permitted.amount` or the proxy reverts
-    /// `Permit2612AmountMismatch` (§8 #14).
+    /// `Permit2612AmountMismatch` (docs/protocol/disagreements.md #14).
     pub value: U256,
     /// `nonce`: the token's `nonces(owner)`.
     pub nonce: U256,

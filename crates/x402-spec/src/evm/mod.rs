@@ -5,7 +5,7 @@
 //!
 //! * [`constants`] — canonical addresses (Permit2, the two x402 proxies, Multicall3), the
 //!   ERC-6492 / ERC-1271 markers, time tolerances, gas numbers, every EIP-712 type string and
-//!   type hash (protocol reference §4.1–§4.5).
+//!   type hash (docs/protocol/evm.md §4.1–§4.5).
 //! * [`eip712`] — domain separators, struct hashes, witness hashes and signing digests for
 //!   EIP-3009 `TransferWithAuthorization`, Permit2 `PermitWitnessTransferFrom` (exact and upto
 //!   witnesses) and EIP-2612 `Permit`, as [`TypedDataHashes`].

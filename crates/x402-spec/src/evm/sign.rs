@@ -2,7 +2,7 @@
 //!
 //! Signatures are RFC 6979 deterministic (no randomness: the same key and digest always give
 //! the same bytes), normalised to low-s, and encoded `r ‖ s ‖ v` with `v ∈ {27, 28}` — exactly
-//! what viem, eth-account and the Go SDK signer produce, so the §4.9 vectors are reproduced bit
+//! what viem, eth-account and the Go SDK signer produce, so the docs/protocol/evm.md §4.9 vectors are reproduced bit
 //! for bit. The secret key never appears in `Debug` output.
 
 use core::fmt;

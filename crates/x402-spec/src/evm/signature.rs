@@ -23,7 +23,7 @@
 //!
 //! "EOA" here is a statement about the *shape* of the bytes. Whether the payer actually is an
 //! externally owned account needs `eth_getCode` (TS rejects a failing 65-byte signature even
-//! from a deployed contract; Go/Py defer any address with code to simulation — reference §8 #29).
+//! from a deployed contract; Go/Py defer any address with code to simulation — docs/protocol/disagreements.md #29).
 //! A caller that wants to support contract wallets whose 65-byte signatures use non-ECDSA `v`
 //! values (e.g. Safe's `v > 30` `eth_sign` form) can treat
 //! [`SignatureError::InvalidRecoveryId`] as "smart-wallet bytes" and go to ERC-1271.

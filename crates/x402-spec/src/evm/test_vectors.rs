@@ -1,4 +1,4 @@
-//! Golden vectors of protocol reference §4.9, shared by the unit tests of the `evm` modules.
+//! Golden vectors of docs/protocol/evm.md §4.9, shared by the unit tests of the `evm` modules.
 //!
 //! The fresh vectors were recomputed by the reference authors with a pure keccak/secp256k1
 //! script and cross-checked with eth-account 0.14.0 (RFC 6979, low-s, v = 27/28).

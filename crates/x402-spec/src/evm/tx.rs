@@ -1,5 +1,5 @@
 //! EIP-1559 (type 2) signed-transaction parsing, for the `erc20ApprovalGasSponsoring`
-//! extension (§4.5): the payer sends a signed `approve(Permit2, MaxUint256)` transaction that
+//! extension (docs/protocol/evm.md §4.5): the payer sends a signed `approve(Permit2, MaxUint256)` transaction that
 //! the facilitator broadcasts before settling.
 //!
 //! [`parse_signed_eip1559`] accepts exactly `0x02 ‖ rlp([chainId, nonce, maxPriorityFeePerGas,
@@ -17,7 +17,7 @@
 //! The facilitator checks that follow (TS `shared/erc20approval.ts`, Go
 //! `exact/facilitator/erc20_approval.go`) are: `to == asset`, [`decode_approve_calldata`] of
 //! `data` with spender == Permit2, signer == payer. The spec's "nonce and fees match the chain"
-//! checks need RPC and are not implemented by any SDK (§8 #22).
+//! checks need RPC and are not implemented by any SDK (docs/protocol/disagreements.md #22).
 
 use core::fmt;
 
@@ -414,7 +414,7 @@ mod tests {
     use proptest::prelude::*;
 
     // Hand-checked vectors: computed by `testdata/eip1559_vectors.py`, an independent pure-Python
-    // keccak/RLP/secp256k1 (RFC 6979, low-s) implementation that first reproduces the §4.9
+    // keccak/RLP/secp256k1 (RFC 6979, low-s) implementation that first reproduces the docs/protocol/evm.md §4.9
     // EIP-3009 signature of the same key, so it shares nothing with alloy.
 
     /// An `erc20ApprovalGasSponsoring` approval as the TS client builds it: Base Sepolia USDC,

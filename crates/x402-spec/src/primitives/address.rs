@@ -1,8 +1,8 @@
 //! Addresses on the wire: [`EvmAddress`] (EIP-55 checked), [`SolanaAddress`] (base58 of 32 bytes) and
 //! the generic [`Address`] of `PaymentRequirements.payTo` / `.asset`.
 //!
-//! The SDKs compare EVM addresses case-insensitively (protocol.md §4.6) and x402-rs accepts wrong
-//! checksums and a missing `0x` (rust-peers.md §1.9 probe 10). Here an EVM address is a 20-byte value:
+//! The SDKs compare EVM addresses case-insensitively (docs/protocol/evm.md §4.6) and x402-rs accepts wrong
+//! checksums and a missing `0x` (docs/design/peers.md Probe 10). Here an EVM address is a 20-byte value:
 //! compared by bytes, parsed only from `0x` + 40 hex digits whose mixed-case spelling, if any, is a
 //! valid EIP-55 checksum, and always written back in EIP-55.
 
@@ -117,7 +117,7 @@ impl std::error::Error for EvmAddressError {}
 ///
 /// # Output and equality
 /// Displayed and serialized in EIP-55. Equality, ordering and hashing use the 20 bytes, so
-/// `0xabc…` and `0xABC…` are equal (the SDKs compare case-insensitively, protocol.md §4.6). A
+/// `0xabc…` and `0xABC…` are equal (the SDKs compare case-insensitively, docs/protocol/evm.md §4.6). A
 /// lowercase input therefore re-serializes in EIP-55, not byte for byte.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EvmAddress(AlloyAddress);
@@ -492,7 +492,7 @@ impl JsonSchema for SolanaAddress {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddressError {
-    /// The string is empty (the TS schema requires `NonEmptyString`, protocol.md §1.2).
+    /// The string is empty (the TS schema requires `NonEmptyString`, docs/protocol/wire.md §1.2).
     Empty,
     /// The string contains white space (anywhere).
     Whitespace {
@@ -788,7 +788,7 @@ mod tests {
 
     #[test]
     fn wrong_checksum_is_rejected() {
-        // rust-peers.md §1.9 probe 10: x402-rs accepts these.
+        // docs/design/peers.md Probe 10: x402-rs accepts these.
         let good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
         let bad = "0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
         assert_eq!(

@@ -1,10 +1,10 @@
 //! Strict base-10 integers carried as JSON strings: [`DecimalU256`] (amounts, Permit2 nonces) and
 //! [`UnixTimestamp`] (`validAfter`, `validBefore`, `deadline`).
 //!
-//! protocol.md §1 "General JSON conventions": amounts, timestamps and nonces inside scheme payloads
-//! are JSON strings. The SDKs parse them leniently and differently (§4.6: TS `BigInt` accepts hex,
+//! docs/protocol/wire.md §1 "General JSON conventions": amounts, timestamps and nonces inside scheme payloads
+//! are JSON strings. The SDKs parse them leniently and differently (docs/protocol/evm.md §4.6: TS `BigInt` accepts hex,
 //! Python `int()` accepts `_` and surrounding whitespace, Go `SetString(s, 10)` accepts a sign and
-//! leading zeros), and x402-rs reads `""` as 0 (rust-peers.md §1.9 probe 11). This module accepts
+//! leading zeros), and x402-rs reads `""` as 0 (docs/design/peers.md Probe 11). This module accepts
 //! only the canonical form `^(0|[1-9][0-9]*)$`, the intersection every SDK agrees on.
 
 use std::borrow::Cow;
@@ -223,7 +223,7 @@ impl<T> serde::de::Visitor<'_> for StrVisitor<T> {
 /// at most 2^256 − 1. Rejected (each with its own [`DecimalError`]): `""`, `"+1"`, `"-1"`, any
 /// whitespace, `"0x2710"`, `"1e4"`, `"1.0"`, `"010"`, `"1_000"`, non-ASCII digits, and values above
 /// 2^256 − 1. A JSON number (`10000`) is a deserialization error: the wire form is a string
-/// (protocol.md §1, §1.11).
+/// (docs/protocol/wire.md §1, §1.11).
 ///
 /// **Decision:** because the canonical form is the only accepted form, `to_string()` (and
 /// serialization) reproduces the received string byte for byte. Leading zeros are rejected rather
@@ -345,12 +345,12 @@ impl JsonSchema for DecimalU256 {
 }
 
 /// A Unix time in whole seconds carried as a base-10 JSON string (`"1740672089"`): EIP-3009
-/// `validAfter`/`validBefore`, Permit2 `deadline` and `witness.validAfter` (protocol.md §1.11).
+/// `validAfter`/`validBefore`, Permit2 `deadline` and `witness.validAfter` (docs/protocol/wire.md §1.11).
 ///
 /// Parsing follows exactly the [`DecimalU256`] rules with the `u64` range (so `to_string()`
 /// reproduces the received string). Arithmetic is checked: [`checked_add`](Self::checked_add)
 /// returns `None` instead of panicking in debug or wrapping in release (x402-rs
-/// `UnixTimestamp + u64` panics, rust-peers.md §1.9 probe 8). This type never reads a clock.
+/// `UnixTimestamp + u64` panics, docs/design/peers.md Probe 8). This type never reads a clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnixTimestamp(u64);
 
@@ -482,7 +482,7 @@ mod tests {
 
     #[test]
     fn x402_rs_probe_11_rows_are_all_rejected() {
-        // rust-peers.md §1.9 probe 11: x402-rs gives 0 / 10000 / 10000 / Err / Err / Err.
+        // docs/design/peers.md Probe 11: x402-rs gives 0 / 10000 / 10000 / Err / Err / Err.
         assert_eq!(DecimalU256::parse(""), Err(DecimalError::Empty));
         assert!(matches!(
             DecimalU256::parse("00010000"),
@@ -524,7 +524,7 @@ mod tests {
 
     #[test]
     fn rejects_empty_like_x402_rs_does_not() {
-        // rust-peers.md §1.9 probe 11: x402-rs parses "" as 0.
+        // docs/design/peers.md Probe 11: x402-rs parses "" as 0.
         assert_eq!(err(""), DecimalError::Empty);
         assert_eq!(UnixTimestamp::parse(""), Err(DecimalError::Empty));
     }
@@ -659,7 +659,7 @@ mod tests {
 
     #[test]
     fn rejects_overflow() {
-        // 2^256 (rust-peers.md §1.9 probe 11 row "2^256").
+        // 2^256 (docs/design/peers.md Probe 11, the 2^256 input).
         let two_256 =
             "115792089237316195423570985008687907853269984665640564039457584007913129639936";
         assert!(matches!(
@@ -760,7 +760,7 @@ mod tests {
         assert!(DecimalU256::from(9) < DecimalU256::from(10));
         assert_eq!(DecimalU256::new(U256::from(7)).get(), U256::from(7));
 
-        // rust-peers.md §1.9 probe 8: x402-rs panics on u64::MAX - 1 + 10.
+        // docs/design/peers.md Probe 8: x402-rs panics on u64::MAX - 1 + 10.
         let t = UnixTimestamp::new(u64::MAX - 1);
         assert_eq!(t.checked_add(10), None);
         assert_eq!(t.checked_add(1), Some(UnixTimestamp::new(u64::MAX)));
@@ -797,7 +797,7 @@ mod tests {
             serde_json::json!(U256_MAX_STR)
         );
 
-        // rust-peers.md §1.9 probes 3 and 11: a JSON number must not be accepted.
+        // docs/design/peers.md Probes 3 and 11: a JSON number must not be accepted.
         for bad in ["10000", "null", "true", "[]", "{}", "1e4", "-1"] {
             assert!(serde_json::from_str::<DecimalU256>(bad).is_err(), "{bad}");
             assert!(serde_json::from_str::<UnixTimestamp>(bad).is_err(), "{bad}");

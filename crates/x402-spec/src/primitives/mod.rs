@@ -3,7 +3,7 @@
 //! Every type here parses from exactly one JSON shape (a JSON string), rejects every non-canonical
 //! spelling that the reference SDKs or other Rust peers accept by accident (empty amount read as 0,
 //! leading zeros, unchecked EIP-55, `"eip155:"` as a CAIP-2 id, ...), and serializes back to the
-//! canonical spelling. See protocol.md §1.1, §1.2, §4.6 and §5, and rust-peers.md §1.3 / §1.9 for
+//! canonical spelling. See docs/protocol/wire.md §1.1, §1.2, docs/protocol/evm.md §4.6 and docs/protocol/networks.md §5, and docs/design/peers.md for
 //! the peer bugs these types are designed to avoid.
 //!
 //! | type | wire form |

@@ -1,9 +1,9 @@
 //! Networks: CAIP-2 chain ids ([`Network`]), `namespace:*` patterns ([`NetworkPattern`]), the Solana
-//! clusters, and the v1 network-name table (protocol.md §5.1).
+//! clusters, and the v1 network-name table (docs/protocol/networks.md §5.1).
 //!
 //! The TS schema only checks "length ≥ 3 and contains ':'", Go checks "exactly one ':'", Python
-//! nothing (protocol.md §8 item 32), and x402-rs accepts `"eip155:"`, `":1"`, `"EIP155:1"` and
-//! `"eip155:8453:extra"` (rust-peers.md §1.9 probe 2). [`Network::parse`] enforces the CAIP-2 grammar:
+//! nothing (docs/protocol/disagreements.md item 32), and x402-rs accepts `"eip155:"`, `":1"`, `"EIP155:1"` and
+//! `"eip155:8453:extra"` (docs/design/peers.md Probe 2). [`Network::parse`] enforces the CAIP-2 grammar:
 //! namespace `[-a-z0-9]{3,8}`, one `:`, reference `[-_a-zA-Z0-9]{1,32}`.
 
 use std::borrow::Cow;
@@ -28,11 +28,11 @@ pub const EIP155_NAMESPACE: &str = "eip155";
 /// CAIP-2 namespace of Solana clusters.
 pub const SOLANA_NAMESPACE: &str = "solana";
 
-/// CAIP-2 id of Solana mainnet-beta (genesis hash prefix), protocol.md §5.1.
+/// CAIP-2 id of Solana mainnet-beta (genesis hash prefix), docs/protocol/networks.md §5.1.
 pub const SOLANA_MAINNET_CAIP2: &str = "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp";
-/// CAIP-2 id of Solana devnet, protocol.md §5.1.
+/// CAIP-2 id of Solana devnet, docs/protocol/networks.md §5.1.
 pub const SOLANA_DEVNET_CAIP2: &str = "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1";
-/// CAIP-2 id of Solana testnet, protocol.md §5.1.
+/// CAIP-2 id of Solana testnet, docs/protocol/networks.md §5.1.
 pub const SOLANA_TESTNET_CAIP2: &str = "solana:4uhcVJyU9pJkvQyS88uRDiswHXSCkY3z";
 
 /// Why a string is not a CAIP-2 chain id (or a [`NetworkPattern`]).
@@ -311,7 +311,7 @@ impl Network {
     /// The EVM chain id of an `eip155` network.
     ///
     /// `Some` only when the reference is a canonical base-10 `u64` (no leading zeros). The SDKs use
-    /// `parseInt(ref, 10)` / `big.Int` (protocol.md §5.1), so they would read `"eip155:01"` as 1 and
+    /// `parseInt(ref, 10)` / `big.Int` (docs/protocol/networks.md §5.1), so they would read `"eip155:01"` as 1 and
     /// TS would read `"eip155:0x1"` as 0; both are valid CAIP-2 ids but have **no** EVM chain id here,
     /// because the EIP-712 domain would otherwise be signed for a chain the string does not name
     /// canonically.
@@ -324,7 +324,7 @@ impl Network {
     }
 
     /// The Solana cluster, if this is one of the three genesis-hash ids the SDKs accept
-    /// (protocol.md §5.1: SVM v2 accepts only these).
+    /// (docs/protocol/networks.md §5.1: SVM v2 accepts only these).
     pub fn solana_cluster(&self) -> Option<SolanaCluster> {
         solana_cluster(self)
     }
@@ -412,7 +412,7 @@ impl JsonSchema for Network {
 }
 
 /// A network or a whole CAIP-2 namespace: the keys of `GET /supported` `signers` (`"eip155:*"`,
-/// protocol.md §1.10) and the patterns servers use to match facilitator kinds.
+/// docs/protocol/wire.md §1.10) and the patterns servers use to match facilitator kinds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NetworkPattern {
@@ -519,7 +519,7 @@ impl JsonSchema for NetworkPattern {
     }
 }
 
-/// A Solana cluster, identified in CAIP-2 by its genesis-hash prefix (protocol.md §5.1).
+/// A Solana cluster, identified in CAIP-2 by its genesis-hash prefix (docs/protocol/networks.md §5.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SolanaCluster {
     /// mainnet-beta.
@@ -569,7 +569,7 @@ pub fn solana_cluster(network: &Network) -> Option<SolanaCluster> {
         .find(|c| c.caip2() == network.as_str())
 }
 
-/// One row of the v1 network-name table (protocol.md §5.1).
+/// One row of the v1 network-name table (docs/protocol/networks.md §5.1).
 ///
 /// Rows exist only in [`V1_NETWORKS`] (the struct is `#[non_exhaustive]`); unit tests check that
 /// every `caip2` parses and that `chain_id` agrees with it.
@@ -587,10 +587,10 @@ pub struct V1NetworkInfo {
     ///
     /// These values are not the truth: they are recorded as data so that a conformance harness can
     /// explain why Python-signed v1 payloads on these networks carry a different EIP-712 domain
-    /// (protocol.md §8 item 28). The canonical chain id is `chain_id`.
+    /// (docs/protocol/disagreements.md item 28). The canonical chain id is `chain_id`.
     pub python_chain_id: Option<u64>,
     /// Whether the name is in the legacy TS `NetworkSchema` enum (17 names) that the strict legacy v1
-    /// zod schema validates against (protocol.md §1.6).
+    /// zod schema validates against (docs/protocol/wire.md §1.6).
     pub in_legacy_enum: bool,
 }
 
@@ -618,7 +618,7 @@ const fn v1(
     }
 }
 
-/// Every v1 network name known to the reference SDKs (protocol.md §5.1, 24 rows), in the reference
+/// Every v1 network name known to the reference SDKs (docs/protocol/networks.md §5.1, 24 rows), in the reference
 /// table's order.
 pub const V1_NETWORKS: &[V1NetworkInfo] = &[
     v1("ethereum", "eip155:1", Some(1), None, false),
@@ -732,7 +732,7 @@ mod tests {
 
     #[test]
     fn rejects_x402_rs_probe_inputs() {
-        // rust-peers.md §1.9 probe 2 (all accepted by x402-rs).
+        // docs/design/peers.md Probe 2 (all accepted by x402-rs).
         assert_eq!(
             err("eip155:"),
             NetworkError::ReferenceLength {
@@ -1165,7 +1165,7 @@ mod tests {
         assert_eq!(v1_network("nope"), None);
         assert_eq!(v1_to_caip2("polygon-amoy"), Some(Network::eip155(80_002)));
         assert_eq!(caip2_to_v1(&Network::eip155(42_161)), None);
-        // The Python deviations (protocol.md §8 item 28) are recorded as data, not as the chain id.
+        // The Python deviations (docs/protocol/disagreements.md item 28) are recorded as data, not as the chain id.
         for (name, canonical, python) in [
             ("sei-testnet", 1328, 713_715),
             ("story", 1514, 1513),

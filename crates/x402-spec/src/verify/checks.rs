@@ -128,7 +128,7 @@ checks! {
             go s("invalid_exact_evm_failed_to_get_network_config"),
             py s("invalid_exact_evm_failed_to_get_network_config");
         /// `accepted` must offer what `paymentRequirements` asks (scheme, network, amount, asset,
-        /// payTo). No SDK facilitator checks this (protocol.md §8 #31).
+        /// payTo). No SDK facilitator checks this (docs/protocol/disagreements.md #31).
         AcceptedMismatch "accepted-mismatch" => InvalidPaymentRequirements, ts None, go None, py None;
         /// The network's family has no verifier in this crate (for example `solana:*`).
         UnsupportedNetwork "unsupported-network" => InvalidNetwork, ts None, go None, py None;
@@ -250,7 +250,7 @@ impl Mechanism {
         self.orders().canonical
     }
 
-    /// The order `sdk` runs the checks in (protocol.md §4.2–§4.4, §8 #30). Checks an SDK does
+    /// The order `sdk` runs the checks in (docs/protocol/evm.md §4.2–§4.4, docs/protocol/disagreements.md #30). Checks an SDK does
     /// not perform are absent.
     #[must_use]
     pub const fn sdk_order(self, sdk: Sdk) -> &'static [Check] {

@@ -2,7 +2,7 @@
 //!
 //! TS servers deep-compare `accepted` with every offered requirement (all fields, `extra` and
 //! `maxTimeoutSeconds` included, key order ignored); Go and Python compare only `scheme`,
-//! `network`, `amount`, `asset` and `payTo` (protocol.md §2.4, §8 #26). Both are offered here.
+//! `network`, `amount`, `asset` and `payTo` (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26). Both are offered here.
 //! v1 payloads carry no `accepted`: they match on `scheme` and `network`, as TS v1 does.
 
 use crate::v2::PaymentRequirements;

@@ -10,7 +10,7 @@
 //! (balance, nonce state, allowance, ERC-1271, simulation) — or a [`Rejection`] listing
 //! **every** failed rule in this crate's order ([`Mechanism::canonical_order`]). The first one
 //! is the reason; [`Rejection::as_sdk`] replays the TypeScript, Go or Python order to tell which
-//! reason that SDK would have given (protocol.md §8 #30).
+//! reason that SDK would have given (docs/protocol/disagreements.md #30).
 //!
 //! ```
 //! use x402_spec::verify::{Policy, VerifiedPayment, verify_request};

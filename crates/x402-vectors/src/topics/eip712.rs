@@ -470,8 +470,8 @@ fn eip3009_cases() -> Result<Vec<Case>, VectorError> {
     let e3009 = "EIP-3009 transferWithAuthorization; x402 v2 §5.2.1 / scheme_exact_evm.md";
     let mut out = vec![
         signed(et("eip3009/spec-example-base-sepolia", "The EIP-3009 example signature of the x402 v2 specification verifies for its payer.", dom_bs.clone(), m_spec), SPEC_SIGNATURE, SPEC_PAYER).flag("SpecExample").clause("x402 v2 §5.2.1"),
-        signed(et("eip3009/hardhat-base-sepolia", "Fresh EIP-3009 authorization on Base Sepolia USDC signed with the Hardhat test key (protocol.md §4.9 #1).", dom_bs.clone(), m1.clone()), &sig1, PAYER).clause(e3009),
-        signed(et("eip3009/hardhat-base-mainnet", "The same authorization on Base mainnet USDC, whose EIP-712 name is \"USD Coin\" (not \"USDC\").", dom_base.clone(), m1.clone()), &sig1b, PAYER).clause("protocol.md §5.2"),
+        signed(et("eip3009/hardhat-base-sepolia", "Fresh EIP-3009 authorization on Base Sepolia USDC signed with the Hardhat test key (docs/protocol/evm.md §4.9 #1).", dom_bs.clone(), m1.clone()), &sig1, PAYER).clause(e3009),
+        signed(et("eip3009/hardhat-base-mainnet", "The same authorization on Base mainnet USDC, whose EIP-712 name is \"USD Coin\" (not \"USDC\").", dom_base.clone(), m1.clone()), &sig1b, PAYER).clause("docs/protocol/networks.md §5.2"),
         et("eip3009/hash-only-extreme-values", "Hashes of a message with the largest value, validBefore 2^64-1, validAfter 0 and an all-ones nonce (no signature).", dom_bs.clone(), max).flag("EdgeValue"),
         signed(et("eip3009/high-s-twin", "The malleable twin (s' = n - s, v flipped) of a valid signature recovers to the same signer and must still be rejected.", dom_bs.clone(), m1.clone()), &fixtures::high_s_twin(&sig1)?, PAYER).flag("SignatureMalleability"),
         signed(et("eip3009/v-29", "A recovery byte v = 29 is neither 27/28 nor 0/1.", dom_bs.clone(), m1.clone()), &fixtures::with_v(&sig1, 29)?, PAYER),
@@ -519,7 +519,7 @@ fn eip3009_cases() -> Result<Vec<Case>, VectorError> {
                 .acceptable(),
             );
         }
-        out.push(signed(et(&format!("eip3009/known-asset-chain-{chain_id}"), &format!("{} {} on {} with its default EIP-712 domain ({:?}, {:?}) from the known-assets table.", a.symbol, a.address, a.network, a.eip712_name, a.eip712_version), d, m1.clone()), &sig, PAYER).clause("protocol.md §5.2"));
+        out.push(signed(et(&format!("eip3009/known-asset-chain-{chain_id}"), &format!("{} {} on {} with its default EIP-712 domain ({:?}, {:?}) from the known-assets table.", a.symbol, a.address, a.network, a.eip712_name, a.eip712_version), d, m1.clone()), &sig, PAYER).clause("docs/protocol/networks.md §5.2"));
     }
     Ok(out)
 }
@@ -534,10 +534,10 @@ fn permit2_cases() -> Result<Vec<Case>, VectorError> {
         ..Permit::exact()
     };
     let mut out = vec![
-        signed(et("permit2-exact/hardhat-base-sepolia", "Permit2 witness transfer for the exact proxy on Base Sepolia signed with the Hardhat key (protocol.md §4.9 #2).", d_bs.clone(), m.clone()), &sig, PAYER).clause("scheme_exact_evm.md Permit2"),
+        signed(et("permit2-exact/hardhat-base-sepolia", "Permit2 witness transfer for the exact proxy on Base Sepolia signed with the Hardhat key (docs/protocol/evm.md §4.9 #2).", d_bs.clone(), m.clone()), &sig, PAYER).clause("scheme_exact_evm.md Permit2"),
         signed(et("permit2-exact/hardhat-base-mainnet", "The same permit on Base mainnet: only the Permit2 domain chainId and the token change.", permit2_domain_json(8453), permit_message(&p_base)), &p_base.sign(KEY_PAYER, 8453)?, PAYER).clause("scheme_exact_evm.md Permit2"),
         signed(et("permit2-exact/spec-example-signature", "The Permit2 example of scheme_exact_evm.md reuses the EIP-3009 example signature bytes, which do not sign this permit for its payer.", d_bs.clone(), m.clone()), SPEC_SIGNATURE, SPEC_PAYER).flag("SpecExampleBroken"),
-        signed(et("permit2-exact/high-s-twin", "The malleable twin of the §4.9 Permit2 signature.", d_bs.clone(), m.clone()), &fixtures::high_s_twin(&sig)?, PAYER).flag("SignatureMalleability"),
+        signed(et("permit2-exact/high-s-twin", "The malleable twin of the docs/protocol/evm.md §4.9 Permit2 signature.", d_bs.clone(), m.clone()), &fixtures::high_s_twin(&sig)?, PAYER).flag("SignatureMalleability"),
         signed(et("permit2-exact/wrong-chain", "The Base Sepolia permit signature checked under the Base mainnet Permit2 domain.", permit2_domain_json(8453), m.clone()), &sig, PAYER).flag("WrongDomain"),
         signed(et("permit2-exact/spender-changed", "The signature checked with the upto proxy as spender: Permit2 binds the spender.", d_bs.clone(), permit_message(&Permit { spender: crate::fixtures::UPTO_PROXY.into(), ..Permit::exact() })), &sig, PAYER).flag("TamperedMessage"),
     ];
@@ -568,7 +568,7 @@ fn permit2_cases() -> Result<Vec<Case>, VectorError> {
                 &pa.sign(KEY_PAYER, chain_id)?,
                 PAYER,
             )
-            .clause("protocol.md §5.2"),
+            .clause("docs/protocol/networks.md §5.2"),
         );
     }
     Ok(out)
@@ -582,7 +582,7 @@ fn upto_cases() -> Result<Vec<Case>, VectorError> {
         ..Permit::upto()
     };
     let mut out = vec![
-        signed(et("permit2-upto/hardhat-base-sepolia", "Permit2 witness transfer for the upto proxy with a facilitator in the witness (protocol.md §4.9 #3).", permit2_domain_json(84_532), permit_message(&p)), &sig, PAYER).clause("scheme_upto_evm.md"),
+        signed(et("permit2-upto/hardhat-base-sepolia", "Permit2 witness transfer for the upto proxy with a facilitator in the witness (docs/protocol/evm.md §4.9 #3).", permit2_domain_json(84_532), permit_message(&p)), &sig, PAYER).clause("scheme_upto_evm.md"),
         signed(et("permit2-upto/hardhat-base-mainnet", "The same upto permit on Base mainnet.", permit2_domain_json(8453), permit_message(&p_base)), &p_base.sign(KEY_PAYER, 8453)?, PAYER).clause("scheme_upto_evm.md"),
         signed(et("permit2-upto/facilitator-changed", "The signature checked with another facilitator in the witness: the witness binds it.", permit2_domain_json(84_532), permit_message(&Permit { facilitator: Some(crate::fixtures::OTHER.into()), ..Permit::upto() })), &sig, PAYER).flag("TamperedMessage"),
     ];
@@ -613,7 +613,7 @@ fn upto_cases() -> Result<Vec<Case>, VectorError> {
                 &pa.sign(KEY_PAYER, chain_id)?,
                 PAYER,
             )
-            .clause("protocol.md §5.2"),
+            .clause("docs/protocol/networks.md §5.2"),
         );
     }
     Ok(out)
@@ -624,8 +624,8 @@ fn eip2612_cases() -> Result<Vec<Case>, VectorError> {
     let d_bs = token_domain_json("USDC", "2", 84_532, USDC_BASE_SEPOLIA);
     let sig = sign_typed(KEY_PAYER, Kind::Eip2612, &d_bs, &msg("10000"))?;
     let mut out = vec![
-        signed(et("eip2612/hardhat-base-sepolia", "EIP-2612 permit of Permit2 on Base Sepolia USDC, as the eip2612GasSponsoring extension signs it (protocol.md §4.9 #4).", d_bs.clone(), msg("10000")), &sig, PAYER).clause("specs/extensions/eip2612_gas_sponsoring.md"),
-        signed(et("eip2612/high-s-twin", "The malleable twin of the §4.9 EIP-2612 signature.", d_bs.clone(), msg("10000")), &fixtures::high_s_twin(&sig)?, PAYER).flag("SignatureMalleability"),
+        signed(et("eip2612/hardhat-base-sepolia", "EIP-2612 permit of Permit2 on Base Sepolia USDC, as the eip2612GasSponsoring extension signs it (docs/protocol/evm.md §4.9 #4).", d_bs.clone(), msg("10000")), &sig, PAYER).clause("specs/extensions/eip2612_gas_sponsoring.md"),
+        signed(et("eip2612/high-s-twin", "The malleable twin of the docs/protocol/evm.md §4.9 EIP-2612 signature.", d_bs.clone(), msg("10000")), &fixtures::high_s_twin(&sig)?, PAYER).flag("SignatureMalleability"),
         signed(et("eip2612/max-value-tampered", "The permit signed for 10000 presented as the spec examples' MaxUint256 permit.", d_bs.clone(), msg("115792089237316195423570985008687907853269984665640564039457584007913129639935")), &sig, PAYER).flag("TamperedMessage"),
     ];
     for a in KNOWN_ASSETS
@@ -652,7 +652,7 @@ fn eip2612_cases() -> Result<Vec<Case>, VectorError> {
                 &sign_typed(KEY_PAYER, Kind::Eip2612, &d, &m)?,
                 PAYER,
             )
-            .clause("protocol.md §5.2"),
+            .clause("docs/protocol/networks.md §5.2"),
         );
     }
     Ok(out)

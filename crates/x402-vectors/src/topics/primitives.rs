@@ -678,12 +678,12 @@ fn v1_names() -> Vec<Case> {
             let c = pt(
                 &format!("v1-network/{}", info.name),
                 &format!(
-                    "The v1 name {} and its CAIP-2 id (protocol.md §5.1).",
+                    "The v1 name {} and its CAIP-2 id (docs/protocol/networks.md §5.1).",
                     info.name
                 ),
                 info.name,
             )
-            .clause("protocol.md §5.1");
+            .clause("docs/protocol/networks.md §5.1");
             if info.python_chain_id.is_some() {
                 c.flag("PythonV1ChainIds")
             } else {
@@ -719,7 +719,7 @@ fn notes() -> Notes {
             "Smallest or largest value of the type, or one past it.",
         ),
     );
-    n.add("WrongJsonType", note("MALFORMED_INPUT", "The value has the wrong JSON type: amounts, timestamps, addresses and networks are JSON strings (precision is lost above 2^53 in JavaScript numbers).").clause("protocol.md §1"));
+    n.add("WrongJsonType", note("MALFORMED_INPUT", "The value has the wrong JSON type: amounts, timestamps, addresses and networks are JSON strings (precision is lost above 2^53 in JavaScript numbers).").clause("docs/protocol/wire.md §1"));
     n.add("LenientNumberParsing", note("AMOUNT_CONFUSION", "Spellings that a lenient integer parser accepts: JS BigInt() takes hex and whitespace, Python int() takes '_', whitespace and non-ASCII digits. Only ^(0|[1-9][0-9]*)$ is accepted.")
         .sdk(&[("ts", "BigInt(s): accepts 0x hex and surrounding whitespace"), ("go", "big.Int.SetString(s, 10): decimal only, accepts leading zeros and a sign"), ("py", "int(s): accepts '_', whitespace, signs and Unicode digits")])
         .effect("Two components can read different amounts from the same document."));

@@ -199,7 +199,7 @@ fn eip3009_cases() -> Result<Vec<Case>, VectorError> {
     let r_base = json!({"scheme": "exact", "network": "eip155:8453", "amount": "10000", "asset": USDC_BASE, "payTo": fixtures::PAY_TO, "maxTimeoutSeconds": 60, "extra": {"name": "USD Coin", "version": "2"}});
     let p_base = json!({"signature": a.sign(KEY_PAYER, &token_domain("USD Coin", "2", 8453, USDC_BASE)?)?, "authorization": a.json()});
     Ok(vec![
-        st("exact-eip3009/eoa-vrs", "A 65-byte EOA signature settles through the (v, r, s) overload of transferWithAuthorization.", pp(&r, p.clone()), r.clone()).clause("protocol.md §4.2 (on-chain call)"),
+        st("exact-eip3009/eoa-vrs", "A 65-byte EOA signature settles through the (v, r, s) overload of transferWithAuthorization.", pp(&r, p.clone()), r.clone()).clause("docs/protocol/evm.md §4.2 (on-chain call)"),
         st("exact-eip3009/eoa-v-zero-normalised", "A signature carrying v = 0 (y-parity) settles with v = 27 in the (v, r, s) call.", pp(&r, with(&p, "signature", fixtures::with_v(&sig, 0)?.into())), r.clone()).flag("SignatureYParityV"),
         st("exact-eip3009/base-mainnet", "Base mainnet USDC.", pp(&r_base, p_base), r_base.clone()),
         st("exact-eip3009/smart-wallet-bytes", "A smart-wallet signature settles through the bytes overload.", pp(&r, with(&p, "signature", hex(&[0x5au8; 96]).into())), r.clone()).flag("SmartWalletSignature"),
@@ -232,7 +232,7 @@ fn permit2_cases() -> Result<Vec<Case>, VectorError> {
         KEY_PAYER,
     )?;
     Ok(vec![
-        st("exact-permit2/settle", "x402ExactPermit2Proxy.settle(permit, owner, witness, signature).", pp(&r, p.clone()), r.clone()).clause("protocol.md §4.3 (settlement)"),
+        st("exact-permit2/settle", "x402ExactPermit2Proxy.settle(permit, owner, witness, signature).", pp(&r, p.clone()), r.clone()).clause("docs/protocol/evm.md §4.3 (settlement)"),
         st("exact-permit2/settle-with-permit", "With an EIP-2612 permit: settleWithPermit(permit2612, permit, owner, witness, signature).", ext(pp(&r, p.clone()), "eip2612GasSponsoring", info), r.clone()).flag("Eip2612Extension"),
         st("exact-permit2/erc20-approval-then-settle", "With a signed approval: broadcast the raw approve transaction, then settle.", ext(pp(&r, p.clone()), "erc20ApprovalGasSponsoring", erc20_info(&tx)), r.clone()).flag("Erc20ApprovalExtension"),
         st("exact-permit2/wrong-spender", "A permit for the upto proxy is not settled through the exact proxy.", pp(&r, bad_spender), r.clone()),
@@ -247,7 +247,7 @@ fn upto_cases() -> Result<Vec<Case>, VectorError> {
         st(id, comment, ok.clone(), r.clone()).input("settlementAmount", amount)
     };
     Ok(vec![
-        charge("upto-permit2/partial-charge", "The server charges 1234 of the authorised 5000000: settle(permit, 1234, owner, witness, signature), sent by witness.facilitator.", "1234").clause("scheme_upto_evm.md; protocol.md §4.4"),
+        charge("upto-permit2/partial-charge", "The server charges 1234 of the authorised 5000000: settle(permit, 1234, owner, witness, signature), sent by witness.facilitator.", "1234").clause("scheme_upto_evm.md; docs/protocol/evm.md §4.4"),
         charge("upto-permit2/full-charge", "The server charges the whole maximum.", "5000000"),
         charge("upto-permit2/zero-charge", "A zero charge: nothing goes on chain (the proxy would revert InvalidAmount); the settle response reports amount 0.", "0").flag("UptoZeroCharge"),
         charge("upto-permit2/charge-exceeds-maximum", "A charge above the authorised maximum is refused before any transaction.", "5000001"),

@@ -651,7 +651,7 @@ fn eip3009_v2_cases() -> Result<Vec<Case>, VectorError> {
     };
     let ts = "TimeBuffer";
     let mut out = vec![
-        vt(&vid(Paying::V2Eip3009, Variation::None)?, "A correct EIP-3009 payment inside its validity window.", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md (verification); protocol.md §4.2"),
+        vt(&vid(Paying::V2Eip3009, Variation::None)?, "A correct EIP-3009 payment inside its validity window.", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md (verification); docs/protocol/evm.md §4.2"),
         vt(&vid(Paying::V2Eip3009, Variation::ValidBeforeAtEdge)?, "validBefore = now + 6 exactly: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
         vt(&vid(Paying::V2Eip3009, Variation::ValidBeforeInBuffer)?, "validBefore = now + 5: inside the 6-second buffer.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
         vt("exact-eip3009/valid-before-equals-now", "validBefore = now: expired.", VALID_BEFORE, ok.clone(), r.clone()).flag(ts),
@@ -728,7 +728,7 @@ fn eip3009_v2_cases() -> Result<Vec<Case>, VectorError> {
                 pp(&rk, payload),
                 rk.clone(),
             )
-            .clause("protocol.md §5.2"),
+            .clause("docs/protocol/networks.md §5.2"),
         );
     }
     Ok(out)
@@ -775,7 +775,7 @@ fn v1_cases() -> Result<Vec<Case>, VectorError> {
     let base_payload = json!({"signature": a.sign(KEY_PAYER, &token_domain("USDC", "2", 8453, USDC_BASE)?)?, "authorization": a.json()});
     let ok = v1_pp("base-sepolia", p.clone());
     Ok(vec![
-        vt(&vid(Paying::V1Eip3009, Variation::None)?, "A v1 EIP-3009 payment (X-PAYMENT), network by name.", NOW, ok.clone(), r.clone()).clause("x402 v1 §6; protocol.md §4.2"),
+        vt(&vid(Paying::V1Eip3009, Variation::None)?, "A v1 EIP-3009 payment (X-PAYMENT), network by name.", NOW, ok.clone(), r.clone()).clause("x402 v1 §6; docs/protocol/evm.md §4.2"),
         vt("v1-exact/base-mainnet", "A v1 payment on base (the domain's name comes from extra).", NOW, v1_pp("base", base_payload), v1_req("base", USDC_BASE, "10000")),
         vt(&vid(Paying::V1Eip3009, Variation::AmountOver)?, "The authorization pays 20000 for maxAmountRequired 10000: v1 spec says \"meets or exceeds\", current SDKs require equality.", NOW, v1_pp("base-sepolia", over), r.clone()).flag("V1AmountMeetsOrExceeds").acceptable(),
         vt(&vid(Paying::V1Eip3009, Variation::AmountUnder)?, "The authorization pays 9999 for maxAmountRequired 10000.", NOW, v1_pp("base-sepolia", under), r.clone()).flag("AmountMismatch"),
@@ -856,14 +856,14 @@ fn permit2_cases() -> Result<Vec<Case>, VectorError> {
         m.shift_remove("witness");
     }
     Ok(vec![
-        vt(&vid(Paying::V2Permit2, Variation::None)?, "A correct Permit2 payment through the exact proxy (protocol.md §4.9 #2).", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md Permit2; protocol.md §4.3"),
+        vt(&vid(Paying::V2Permit2, Variation::None)?, "A correct Permit2 payment through the exact proxy (docs/protocol/evm.md §4.9 #2).", NOW, ok.clone(), r.clone()).clause("scheme_exact_evm.md Permit2; docs/protocol/evm.md §4.3"),
         vt(&vid(Paying::V2Permit2, Variation::ValidBeforeAtEdge)?, "deadline = now + 6: still valid.", VALID_BEFORE - 6, ok.clone(), r.clone()).flag(ts),
         vt(&vid(Paying::V2Permit2, Variation::ValidBeforeInBuffer)?, "deadline = now + 5.", VALID_BEFORE - 5, ok.clone(), r.clone()).flag(ts),
         vt(&vid(Paying::V2Permit2, Variation::ValidBeforeExpired)?, "deadline in the past.", VALID_BEFORE + 60, ok.clone(), r.clone()).flag(ts),
         vt(&vid(Paying::V2Permit2, Variation::ValidAfterNow)?, "witness.validAfter = now.", VALID_AFTER, ok.clone(), r.clone()).flag(ts),
         vt(&vid(Paying::V2Permit2, Variation::ValidAfterFuture)?, "witness.validAfter = now + 1.", VALID_AFTER - 1, ok.clone(), r.clone()).flag(ts),
         vt("exact-permit2/base-mainnet", "The same permit on Base mainnet USDC.", NOW, pp(&r_base, base_payload), r_base.clone()),
-        vt("exact-permit2/known-asset-chain-4326", "MegaUSD on MegaETH, a Permit2 + EIP-2612 asset of the known-assets table, 1e18 atomic units.", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("protocol.md §5.2"),
+        vt("exact-permit2/known-asset-chain-4326", "MegaUSD on MegaETH, a Permit2 + EIP-2612 asset of the known-assets table, 1e18 atomic units.", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("docs/protocol/networks.md §5.2"),
         vt("exact-permit2/spender-upto-proxy", "The permit names the upto proxy as spender.", NOW, pp(&r, ppermit(&spender_upto, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
         vt(&vid(Paying::V2Permit2, Variation::Permit2Spender)?, "The permit names an arbitrary spender (who could then pull the funds).", NOW, pp(&r, ppermit(&spender_rand, KEY_PAYER)?), r.clone()).flag("Permit2Spender"),
         vt(&vid(Paying::V2Permit2, Variation::Recipient)?, "witness.to is not payTo.", NOW, pp(&r, ppermit(&to_other, KEY_PAYER)?), r.clone()).flag("RecipientMismatch"),
@@ -920,8 +920,8 @@ fn upto_cases() -> Result<Vec<Case>, VectorError> {
     let mega_payload =
         json!({"signature": pm.sign(KEY_PAYER, 31_611)?, "permit2Authorization": pm.json()});
     Ok(vec![
-        vt(&vid(Paying::V2Upto, Variation::None)?, "A correct upto authorization for at most 5000000 (protocol.md §4.9 #3); the facilitator is one of ours.", NOW, ok.clone(), r.clone()).clause("scheme_upto_evm.md; protocol.md §4.4"),
-        vt("upto-permit2/known-asset-chain-31611", "Mezo USD on Mezo testnet (Permit2 + EIP-2612 asset of the known-assets table).", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("protocol.md §5.2"),
+        vt(&vid(Paying::V2Upto, Variation::None)?, "A correct upto authorization for at most 5000000 (docs/protocol/evm.md §4.9 #3); the facilitator is one of ours.", NOW, ok.clone(), r.clone()).clause("scheme_upto_evm.md; docs/protocol/evm.md §4.4"),
+        vt("upto-permit2/known-asset-chain-31611", "Mezo USD on Mezo testnet (Permit2 + EIP-2612 asset of the known-assets table).", NOW, pp(&r_mega, mega_payload), r_mega.clone()).clause("docs/protocol/networks.md §5.2"),
         vt(&vid(Paying::V2Upto, Variation::UptoFacilitator)?, "witness.facilitator is not one of this facilitator's signers: only it could settle.", NOW, pp(&r, ppermit(&fac_other, KEY_PAYER)?), r.clone()).flag("FacilitatorMismatch"),
         vt(&vid(Paying::V2Upto, Variation::SchemeMismatch)?, "accepted.scheme says exact for upto requirements.", NOW, pp(&with(&r, "scheme", "exact".into()), p.clone()), r.clone()).flag("SchemeMismatch"),
         vt(&vid(Paying::V2Upto, Variation::NetworkMismatch)?, "accepted.network is Base mainnet.", NOW, pp(&with(&r, "network", "eip155:8453".into()), p.clone()), r.clone()).flag("NetworkMismatch"),
@@ -991,7 +991,7 @@ fn sponsoring_cases() -> Result<Vec<Case>, VectorError> {
     let e2 = "Eip2612Extension";
     let e3 = "Erc20ApprovalExtension";
     Ok(vec![
-        vt("eip2612-sponsoring/valid", "Permit2 exact with a gas-sponsored EIP-2612 permit (protocol.md §4.9 #4): settled with settleWithPermit, no allowance check owed.", NOW, ext_payment(&r, p.clone(), e, info.clone()), r.clone()).flag(e2).clause("specs/extensions/eip2612_gas_sponsoring.md; protocol.md §4.5"),
+        vt("eip2612-sponsoring/valid", "Permit2 exact with a gas-sponsored EIP-2612 permit (docs/protocol/evm.md §4.9 #4): settled with settleWithPermit, no allowance check owed.", NOW, ext_payment(&r, p.clone(), e, info.clone()), r.clone()).flag(e2).clause("specs/extensions/eip2612_gas_sponsoring.md; docs/protocol/evm.md §4.5"),
         vt("eip2612-sponsoring/missing-signature", "The permit info lacks its signature.", NOW, ext_payment(&r, p.clone(), e, without(&info, "signature")), r.clone()).flag(e2),
         vt("eip2612-sponsoring/from-not-payer", "info.from is not the Permit2 signer.", NOW, ext_payment(&r, p.clone(), e, with(&info, "from", OTHER.into())), r.clone()).flag(e2),
         vt("eip2612-sponsoring/asset-mismatch", "info.asset is not the requirements' asset.", NOW, ext_payment(&r, p.clone(), e, with(&info, "asset", USDC_BASE.into())), r.clone()).flag(e2),
@@ -999,7 +999,7 @@ fn sponsoring_cases() -> Result<Vec<Case>, VectorError> {
         vt("eip2612-sponsoring/deadline-inside-buffer", "The permit deadline is now + 5.", NOW, ext_payment(&r, p.clone(), e, eip2612_info("10000", NOW + 5, PERMIT2, KEY_PAYER)?), r.clone()).flag(e2).flag("TimeBuffer"),
         vt("eip2612-sponsoring/max-uint-amount", "A MaxUint256 permit, as the extension spec examples show: the proxy reverts Permit2612AmountMismatch unless it equals permitted.amount.", NOW, ext_payment(&r, p.clone(), e, eip2612_info(&max, VALID_BEFORE, PERMIT2, KEY_PAYER)?), r.clone()).flag(e2).flag("Eip2612MaxUintAmount"),
         vt("eip2612-sponsoring/permit-signed-by-other-key", "The EIP-2612 permit is signed by Hardhat key #2: the token's permit() would fail and the proxy would swallow it.", NOW, ext_payment(&r, p.clone(), e, eip2612_info("10000", VALID_BEFORE, PERMIT2, KEY_OTHER)?), r.clone()).flag(e2).flag("NotCheckedBySdks"),
-        vt("erc20-sponsoring/valid", "Permit2 exact with a signed approve(Permit2, MaxUint256) transaction to broadcast first.", NOW, ext_payment(&r, p.clone(), x, erc20_info(&tx)), r.clone()).flag(e3).clause("specs/extensions/erc20_gas_sponsoring.md; protocol.md §4.5"),
+        vt("erc20-sponsoring/valid", "Permit2 exact with a signed approve(Permit2, MaxUint256) transaction to broadcast first.", NOW, ext_payment(&r, p.clone(), x, erc20_info(&tx)), r.clone()).flag(e3).clause("specs/extensions/erc20_gas_sponsoring.md; docs/protocol/evm.md §4.5"),
         vt("erc20-sponsoring/transaction-not-hex", "signedTransaction is not hex.", NOW, ext_payment(&r, p.clone(), x, erc20_info("0xzz")), r.clone()).flag(e3),
         vt("erc20-sponsoring/from-not-payer", "info.from is not the payer.", NOW, ext_payment(&r, p.clone(), x, with(&erc20_info(&tx), "from", OTHER.into())), r.clone()).flag(e3),
         vt("erc20-sponsoring/asset-mismatch", "info.asset is not the requirements' asset.", NOW, ext_payment(&r, p.clone(), x, with(&erc20_info(&tx), "asset", USDC_BASE.into())), r.clone()).flag(e3),
@@ -1033,7 +1033,7 @@ fn finish(group_fields: Value, cases: Vec<Case>) -> Result<Value, VectorError> {
 
 fn notes() -> Notes {
     let mut n = Notes::default();
-    n.add("TimeBuffer", note("TIME_WINDOW", "Validity window: validAfter <= now and validBefore / deadline >= now + timeBufferSeconds (6 in every SDK).").clause("protocol.md §4.7"));
+    n.add("TimeBuffer", note("TIME_WINDOW", "Validity window: validAfter <= now and validBefore / deadline >= now + timeBufferSeconds (6 in every SDK).").clause("docs/protocol/evm.md §4.7"));
     n.add(
         "SpecExample",
         note(

@@ -448,7 +448,7 @@ fn groups() -> Result<Vec<Value>, VectorError> {
         wt("v2/settle-response/upto-amount", "An upto settlement reports the amount charged.", with(&resp_ok, "amount", "1234".into())),
         wt("v2/settle-response/upto-zero", "An upto zero charge: success, no transaction.", json!({"success": true, "transaction": "", "network": "eip155:84532", "amount": "0", "payer": PAYER})),
         wt("v2/settle-response/v1-network", "A v1 settle response names a v1 network.", with(&resp_ok, "network", "base-sepolia".into())),
-        wt("v2/settle-response/ts-settle-abort", "The TS e2e facilitator's settle-abort reply lacks transaction (protocol.md §8 #36).", json!({"success": false, "errorReason": "Payment must be verified before settlement", "network": "eip155:84532"})).flag("SpecExampleBroken"),
+        wt("v2/settle-response/ts-settle-abort", "The TS e2e facilitator's settle-abort reply lacks transaction (docs/protocol/disagreements.md #36).", json!({"success": false, "errorReason": "Payment must be verified before settlement", "network": "eip155:84532"})).flag("SpecExampleBroken"),
         wt("v2/settle-response/bad-payer", "payer with a broken checksum.", with(&resp_ok, "payer", "0x857B06519E91e3A54538791bDbb0E22373e36b66".into())).flag("AddressChecksum"),
     ];
     let supported = json!({

@@ -29,7 +29,7 @@ pub fn go_reason_of(error: &str) -> &str {
 
 /// Judges a refusal of an invalid payment (MUST): HTTP 200, a body that parses as the response
 /// type, and the flag false. Under `--profile go`, a `500 {"error": …}` (the Go e2e facilitator's
-/// answer, protocol.md §3.7) is a refusal too.
+/// answer, docs/protocol/codes.md §3.7) is a refusal too.
 pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange, profile: Profile) -> Verdict {
     let r = match response_of(ex) {
         Ok(r) => r,
@@ -61,7 +61,7 @@ pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange, profile: Profile
     }
     if r.status != 200 {
         return Verdict::failed(format!(
-            "HTTP {}: an invalid payment is answered with HTTP 200 and {}:false (x402 v2 §7; protocol.md §8 #12){}",
+            "HTTP {}: an invalid payment is answered with HTTP 200 and {}:false (x402 v2 §7; docs/protocol/disagreements.md #12){}",
             r.status,
             ep.flag(),
             reason_of(ep, &body)

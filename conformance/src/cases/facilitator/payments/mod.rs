@@ -5,14 +5,14 @@
 //! # Levels
 //!
 //! - **Invalid payments** (`…/rejected`, MUST): HTTP 200 and `isValid:false` / `success:false`,
-//!   with a body that parses as the x402 response type (x402 v2 §7.1, §7.2; protocol.md §8 #12:
+//!   with a body that parses as the x402 response type (x402 v2 §7.1, §7.2; docs/protocol/disagreements.md #12:
 //!   the Go e2e facilitator's 500 is the deviation). Two families are SHOULD: the 6 s settlement
-//!   buffer (every SDK applies it, the spec text does not state it; protocol.md §4.7) and the
+//!   buffer (every SDK applies it, the spec text does not state it; docs/protocol/evm.md §4.7) and the
 //!   top-level/payload version mismatch (every SDK ignores the top-level field; x402-spec refuses
-//!   it, protocol.md §8 #31), which may also be answered with a 4xx.
+//!   it, docs/protocol/disagreements.md #31), which may also be answered with a 4xx.
 //! - **Reasons** (`…/reason`, SHOULD): the reason names the expected failure. By default any
 //!   spelling of that failure is accepted — the canonical code or an SDK alias, since the SDKs
-//!   disagree (protocol.md §3.6); with `--strict` only the canonical spelling passes.
+//!   disagree (docs/protocol/codes.md §3.6); with `--strict` only the canonical spelling passes.
 //! - **Valid payments** (MUST): `isValid:true` with the signer as `payer`; settlement succeeds
 //!   with a non-empty `transaction`, the requirements' `network` and the `payer` (`upto`: the
 //!   charged `amount`). A payment whose validBefore sits exactly at the 6 s buffer must stay
@@ -22,7 +22,7 @@
 //! - **Settle without verify** (SHOULD): x402 v2 §7.2 gives `/settle` the whole payment and
 //!   requirements, so a valid, never-verified payment is settled (the facilitator verifies it
 //!   itself). The TS e2e facilitator's "must be verified first" hook is a deployment policy
-//!   (protocol.md §3.7), hence SHOULD.
+//!   (docs/protocol/codes.md §3.7), hence SHOULD.
 //!
 //! # Keys, clock and skew
 //!
@@ -349,35 +349,35 @@ fn family_cases(fam: &'static Family) -> Vec<Case> {
 /// Refusal cases: the Go e2e facilitator answers an invalid payment with HTTP 500.
 const GO_500: &[Divergence] = &[diverge(
     Profile::Go,
-    "HTTP 200 with isValid:false / success:false, or HTTP 500 {\"error\": \"<reason>: <message>\"} as the Go e2e facilitator answers (protocol.md §3.7, §8 #12).",
+    "HTTP 200 with isValid:false / success:false, or HTTP 500 {\"error\": \"<reason>: <message>\"} as the Go e2e facilitator answers (docs/protocol/codes.md §3.7, docs/protocol/disagreements.md #12).",
 )];
 /// Reason cases: each SDK has its own vocabulary and check order.
 pub const REASON_PROFILES: &[Divergence] = &[
     diverge(
         Profile::Ts,
-        "The reason is the TypeScript SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Ts); protocol.md §3.3, §8 #30).",
+        "The reason is the TypeScript SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Ts); docs/protocol/codes.md §3.3, docs/protocol/disagreements.md #30).",
     ),
     diverge(
         Profile::Go,
-        "The reason is the Go SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Go); in the 500 body's error prefix; protocol.md §3.5, §3.7, §8 #30).",
+        "The reason is the Go SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Go); in the 500 body's error prefix; docs/protocol/codes.md §3.5, §3.7, docs/protocol/disagreements.md #30).",
     ),
     diverge(
         Profile::Py,
-        "The reason is the Python SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Py); protocol.md §3.6, §8 #30).",
+        "The reason is the Python SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Py); docs/protocol/codes.md §3.6, docs/protocol/disagreements.md #30).",
     ),
 ];
 const VERSION_IGNORED: &[Divergence] = &[
     diverge(
         Profile::Ts,
-        "Accepted (isValid:true / success:true): the TS facilitator ignores the top-level x402Version and routes on paymentPayload.x402Version (protocol.md §1.7, §8 #31).",
+        "Accepted (isValid:true / success:true): the TS facilitator ignores the top-level x402Version and routes on paymentPayload.x402Version (docs/protocol/wire.md §1.7, docs/protocol/disagreements.md #31).",
     ),
     diverge(
         Profile::Go,
-        "Accepted: the Go facilitator ignores the top-level x402Version (protocol.md §1.7, §8 #31).",
+        "Accepted: the Go facilitator ignores the top-level x402Version (docs/protocol/wire.md §1.7, docs/protocol/disagreements.md #31).",
     ),
     diverge(
         Profile::Py,
-        "Accepted: the Python facilitator ignores the top-level x402Version (protocol.md §1.7, §8 #31).",
+        "Accepted: the Python facilitator ignores the top-level x402Version (docs/protocol/wire.md §1.7, docs/protocol/disagreements.md #31).",
     ),
 ];
 const VERSION_OVERRIDES: &[(Profile, Expect)] = &[
@@ -387,7 +387,7 @@ const VERSION_OVERRIDES: &[(Profile, Expect)] = &[
 ];
 const AFTER_NOW_TS: &[Divergence] = &[diverge(
     Profile::Ts,
-    "Accepted or refused: the TS facilitator simulates transferWithAuthorization against the latest block, and the token's validAfter < block.timestamp refuses it within that second (protocol.md §4.2, §4.7).",
+    "Accepted or refused: the TS facilitator simulates transferWithAuthorization against the latest block, and the token's validAfter < block.timestamp refuses it within that second (docs/protocol/evm.md §4.2, §4.7).",
 )];
 const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] = &[(Profile::Ts, Expect::Either)];
 
@@ -429,7 +429,7 @@ pub fn cases() -> Vec<Case> {
         v.push(Case {
             id,
             title,
-            clause: "x402 v2 §7.1 (v1 §7.1) VerifyResponse; protocol.md §4.2–§4.4",
+            clause: "x402 v2 §7.1 (v1 §7.1) VerifyResponse; docs/protocol/evm.md §4.2–§4.4",
             expected: "HTTP 200 with isValid:true and payer = the signing address.",
             level: Level::Must,
             tags,
@@ -477,7 +477,7 @@ pub fn cases() -> Vec<Case> {
         v.push(Case {
             id,
             title,
-            clause: "x402 v2 §7.2 SettleResponse (upto: scheme_upto_evm.md §3 amount); protocol.md §1.9, §4.4",
+            clause: "x402 v2 §7.2 SettleResponse (upto: scheme_upto_evm.md §3 amount); docs/protocol/wire.md §1.9, docs/protocol/evm.md §4.4",
             expected: "HTTP 200, success:true, a non-empty transaction, network = the requirements' network, payer = the signer (upto: amount = the settle-time requirements amount).",
             level: Level::Must,
             tags,
@@ -494,7 +494,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/settle/v2-eip3009/replay/refused",
         title: "a settled EIP-3009 authorization is refused by /verify and /settle afterwards",
-        clause: "EIP-3009 nonce single use; protocol.md §3.3 (invalid_exact_evm_nonce_already_used)",
+        clause: "EIP-3009 nonce single use; docs/protocol/codes.md §3.3 (invalid_exact_evm_nonce_already_used)",
         expected: "After one successful settlement, POST /verify answers 200 isValid:false and POST /settle 200 success:false.",
         level: Level::Must,
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Eip3009],
@@ -505,7 +505,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/settle/v2-permit2/replay/refused",
         title: "a settled Permit2 authorization is refused by /verify and /settle afterwards",
-        clause: "Permit2 unordered nonces are single use; protocol.md §4.3",
+        clause: "Permit2 unordered nonces are single use; docs/protocol/evm.md §4.3",
         expected: "After one successful settlement, POST /verify answers 200 isValid:false and POST /settle 200 success:false.",
         level: Level::Must,
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Permit2],
@@ -516,7 +516,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/settle/v2-eip3009/never-verified/settled",
         title: "POST /settle settles a valid payment that was never sent to /verify",
-        clause: "x402 v2 §7.2 (the settle request carries the whole payment; the facilitator verifies it); protocol.md §3.7 (TS e2e policy hook)",
+        clause: "x402 v2 §7.2 (the settle request carries the whole payment; the facilitator verifies it); docs/protocol/codes.md §3.7 (TS e2e policy hook)",
         expected: "HTTP 200, success:true with a transaction: the facilitator verifies the payment itself.",
         level: Level::Should,
         tags: &[Tag::Settle, Tag::V2, Tag::Eip3009],
@@ -527,7 +527,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/settle/v2-upto/zero-charge/settled",
         title: "an upto settlement of amount 0 succeeds without a transaction",
-        clause: "x402 upto scheme (zero amount: no on-chain transfer); protocol.md §4.4, §8 #20",
+        clause: "x402 upto scheme (zero amount: no on-chain transfer); docs/protocol/evm.md §4.4, docs/protocol/disagreements.md #20",
         expected: "HTTP 200, success:true, transaction \"\" (and amount \"0\" when present).",
         level: Level::Should,
         tags: &[Tag::Settle, Tag::V2, Tag::Upto],
@@ -538,7 +538,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/settle/v2-upto/exceeds-maximum/rejected",
         title: "an upto settlement above the signed maximum is refused",
-        clause: "x402 upto scheme invalid_upto_evm_payload_settlement_exceeds_amount; protocol.md §4.4",
+        clause: "x402 upto scheme invalid_upto_evm_payload_settlement_exceeds_amount; docs/protocol/evm.md §4.4",
         expected: "HTTP 200, success:false (errorReason invalid_upto_evm_payload_settlement_exceeds_amount or an alias).",
         level: Level::Must,
         tags: &[Tag::Settle, Tag::V2, Tag::Upto],

@@ -1,7 +1,7 @@
 # Independent computation of the hand-checked EIP-1559 vectors used by `evm/tx.rs` tests.
 # Pure Python 3 (stdlib only): its own keccak-256, RLP and secp256k1 (RFC 6979, low-s); it shares
 # no code with alloy. It first checks itself (keccak(""), the test key's address, and the
-# protocol reference §4.9 EIP-3009 signature), then prints the raw transactions, signing hashes
+# docs/protocol/evm.md §4.9 EIP-3009 signature), then prints the raw transactions, signing hashes
 # and tx hashes pasted into the Rust tests. Run: `python3 eip1559_vectors.py`.
 import hashlib, hmac
 

@@ -38,7 +38,7 @@ checks! {
         Recipient "eip3009/recipient" => ExactEvmRecipientMismatch,
             ts s("invalid_exact_evm_recipient_mismatch"), go s("invalid_exact_evm_recipient_mismatch"), py s("invalid_exact_evm_payload_recipient_mismatch");
         /// EIP-3009: `authorization.value` must equal the required amount exactly (v2 spec; v1's
-        /// "meets or exceeds" is a policy option, protocol.md §8 #7).
+        /// "meets or exceeds" is a policy option, docs/protocol/disagreements.md #7).
         Value "eip3009/value" => ExactEvmValueMismatch,
             ts s("invalid_exact_evm_authorization_value"), go s("invalid_exact_evm_payload_authorization_value_mismatch"), py s("invalid_exact_evm_payload_authorization_value_mismatch");
         /// EIP-3009: `validBefore >= now + buffer` (6 s by default).

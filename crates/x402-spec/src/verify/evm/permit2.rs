@@ -465,7 +465,7 @@ pub(crate) fn verify(
 }
 
 /// Plans an `upto` settlement for the amount the server actually charges (the settle-time
-/// `paymentRequirements.amount`, protocol.md §4.4, §8 #20).
+/// `paymentRequirements.amount`, docs/protocol/evm.md §4.4, docs/protocol/disagreements.md #20).
 ///
 /// `Ok(None)` for zero: nothing is sent (the proxy would revert `InvalidAmount`), and the
 /// settle response is a success with `transaction: ""` and `amount: "0"`.

@@ -37,7 +37,7 @@ checks! {
         Deadline "eip2612/deadline" => Eip2612DeadlineExpired,
             ts s("eip2612_deadline_expired"), go s("eip2612_deadline_expired"), py s("eip2612_deadline_expired");
         /// EIP-2612 extension: `amount` must equal `permitted.amount`, or the proxy reverts
-        /// `Permit2612AmountMismatch` at settlement (protocol.md §8 #14). No SDK checks it at verify.
+        /// `Permit2612AmountMismatch` at settlement (docs/protocol/disagreements.md #14). No SDK checks it at verify.
         Amount "eip2612/amount" => Permit2612AmountMismatch, ts None, go None, py None;
         /// EIP-2612 extension: the permit signature must be a valid, low-s signature by `from` over
         /// the token's `Permit` typed data. No SDK checks it (the proxy swallows a failing permit).
@@ -99,7 +99,7 @@ pub(crate) use then_sponsoring;
 /// The extension checks alone, in this crate's order.
 pub(crate) const CANONICAL: &[Check] = then_sponsoring!(canonical:);
 
-/// The gas-sponsoring extension rules (protocol.md §4.5). Returns the extension that will be
+/// The gas-sponsoring extension rules (docs/protocol/evm.md §4.5). Returns the extension that will be
 /// used, with the EIP-2612 permit arguments for `settleWithPermit`.
 pub(crate) fn checks(
     extensions: Option<&Extensions>,
