@@ -12,8 +12,8 @@ use bytes::Bytes;
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
 
-use crate::case::Needs;
 use crate::http::{Exchange, Header, HttpClient};
+use crate::needs::Needs;
 use crate::profile::Profile;
 use crate::secret::PayerKey;
 

@@ -44,7 +44,7 @@ use x402_spec::verify::{Policy, verify_request};
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::ctx::Ctx;
 use crate::http::Exchange;
-use crate::pay::{Mechanism, Payment, Variation, select_target};
+use crate::pay::{Payment, Variation, VersionedMechanism, select_target};
 use crate::profile::{Profile, sdk_spellings};
 use crate::runner::CaseResult;
 
@@ -446,7 +446,7 @@ struct Tally {
 /// Everything one input needs, shared with the blocking runner thread.
 struct Env {
     ctx: Ctx,
-    mechanisms: Vec<Mechanism>,
+    mechanisms: Vec<VersionedMechanism>,
     policy: Policy,
     seed: u64,
     handle: tokio::runtime::Handle,
@@ -552,11 +552,11 @@ fn signers(ctx: &Ctx) -> Vec<EvmAddress> {
 pub async fn run(root: &Ctx, seed: u64, budget: Budget) -> FuzzOutcome {
     let start = Instant::now();
     let ctx = root.for_case();
-    let mechanisms: Vec<Mechanism> = [
-        Mechanism::V2Eip3009,
-        Mechanism::V2Permit2,
-        Mechanism::V2Upto,
-        Mechanism::V1Eip3009,
+    let mechanisms: Vec<VersionedMechanism> = [
+        VersionedMechanism::V2Eip3009,
+        VersionedMechanism::V2Permit2,
+        VersionedMechanism::V2Upto,
+        VersionedMechanism::V1Eip3009,
     ]
     .into_iter()
     .filter(|m| select_target(&ctx, *m).is_ok())

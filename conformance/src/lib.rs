@@ -16,6 +16,7 @@
 //! - [`report`]: terminal, JSON, JUnit and HTML reports;
 //! - [`rpc`]: the JSON-RPC `eth_call` client behind `--rpc-url`;
 //! - [`loopback`]: the loopback HTTP server plumbing (no protocol, no defects);
+//! - [`names`], [`needs`]: leaf types shared by the case model, the context and the profiles;
 //! - [`secret`]: the payer key wrapper;
 //! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
@@ -29,6 +30,8 @@ pub mod fuzz;
 pub mod http;
 pub mod load;
 pub mod loopback;
+pub mod names;
+pub mod needs;
 pub mod pay;
 pub mod profile;
 pub mod reference;

@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use crate::ctx::Ctx;
 use crate::http::fmt_duration;
-use crate::pay::{Mechanism, Payment, select_target};
+use crate::pay::{Payment, VersionedMechanism, select_target};
 
 /// Distinct signed payments cycled through.
 pub const POOL: usize = 64;
@@ -135,7 +135,7 @@ pub fn prepare(ctx: &Ctx, duration: Duration) -> Result<(String, Vec<Bytes>), St
     let signer = ctx.payer_signer().cloned().ok_or_else(|| {
         "--load needs a payer key (--payer-key-env / --payer-key-file), or no --url to load the built-in reference".to_owned()
     })?;
-    let target = select_target(ctx, Mechanism::V2Eip3009)?;
+    let target = select_target(ctx, VersionedMechanism::V2Eip3009)?;
     let now = ctx.now_secs();
     let mut bodies = Vec::with_capacity(POOL);
     for _ in 0..POOL {
@@ -151,7 +151,7 @@ pub fn prepare(ctx: &Ctx, duration: Duration) -> Result<(String, Vec<Bytes>), St
     }
     let description = format!(
         "POST /verify with valid {} payments on {} by {}",
-        Mechanism::V2Eip3009.label(),
+        VersionedMechanism::V2Eip3009.label(),
         target.network,
         signer.address()
     );

@@ -32,7 +32,7 @@ use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
 use x402_spec_testkit::variation::{At, Subject, Then};
-pub use x402_spec_testkit::variation::{Envelope, Mechanism, Signed, Variation};
+pub use x402_spec_testkit::variation::{Envelope, Signed, Variation, VersionedMechanism};
 
 use crate::ctx::Ctx;
 
@@ -61,7 +61,7 @@ pub type Domain = (String, String);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayTarget {
     /// The mechanism.
-    pub mechanism: Mechanism,
+    pub mechanism: VersionedMechanism,
     /// CAIP-2 id (v2) or v1 network name (v1).
     pub network: String,
     /// EVM chain id of the network.
@@ -156,7 +156,7 @@ fn v2_token(
 
 /// Chooses what to pay for `mechanism` from the target's advertised kinds (restricted to
 /// `--network`). `Err` is the reason to skip the case.
-pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, String> {
+pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarget, String> {
     let pay_to = ctx.config().pay_to;
     let amount = U256::from(AMOUNT);
     let kinds = ctx.target_kinds();
@@ -167,7 +167,7 @@ pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, Strin
         );
     }
     match mechanism {
-        Mechanism::V1Eip3009 => {
+        VersionedMechanism::V1Eip3009 => {
             for k in kinds
                 .iter()
                 .filter(|k| k.x402_version == 1 && k.scheme == "exact")
@@ -201,8 +201,10 @@ pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, Strin
             }
             Err("no x402Version 1 `exact` kind on an EVM network whose EIP-3009 token the harness knows is advertised".to_owned())
         }
-        Mechanism::V2Eip3009 | Mechanism::V2Permit2 | Mechanism::V2Upto => {
-            let scheme = if mechanism == Mechanism::V2Upto {
+        VersionedMechanism::V2Eip3009
+        | VersionedMechanism::V2Permit2
+        | VersionedMechanism::V2Upto => {
+            let scheme = if mechanism == VersionedMechanism::V2Upto {
                 "upto"
             } else {
                 "exact"
@@ -238,12 +240,12 @@ pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, Strin
                     facilitator,
                 };
                 match mechanism {
-                    Mechanism::V2Eip3009 => {
+                    VersionedMechanism::V2Eip3009 => {
                         if method == KnownTransferMethod::Eip3009 && domain.is_some() {
                             return Ok(t);
                         }
                     }
-                    Mechanism::V2Permit2 => {
+                    VersionedMechanism::V2Permit2 => {
                         if method == KnownTransferMethod::Permit2 {
                             return Ok(t);
                         }
@@ -257,8 +259,8 @@ pub fn select_target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, Strin
                 }
             }
             fallback.ok_or_else(|| match mechanism {
-                Mechanism::V2Eip3009 => "no x402Version 2 `exact` kind on an EVM network whose EIP-3009 token (and its EIP-712 domain) the harness knows is advertised".to_owned(),
-                Mechanism::V2Upto => "no x402Version 2 `upto` kind with extra.facilitatorAddress on an EVM network with a known token is advertised".to_owned(),
+                VersionedMechanism::V2Eip3009 => "no x402Version 2 `exact` kind on an EVM network whose EIP-3009 token (and its EIP-712 domain) the harness knows is advertised".to_owned(),
+                VersionedMechanism::V2Upto => "no x402Version 2 `upto` kind with extra.facilitatorAddress on an EVM network with a known token is advertised".to_owned(),
                 _ => "no x402Version 2 `exact` kind on an EVM network with a known token is advertised".to_owned(),
             })
         }
@@ -303,7 +305,7 @@ pub struct Payment {
 }
 
 fn v2_requirements(t: &PayTarget) -> Result<v2::PaymentRequirements, PayError> {
-    let scheme = if t.mechanism == Mechanism::V2Upto {
+    let scheme = if t.mechanism == VersionedMechanism::V2Upto {
         Scheme::UPTO
     } else {
         Scheme::EXACT
@@ -384,7 +386,7 @@ impl Payment {
             .map(|(n, v)| TokenDomain::new(n.clone(), v.clone(), chain_id, target.asset.get()));
         let permit2_domain = Some(Permit2Domain::new(chain_id));
         match target.mechanism {
-            Mechanism::V1Eip3009 => {
+            VersionedMechanism::V1Eip3009 => {
                 let req = v1_requirements(target)?;
                 let accepts = NonEmpty::new(vec![Echoed::new(req.clone()).map_err(wire)?])
                     .ok_or_else(|| PayError::Wire("empty accepts".to_owned()))?;
@@ -416,10 +418,10 @@ impl Payment {
                 );
                 let p = pay_v2(signer, &pr, 0, now, &mut FixedNonce(nonce))?;
                 let signed = match m {
-                    Mechanism::V2Permit2 => Signed::Permit2(
+                    VersionedMechanism::V2Permit2 => Signed::Permit2(
                         ExactPermit2Payload::from_payload(&p.payload).map_err(wire)?,
                     ),
-                    Mechanism::V2Upto => {
+                    VersionedMechanism::V2Upto => {
                         Signed::Upto(UptoPermit2Payload::from_payload(&p.payload).map_err(wire)?)
                     }
                     _ => Signed::Eip3009(
@@ -650,8 +652,8 @@ mod tests {
         builtin_signer(&x402_spec_testkit::keys::HARDHAT_0_KEY.0).unwrap()
     }
 
-    pub(crate) fn target(m: Mechanism) -> PayTarget {
-        let (network, chain_id) = if m == Mechanism::V1Eip3009 {
+    pub(crate) fn target(m: VersionedMechanism) -> PayTarget {
+        let (network, chain_id) = if m == VersionedMechanism::V1Eip3009 {
             ("base-sepolia".to_owned(), 84532)
         } else {
             ("eip155:84532".to_owned(), 84532)
@@ -664,7 +666,7 @@ mod tests {
             domain: Some(("USDC".to_owned(), "2".to_owned())),
             pay_to: EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
             amount: U256::from(AMOUNT),
-            facilitator: (m == Mechanism::V2Upto)
+            facilitator: (m == VersionedMechanism::V2Upto)
                 .then(|| EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
         }
     }
@@ -678,10 +680,10 @@ mod tests {
     #[test]
     fn resigning_an_unchanged_payment_reproduces_the_client_signature() {
         for m in [
-            Mechanism::V2Eip3009,
-            Mechanism::V2Permit2,
-            Mechanism::V2Upto,
-            Mechanism::V1Eip3009,
+            VersionedMechanism::V2Eip3009,
+            VersionedMechanism::V2Permit2,
+            VersionedMechanism::V2Upto,
+            VersionedMechanism::V1Eip3009,
         ] {
             let p = Payment::build(&target(m), &payer(), NOW, [7; 32]).unwrap();
             let mut q = p.clone();
@@ -697,7 +699,13 @@ mod tests {
 
     #[test]
     fn high_s_twin_recovers_to_the_same_signer_but_is_refused() {
-        let p = Payment::build(&target(Mechanism::V2Eip3009), &payer(), NOW, [1; 32]).unwrap();
+        let p = Payment::build(
+            &target(VersionedMechanism::V2Eip3009),
+            &payer(),
+            NOW,
+            [1; 32],
+        )
+        .unwrap();
         let Signed::Eip3009(view) = &p.signed else {
             panic!()
         };
@@ -713,17 +721,30 @@ mod tests {
 
     #[test]
     fn version_mismatch_fails_to_parse_and_settle_charge_keeps_accepted() {
-        let mut p = Payment::build(&target(Mechanism::V2Eip3009), &payer(), NOW, [2; 32]).unwrap();
+        let mut p = Payment::build(
+            &target(VersionedMechanism::V2Eip3009),
+            &payer(),
+            NOW,
+            [2; 32],
+        )
+        .unwrap();
         p.vary(Variation::VersionMismatch, NOW, 0, &payer())
             .unwrap();
         let err = p.request().unwrap_err();
         assert!(err.to_string().contains("x402Version"), "{err}");
-        let u = Payment::build(&target(Mechanism::V2Upto), &payer(), NOW, [3; 32]).unwrap();
+        let u =
+            Payment::build(&target(VersionedMechanism::V2Upto), &payer(), NOW, [3; 32]).unwrap();
         let c = u.with_charge(U256::from(UPTO_CHARGE));
         let v = c.request_json().unwrap();
         assert_eq!(v["paymentRequirements"]["amount"], "600");
         assert_eq!(v["paymentPayload"]["accepted"]["amount"], "1000");
-        let mut v1 = Payment::build(&target(Mechanism::V1Eip3009), &payer(), NOW, [4; 32]).unwrap();
+        let mut v1 = Payment::build(
+            &target(VersionedMechanism::V1Eip3009),
+            &payer(),
+            NOW,
+            [4; 32],
+        )
+        .unwrap();
         assert!(
             v1.vary(Variation::VersionMismatch, NOW, 0, &payer())
                 .is_err()

@@ -22,7 +22,7 @@ use serde::Serialize;
 use x402_spec::verify::evm::Eip3009Check;
 use x402_spec::verify::{Check, Sdk};
 
-use crate::case::UnknownName;
+use crate::names::UnknownName;
 
 /// Whose behaviour the expectations follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -736,10 +736,10 @@ mod tests {
         assert!(v.get("invalid_reason").is_some());
     }
 
-    fn payment(m: crate::pay::Mechanism, nonce: u8) -> crate::pay::Payment {
+    fn payment(m: crate::pay::VersionedMechanism, nonce: u8) -> crate::pay::Payment {
         let t = crate::pay::PayTarget {
             mechanism: m,
-            network: if m == crate::pay::Mechanism::V1Eip3009 {
+            network: if m == crate::pay::VersionedMechanism::V1Eip3009 {
                 "base-sepolia"
             } else {
                 "eip155:84532"
@@ -764,9 +764,9 @@ mod tests {
 
     #[test]
     fn verify_settle_replay_and_upto_amounts() {
-        use crate::pay::Mechanism;
+        use crate::pay::VersionedMechanism;
         let b = backend(&[]);
-        let p = payment(Mechanism::V2Eip3009, 1);
+        let p = payment(VersionedMechanism::V2Eip3009, 1);
         let (status, v) = call(|x| b.verify(x), &p);
         assert_eq!((status, &v["isValid"]), (200, &json!(true)), "{v}");
         assert_eq!(v["payer"], "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
@@ -787,7 +787,7 @@ mod tests {
             .unwrap();
         assert_eq!(b.ledger().balance_of(usdc, to), U256::from(1000u64));
 
-        let u = payment(Mechanism::V2Upto, 2);
+        let u = payment(VersionedMechanism::V2Upto, 2);
         let (_, s) = call(|x| b.settle(x), &u.with_charge(U256::ZERO));
         assert_eq!(
             (&s["success"], &s["transaction"], &s["amount"]),
@@ -802,7 +802,7 @@ mod tests {
         assert_eq!(s["amount"], "600", "{s}");
         assert_eq!(b.ledger().balance_of(usdc, to), U256::from(1600u64));
 
-        let v1 = payment(Mechanism::V1Eip3009, 3);
+        let v1 = payment(VersionedMechanism::V1Eip3009, 3);
         let (_, s) = call(|x| b.settle(x), &v1);
         assert_eq!(
             (&s["success"], &s["network"]),
@@ -812,8 +812,8 @@ mod tests {
 
     #[test]
     fn defects_change_one_behaviour_each() {
-        use crate::pay::{Mechanism, Variation};
-        let mut high = payment(Mechanism::V2Eip3009, 4);
+        use crate::pay::{Variation, VersionedMechanism};
+        let mut high = payment(VersionedMechanism::V2Eip3009, 4);
         high.vary(Variation::HighS, unix_now(), 0, &payer())
             .unwrap();
         let (_, v) = call(|x| backend(&[]).verify(x), &high);
@@ -826,7 +826,7 @@ mod tests {
         assert_eq!((status, &v["isValid"]), (500, &json!(false)));
         let (_, v) = call(|x| backend(&[Defect::RenameReasonCodes]).verify(x), &high);
         assert_eq!(v["invalidReason"], "invalid_exact_evm_signature");
-        let ok = payment(Mechanism::V2Eip3009, 5);
+        let ok = payment(VersionedMechanism::V2Eip3009, 5);
         let (_, v) = call(|x| backend(&[Defect::OmitPayer]).verify(x), &ok);
         assert!(v.get("payer").is_none() && v["isValid"] == true);
         let replay = backend(&[Defect::AcceptReplay]);

@@ -3,7 +3,7 @@
 //!
 //! The conformance harness builds one payment family per `(mechanism, variation)` and names its
 //! cases `…/<mechanism slug>/<`[`Variation::id`]`>/…`; the golden-vector generator names the
-//! same defect `verify/<`[`Mechanism::vector_prefix`]`>/<`[`Variation::vector_id`]`>` (older,
+//! same defect `verify/<`[`VersionedMechanism::vector_prefix`]`>/<`[`Variation::vector_id`]`>` (older,
 //! different slugs, kept so that the corpus stays byte-identical). [`Variation::check`] is the
 //! rule of [`x402_spec::verify`] that refuses it, and [`Variation::apply`] makes the change on a
 //! typed payment ([`Subject`]), telling the caller whether to re-sign.
@@ -22,9 +22,10 @@ use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
 
 use crate::twins::high_s_twin;
 
-/// The payment mechanisms the variations apply to.
+/// A protocol version and payment mechanism the variations apply to (v2 EIP-3009, v1 EIP-3009, ...).
+/// Not [`x402_spec::verify::Mechanism`], which names the verifier only and has no version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mechanism {
+pub enum VersionedMechanism {
     /// v2 `exact` with EIP-3009 `transferWithAuthorization`.
     V2Eip3009,
     /// v2 `exact` with Permit2 through the x402 exact proxy.
@@ -35,46 +36,52 @@ pub enum Mechanism {
     V1Eip3009,
 }
 
-impl Mechanism {
+impl VersionedMechanism {
     /// Every mechanism.
-    pub const ALL: [Mechanism; 4] = [
-        Mechanism::V2Eip3009,
-        Mechanism::V2Permit2,
-        Mechanism::V2Upto,
-        Mechanism::V1Eip3009,
+    pub const ALL: [VersionedMechanism; 4] = [
+        VersionedMechanism::V2Eip3009,
+        VersionedMechanism::V2Permit2,
+        VersionedMechanism::V2Upto,
+        VersionedMechanism::V1Eip3009,
     ];
 
     /// Short label for messages.
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
-            Mechanism::V2Eip3009 => "v2 exact/EIP-3009",
-            Mechanism::V2Permit2 => "v2 exact/Permit2",
-            Mechanism::V2Upto => "v2 upto",
-            Mechanism::V1Eip3009 => "v1 exact/EIP-3009",
+            VersionedMechanism::V2Eip3009 => "v2 exact/EIP-3009",
+            VersionedMechanism::V2Permit2 => "v2 exact/Permit2",
+            VersionedMechanism::V2Upto => "v2 upto",
+            VersionedMechanism::V1Eip3009 => "v1 exact/EIP-3009",
         }
     }
 
     /// Whether the payload is a Permit2 authorization (exact Permit2 or upto).
     #[must_use]
     pub const fn is_permit2(self) -> bool {
-        matches!(self, Mechanism::V2Permit2 | Mechanism::V2Upto)
+        matches!(
+            self,
+            VersionedMechanism::V2Permit2 | VersionedMechanism::V2Upto
+        )
     }
 
     /// Whether the payload is an EIP-3009 authorization (v1 or v2).
     #[must_use]
     pub const fn is_eip3009(self) -> bool {
-        matches!(self, Mechanism::V2Eip3009 | Mechanism::V1Eip3009)
+        matches!(
+            self,
+            VersionedMechanism::V2Eip3009 | VersionedMechanism::V1Eip3009
+        )
     }
 
     /// The mechanism's segment of the conformance case ids (`v2-eip3009`).
     #[must_use]
     pub const fn slug(self) -> &'static str {
         match self {
-            Mechanism::V2Eip3009 => "v2-eip3009",
-            Mechanism::V2Permit2 => "v2-permit2",
-            Mechanism::V2Upto => "v2-upto",
-            Mechanism::V1Eip3009 => "v1-eip3009",
+            VersionedMechanism::V2Eip3009 => "v2-eip3009",
+            VersionedMechanism::V2Permit2 => "v2-permit2",
+            VersionedMechanism::V2Upto => "v2-upto",
+            VersionedMechanism::V1Eip3009 => "v1-eip3009",
         }
     }
 
@@ -82,10 +89,10 @@ impl Mechanism {
     #[must_use]
     pub const fn vector_prefix(self) -> &'static str {
         match self {
-            Mechanism::V2Eip3009 => "exact-eip3009",
-            Mechanism::V2Permit2 => "exact-permit2",
-            Mechanism::V2Upto => "upto-permit2",
-            Mechanism::V1Eip3009 => "v1-exact",
+            VersionedMechanism::V2Eip3009 => "exact-eip3009",
+            VersionedMechanism::V2Permit2 => "exact-permit2",
+            VersionedMechanism::V2Upto => "upto-permit2",
+            VersionedMechanism::V1Eip3009 => "v1-exact",
         }
     }
 }
@@ -312,7 +319,7 @@ impl Variation {
     /// The variation's segment of the conformance case ids
     /// (`facilitator/verify/<mechanism slug>/<id>/…`). Permit2 names its time bound `deadline`.
     #[must_use]
-    pub const fn id(self, mechanism: Mechanism) -> &'static str {
+    pub const fn id(self, mechanism: VersionedMechanism) -> &'static str {
         let permit2 = mechanism.is_permit2();
         match self {
             Variation::None => "valid",
@@ -343,12 +350,12 @@ impl Variation {
     }
 
     /// The golden vector of this defect for `mechanism`, as the segment after
-    /// [`Mechanism::vector_prefix`] (`verify/exact-eip3009/high-s-signature`), when the corpus
+    /// [`VersionedMechanism::vector_prefix`] (`verify/exact-eip3009/high-s-signature`), when the corpus
     /// has one. The corpus builds some defects differently (another wrong domain, `now` moved
     /// instead of `validBefore`), but each is this one defect, refused by [`Variation::check`].
     #[must_use]
-    pub const fn vector_id(self, mechanism: Mechanism) -> Option<&'static str> {
-        use Mechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
+    pub const fn vector_id(self, mechanism: VersionedMechanism) -> Option<&'static str> {
+        use VersionedMechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
         Some(match (self, mechanism) {
             (Variation::None, _) => "valid",
             (Variation::WrongSigner, E | P | U) => "signed-by-other-key",
@@ -392,8 +399,8 @@ impl Variation {
     /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`] (refused
     /// before any rule, with `invalid_x402_version`) and where the variation does not apply.
     #[must_use]
-    pub fn check(self, mechanism: Mechanism) -> Option<Check> {
-        use Mechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
+    pub fn check(self, mechanism: VersionedMechanism) -> Option<Check> {
+        use VersionedMechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
         let e = |c| Some(Check::Eip3009(c));
         let p = |c| Some(Check::Permit2(c));
         match (self, mechanism) {
@@ -574,7 +581,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique_per_mechanism() {
-        for m in Mechanism::ALL {
+        for m in VersionedMechanism::ALL {
             let mut ids: Vec<&str> = Variation::ALL.iter().map(|v| v.id(m)).collect();
             ids.sort_unstable();
             let n = ids.len();
@@ -593,7 +600,7 @@ mod tests {
 
     #[test]
     fn valid_variations_have_no_check_and_defects_have_one_where_they_apply() {
-        for m in Mechanism::ALL {
+        for m in VersionedMechanism::ALL {
             for v in Variation::ALL {
                 if v.is_valid() || v == Variation::VersionMismatch {
                     assert_eq!(v.check(m), None, "{v:?} {m:?}");

@@ -25,7 +25,8 @@ use crate::cases::{describe, response_of};
 use crate::ctx::Ctx;
 use crate::http::{Exchange, TransportErrorKind};
 use crate::pay::{
-    AMOUNT, Mechanism, PayTarget, Payment, Signed, THROWAWAY_KEY, builtin_signer, select_target,
+    AMOUNT, PayTarget, Payment, Signed, THROWAWAY_KEY, VersionedMechanism, builtin_signer,
+    select_target,
 };
 use crate::profile::{Divergence, Profile, diverge};
 
@@ -116,7 +117,7 @@ fn fallback_target(ctx: &Ctx) -> PayTarget {
         "2",
     ));
     PayTarget {
-        mechanism: Mechanism::V2Eip3009,
+        mechanism: VersionedMechanism::V2Eip3009,
         network: DEFAULT_NETWORK.to_owned(),
         chain_id: 84532,
         asset,
@@ -133,8 +134,8 @@ impl Input {
     /// network". It is signed by the x402-spec client with the unfunded throwaway key and its
     /// signature is then zeroed, so it cannot move funds; `x402Version` is set to `version`.
     fn request(ctx: &Ctx, version: Value) -> Value {
-        let target =
-            select_target(ctx, Mechanism::V2Eip3009).unwrap_or_else(|_| fallback_target(ctx));
+        let target = select_target(ctx, VersionedMechanism::V2Eip3009)
+            .unwrap_or_else(|_| fallback_target(ctx));
         let built = builtin_signer(&THROWAWAY_KEY).ok().and_then(|signer| {
             let mut p = Payment::build(&target, &signer, ctx.now_secs(), ctx.next_nonce()).ok()?;
             if let Signed::Eip3009(view) = &mut p.signed {

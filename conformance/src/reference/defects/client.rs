@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::case::UnknownName;
+use crate::names::UnknownName;
 
 /// A deliberate mistake of the reference client (`reference-client --defect NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

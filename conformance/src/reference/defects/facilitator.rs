@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::case::UnknownName;
+use crate::names::UnknownName;
 
 /// A deliberate defect the reference facilitator can be started with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

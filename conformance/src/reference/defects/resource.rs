@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::case::UnknownName;
+use crate::names::UnknownName;
 
 /// A deliberate defect of the reference resource server (`server --defect NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

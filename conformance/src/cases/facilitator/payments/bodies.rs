@@ -195,7 +195,7 @@ pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {
 }
 
 /// A valid payment by the payer for `mechanism`.
-pub(super) fn payer_payment(ctx: &Ctx, mechanism: Mechanism) -> Result<Payment, Verdict> {
+pub(super) fn payer_payment(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<Payment, Verdict> {
     let t = target(ctx, mechanism)?;
     let signer = ctx
         .payer_signer()
@@ -204,7 +204,7 @@ pub(super) fn payer_payment(ctx: &Ctx, mechanism: Mechanism) -> Result<Payment, 
     build(ctx, &t, &signer, ctx.now_secs(), Variation::None)
 }
 
-pub(super) async fn verify_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+pub(super) async fn verify_valid(ctx: Ctx, mechanism: VersionedMechanism) -> Verdict {
     let p = match payer_payment(&ctx, mechanism) {
         Ok(p) => p,
         Err(v) => return v,
@@ -227,7 +227,7 @@ pub(super) async fn verify_first(ctx: &Ctx, p: &Payment) -> Result<(), Verdict> 
     }
 }
 
-pub(super) async fn settle_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+pub(super) async fn settle_valid(ctx: Ctx, mechanism: VersionedMechanism) -> Verdict {
     let p = match payer_payment(&ctx, mechanism) {
         Ok(p) => p,
         Err(v) => return v,
@@ -235,7 +235,7 @@ pub(super) async fn settle_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
     if let Err(v) = verify_first(&ctx, &p).await {
         return v;
     }
-    let (settle, charge) = if mechanism == Mechanism::V2Upto {
+    let (settle, charge) = if mechanism == VersionedMechanism::V2Upto {
         let c = U256::from(UPTO_CHARGE);
         (p.with_charge(c), Some(c))
     } else {
@@ -261,7 +261,7 @@ pub(super) async fn settle_valid(ctx: Ctx, mechanism: Mechanism) -> Verdict {
     }
 }
 
-pub(super) async fn settle_replay(ctx: Ctx, mechanism: Mechanism) -> Verdict {
+pub(super) async fn settle_replay(ctx: Ctx, mechanism: VersionedMechanism) -> Verdict {
     let p = match payer_payment(&ctx, mechanism) {
         Ok(p) => p,
         Err(v) => return v,
@@ -303,7 +303,7 @@ pub(super) async fn settle_replay(ctx: Ctx, mechanism: Mechanism) -> Verdict {
 }
 
 pub(super) async fn settle_never_verified(ctx: Ctx) -> Verdict {
-    let p = match payer_payment(&ctx, Mechanism::V2Eip3009) {
+    let p = match payer_payment(&ctx, VersionedMechanism::V2Eip3009) {
         Ok(p) => p,
         Err(v) => return v,
     };
@@ -324,7 +324,7 @@ pub(super) async fn settle_never_verified(ctx: Ctx) -> Verdict {
 }
 
 pub(super) async fn upto_zero(ctx: Ctx) -> Verdict {
-    let p = match payer_payment(&ctx, Mechanism::V2Upto) {
+    let p = match payer_payment(&ctx, VersionedMechanism::V2Upto) {
         Ok(p) => p,
         Err(v) => return v,
     };
@@ -370,7 +370,7 @@ pub(super) async fn upto_zero(ctx: Ctx) -> Verdict {
 }
 
 pub(super) async fn upto_exceeds(ctx: Ctx) -> Verdict {
-    let p = match payer_payment(&ctx, Mechanism::V2Upto) {
+    let p = match payer_payment(&ctx, VersionedMechanism::V2Upto) {
         Ok(p) => p,
         Err(v) => return v,
     };
@@ -399,7 +399,7 @@ pub(super) async fn upto_exceeds(ctx: Ctx) -> Verdict {
 }
 
 pub(super) async fn onchain_effects(ctx: Ctx) -> Verdict {
-    let p = match payer_payment(&ctx, Mechanism::V2Eip3009) {
+    let p = match payer_payment(&ctx, VersionedMechanism::V2Eip3009) {
         Ok(p) => p,
         Err(v) => return v,
     };

@@ -293,7 +293,9 @@ pub(super) fn judge_settled(
     let mut problems = Vec::new();
     if resp.transaction.is_empty() {
         problems.push("transaction is empty".to_owned());
-    } else if p.target.mechanism != Mechanism::V1Eip3009 || resp.transaction.starts_with("0x") {
+    } else if p.target.mechanism != VersionedMechanism::V1Eip3009
+        || resp.transaction.starts_with("0x")
+    {
         let hex = resp
             .transaction
             .strip_prefix("0x")

@@ -47,7 +47,7 @@ use crate::cases::{describe, response_of};
 use crate::ctx::{Ctx, next_second};
 use crate::http::Exchange;
 use crate::pay::{
-    AMOUNT, Mechanism, PayTarget, Payment, Signed, THROWAWAY_KEY, UPTO_CHARGE, Variation,
+    AMOUNT, PayTarget, Payment, Signed, THROWAWAY_KEY, UPTO_CHARGE, Variation, VersionedMechanism,
     builtin_signer, select_target,
 };
 use crate::profile::{Divergence, Profile, diverge, sdk_spellings};
@@ -223,7 +223,7 @@ pub struct Family {
     /// The case ids and titles.
     pub ids: Ids,
     /// The mechanism.
-    pub mechanism: Mechanism,
+    pub mechanism: VersionedMechanism,
     /// The one change.
     pub variation: Variation,
     /// The expected outcome.
@@ -265,15 +265,15 @@ fn family_of(ctx: &Ctx) -> Result<&'static Family, Verdict> {
 }
 
 /// The tags of a family's case: the endpoint, then the mechanism's version and method.
-fn tags_for(endpoint: Tag, mechanism: Mechanism) -> &'static [Tag] {
+fn tags_for(endpoint: Tag, mechanism: VersionedMechanism) -> &'static [Tag] {
     match (endpoint, mechanism) {
-        (Tag::Settle, Mechanism::V2Eip3009) => &[Tag::Settle, Tag::V2, Tag::Eip3009],
-        (Tag::Settle, Mechanism::V2Permit2) => &[Tag::Settle, Tag::V2, Tag::Permit2],
-        (Tag::Settle, Mechanism::V2Upto) => &[Tag::Settle, Tag::V2, Tag::Upto],
+        (Tag::Settle, VersionedMechanism::V2Eip3009) => &[Tag::Settle, Tag::V2, Tag::Eip3009],
+        (Tag::Settle, VersionedMechanism::V2Permit2) => &[Tag::Settle, Tag::V2, Tag::Permit2],
+        (Tag::Settle, VersionedMechanism::V2Upto) => &[Tag::Settle, Tag::V2, Tag::Upto],
         (Tag::Settle, _) => &[Tag::Settle, Tag::V1, Tag::Eip3009],
-        (_, Mechanism::V2Eip3009) => &[Tag::Verify, Tag::V2, Tag::Eip3009],
-        (_, Mechanism::V2Permit2) => &[Tag::Verify, Tag::V2, Tag::Permit2],
-        (_, Mechanism::V2Upto) => &[Tag::Verify, Tag::V2, Tag::Upto],
+        (_, VersionedMechanism::V2Eip3009) => &[Tag::Verify, Tag::V2, Tag::Eip3009],
+        (_, VersionedMechanism::V2Permit2) => &[Tag::Verify, Tag::V2, Tag::Permit2],
+        (_, VersionedMechanism::V2Upto) => &[Tag::Verify, Tag::V2, Tag::Upto],
         (_, _) => &[Tag::Verify, Tag::V1, Tag::Eip3009],
     }
 }
@@ -404,25 +404,25 @@ pub fn cases() -> Vec<Case> {
         (
             "facilitator/verify/v2-eip3009/valid/accepted",
             "POST /verify accepts a valid v2 exact EIP-3009 payment",
-            Mechanism::V2Eip3009,
+            VersionedMechanism::V2Eip3009,
             &[Tag::Verify, Tag::V2, Tag::Eip3009] as &'static [Tag],
         ),
         (
             "facilitator/verify/v2-permit2/valid/accepted",
             "POST /verify accepts a valid v2 exact Permit2 payment",
-            Mechanism::V2Permit2,
+            VersionedMechanism::V2Permit2,
             &[Tag::Verify, Tag::V2, Tag::Permit2],
         ),
         (
             "facilitator/verify/v2-upto/valid/accepted",
             "POST /verify accepts a valid v2 upto payment",
-            Mechanism::V2Upto,
+            VersionedMechanism::V2Upto,
             &[Tag::Verify, Tag::V2, Tag::Upto],
         ),
         (
             "facilitator/verify/v1-eip3009/valid/accepted",
             "POST /verify accepts a valid v1 exact EIP-3009 payment",
-            Mechanism::V1Eip3009,
+            VersionedMechanism::V1Eip3009,
             &[Tag::Verify, Tag::V1, Tag::Eip3009],
         ),
     ] {
@@ -436,10 +436,16 @@ pub fn cases() -> Vec<Case> {
             needs: Needs::FUNDED_PAYER,
             profiles: &[],
             run: match mechanism {
-                Mechanism::V2Eip3009 => |ctx| Box::pin(verify_valid(ctx, Mechanism::V2Eip3009)),
-                Mechanism::V2Permit2 => |ctx| Box::pin(verify_valid(ctx, Mechanism::V2Permit2)),
-                Mechanism::V2Upto => |ctx| Box::pin(verify_valid(ctx, Mechanism::V2Upto)),
-                _ => |ctx| Box::pin(verify_valid(ctx, Mechanism::V1Eip3009)),
+                VersionedMechanism::V2Eip3009 => {
+                    |ctx| Box::pin(verify_valid(ctx, VersionedMechanism::V2Eip3009))
+                }
+                VersionedMechanism::V2Permit2 => {
+                    |ctx| Box::pin(verify_valid(ctx, VersionedMechanism::V2Permit2))
+                }
+                VersionedMechanism::V2Upto => {
+                    |ctx| Box::pin(verify_valid(ctx, VersionedMechanism::V2Upto))
+                }
+                _ => |ctx| Box::pin(verify_valid(ctx, VersionedMechanism::V1Eip3009)),
             },
         });
     }
@@ -452,25 +458,25 @@ pub fn cases() -> Vec<Case> {
         (
             "facilitator/settle/v2-eip3009/valid/settled",
             "POST /settle settles a verified v2 exact EIP-3009 payment",
-            Mechanism::V2Eip3009,
+            VersionedMechanism::V2Eip3009,
             &[Tag::Settle, Tag::V2, Tag::Eip3009] as &'static [Tag],
         ),
         (
             "facilitator/settle/v2-permit2/valid/settled",
             "POST /settle settles a verified v2 exact Permit2 payment",
-            Mechanism::V2Permit2,
+            VersionedMechanism::V2Permit2,
             &[Tag::Settle, Tag::V2, Tag::Permit2],
         ),
         (
             "facilitator/settle/v2-upto/valid/settled",
             "POST /settle charges the settle-time amount of a verified upto payment",
-            Mechanism::V2Upto,
+            VersionedMechanism::V2Upto,
             &[Tag::Settle, Tag::V2, Tag::Upto],
         ),
         (
             "facilitator/settle/v1-eip3009/valid/settled",
             "POST /settle settles a verified v1 exact EIP-3009 payment",
-            Mechanism::V1Eip3009,
+            VersionedMechanism::V1Eip3009,
             &[Tag::Settle, Tag::V1, Tag::Eip3009],
         ),
     ] {
@@ -484,10 +490,10 @@ pub fn cases() -> Vec<Case> {
             needs: PAY,
             profiles: &[],
             run: match mechanism {
-                Mechanism::V2Eip3009 => |ctx| Box::pin(settle_valid(ctx, Mechanism::V2Eip3009)),
-                Mechanism::V2Permit2 => |ctx| Box::pin(settle_valid(ctx, Mechanism::V2Permit2)),
-                Mechanism::V2Upto => |ctx| Box::pin(settle_valid(ctx, Mechanism::V2Upto)),
-                _ => |ctx| Box::pin(settle_valid(ctx, Mechanism::V1Eip3009)),
+                VersionedMechanism::V2Eip3009 => |ctx| Box::pin(settle_valid(ctx, VersionedMechanism::V2Eip3009)),
+                VersionedMechanism::V2Permit2 => |ctx| Box::pin(settle_valid(ctx, VersionedMechanism::V2Permit2)),
+                VersionedMechanism::V2Upto => |ctx| Box::pin(settle_valid(ctx, VersionedMechanism::V2Upto)),
+                _ => |ctx| Box::pin(settle_valid(ctx, VersionedMechanism::V1Eip3009)),
             },
         });
     }
@@ -500,7 +506,7 @@ pub fn cases() -> Vec<Case> {
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Eip3009],
         needs: PAY,
         profiles: GO_500,
-        run: |ctx| Box::pin(settle_replay(ctx, Mechanism::V2Eip3009)),
+        run: |ctx| Box::pin(settle_replay(ctx, VersionedMechanism::V2Eip3009)),
     });
     v.push(Case {
         id: "facilitator/settle/v2-permit2/replay/refused",
@@ -511,7 +517,7 @@ pub fn cases() -> Vec<Case> {
         tags: &[Tag::Settle, Tag::Verify, Tag::V2, Tag::Permit2],
         needs: PAY,
         profiles: GO_500,
-        run: |ctx| Box::pin(settle_replay(ctx, Mechanism::V2Permit2)),
+        run: |ctx| Box::pin(settle_replay(ctx, VersionedMechanism::V2Permit2)),
     });
     v.push(Case {
         id: "facilitator/settle/v2-eip3009/never-verified/settled",

@@ -25,7 +25,7 @@ pub(super) fn reserve(ctx: &Ctx, amount: U256) -> Result<(), Verdict> {
         .map_err(|e| Verdict::skipped(e.to_string()))
 }
 
-pub(super) fn target(ctx: &Ctx, mechanism: Mechanism) -> Result<PayTarget, Verdict> {
+pub(super) fn target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarget, Verdict> {
     select_target(ctx, mechanism).map_err(Verdict::skipped)
 }
 

@@ -8,10 +8,10 @@ fn all_families() -> Vec<&'static Family> {
     FAMILIES.iter().collect()
 }
 
-fn target(m: Mechanism) -> PayTarget {
+fn target(m: VersionedMechanism) -> PayTarget {
     PayTarget {
         mechanism: m,
-        network: if m == Mechanism::V1Eip3009 {
+        network: if m == VersionedMechanism::V1Eip3009 {
             "base-sepolia"
         } else {
             "eip155:84532"
@@ -98,7 +98,8 @@ fn sdk_profiles_name_a_spelling_for_every_refused_family() {
             }
         }
     }
-    let mut high = Payment::build(&target(Mechanism::V2Eip3009), &payer, NOW, [7; 32]).unwrap();
+    let mut high =
+        Payment::build(&target(VersionedMechanism::V2Eip3009), &payer, NOW, [7; 32]).unwrap();
     high.vary(Variation::HighS, NOW, 0, &payer).unwrap();
     assert_eq!(
         sdk_reason(&high, Endpoint::Verify, Profile::Ts, NOW).unwrap(),
