@@ -296,3 +296,69 @@ pub(super) async fn overrides_not_leaked(ctx: Ctx) -> Verdict {
         )),
     }
 }
+
+/// The `server/paid/…` cases.
+pub(super) fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            id: "server/paid/valid/settled",
+            title: "a valid payment is answered 200 with a PAYMENT-RESPONSE that validates",
+            clause: "x402 v2 §5.3, transports-v2/http.md (PAYMENT-RESPONSE on success); docs/protocol/wire.md §1.9, docs/protocol/transport.md §2.1, §2.5",
+            expected: "HTTP 200 (the resource) with PAYMENT-RESPONSE (v1: X-PAYMENT-RESPONSE): standard base64 of a SettleResponse with success:true, a transaction, the requirement's network, and payer = the signer when present.",
+            level: Level::Must,
+            tags: &[Tag::Paid, Tag::PaymentHeader],
+            needs: PAY,
+            profiles: &[],
+            run: |ctx| Box::pin(paid_valid(ctx)),
+        },
+        Case {
+            id: "server/paid/replay/refused",
+            title: "the same payment sent again is refused",
+            clause: "EIP-3009 / Permit2 nonces are single use; transports-v2/http.md (402 payment failed); docs/protocol/transport.md §2.5",
+            expected: "After the payment was accepted once, the identical PAYMENT-SIGNATURE is answered with a 4xx (402 with PAYMENT-REQUIRED), never 2xx and never 5xx.",
+            level: Level::Must,
+            tags: &[Tag::Paid, Tag::PaymentHeader],
+            needs: PAY,
+            profiles: &[],
+            run: |ctx| Box::pin(paid_replay(ctx)),
+        },
+        Case {
+            id: "server/paid/accepted-not-offered/refused",
+            title: "a funded payment whose accepted differs from every offer is refused",
+            clause: "x402 v2 §5.2 (accepted is the requirement the client accepted); docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26 (TS deep-equals accepted)",
+            expected: "A payment by the funded payer, signed for an offer whose maxTimeoutSeconds was changed, is answered 402 (no matching requirements) and not settled.",
+            level: Level::Must,
+            tags: &[Tag::Paid, Tag::PaymentHeader],
+            needs: PAY,
+            profiles: FIVE_FIELD_PROFILES,
+            run: |ctx| Box::pin(paid_not_offered(ctx)),
+        },
+        Case {
+            id: "server/paid/settlement-overrides/not-leaked",
+            title: "the internal Settlement-Overrides header does not reach the client",
+            clause: "docs/protocol/transport.md §2.1 (handler → middleware header; Go deletes it), docs/protocol/disagreements.md #34",
+            expected: "The paid answer carries no Settlement-Overrides header.",
+            level: Level::Info,
+            tags: &[Tag::Paid, Tag::Http],
+            needs: PAY,
+            profiles: OVERRIDES_PROFILES,
+            run: |ctx| Box::pin(overrides_not_leaked(ctx)),
+        },
+    ]
+}
+
+const FIVE_FIELD_PROFILES: &[Divergence] = &[
+    diverge(
+        Profile::Go,
+        "Accepted or refused: the Go server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
+    ),
+    diverge(
+        Profile::Py,
+        "Accepted or refused: the Python server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
+    ),
+];
+
+const OVERRIDES_PROFILES: &[Divergence] = &[diverge(
+    Profile::Ts,
+    "Not required: TS express/hono/fastify leave Settlement-Overrides on the response when the handler sets it (docs/protocol/transport.md §2.1, docs/protocol/disagreements.md #34); the case reports what it saw.",
+)];

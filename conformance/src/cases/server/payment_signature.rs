@@ -410,3 +410,33 @@ pub(super) async fn bad_status(ctx: Ctx, input: BadHeader) -> Verdict {
         Err(v) => v,
     }
 }
+
+/// The malformed `PAYMENT-SIGNATURE` cases: a `…/refused` and a `…/status` case per input.
+pub(super) fn cases() -> Vec<Case> {
+    let mut v = Vec::new();
+    for input in BadHeader::ALL {
+        v.push(Case {
+            id: input.refused_id(),
+            title: input.refused_title(),
+            clause: input.clause(),
+            expected: "Any timely answer that is neither 2xx nor 5xx (a 5xx only where the profile's SDK answers one).",
+            level: Level::Must,
+            tags: &[Tag::PaymentHeader, Tag::Robustness],
+            needs: Needs::NONE,
+            profiles: input.refused_profiles(),
+            run: input.refused_fn(),
+        });
+        v.push(Case {
+            id: input.status_id(),
+            title: input.status_title(),
+            clause: input.clause(),
+            expected: input.strict_expected(),
+            level: Level::Should,
+            tags: &[Tag::PaymentHeader, Tag::Http],
+            needs: Needs::NONE,
+            profiles: input.status_profiles(),
+            run: input.status_fn(),
+        });
+    }
+    v
+}

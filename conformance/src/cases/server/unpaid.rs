@@ -126,51 +126,52 @@ pub(super) async fn addresses_checksummed(ctx: Ctx) -> Verdict {
     }
 }
 
-pub(super) async fn cors_expose(ctx: Ctx) -> Verdict {
-    let ex = get_resource(
-        &ctx,
-        vec![(
-            "origin".to_owned(),
-            "https://conformance.x402.invalid".to_owned(),
-        )],
-    )
-    .await;
-    let r = match response_of(&ex) {
-        Ok(r) => r,
-        Err(v) => return v,
-    };
-    let exposed: Vec<String> = r
-        .headers
-        .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-expose-headers"))
-        .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
-        .collect();
-    let all = exposed.iter().any(|h| h == "*");
-    let missing: Vec<&str> = ["payment-required", "payment-response"]
-        .into_iter()
-        .filter(|h| !all && !exposed.iter().any(|e| e == h))
-        .collect();
-    let profile = ctx.config().profile;
-    if missing.is_empty() {
-        Verdict::passed(format!(
-            "Access-Control-Expose-Headers: {}",
-            exposed.join(", ")
-        ))
-    } else if profile != Profile::Strict {
-        Verdict::passed(format!(
-            "{} not exposed, as the {profile} SDK servers do (docs/protocol/transport.md §2.6)",
-            missing.join(" and ")
-        ))
-    } else {
-        Verdict::failed(format!(
-            "{} not listed in Access-Control-Expose-Headers ({}); a browser client cannot read {}",
-            missing.join(" and "),
-            if exposed.is_empty() {
-                "header absent".to_owned()
-            } else {
-                exposed.join(", ")
-            },
-            if missing.len() > 1 { "them" } else { "it" }
-        ))
-    }
+/// The `server/unpaid/…` cases.
+pub(super) fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            id: "server/unpaid/status-402",
+            title: "an unpaid request is answered 402 Payment Required",
+            clause: "transports-v2/http.md (402 Payment Required); docs/protocol/transport.md §2.5",
+            expected: "HTTP 402 to a request without a payment header.",
+            level: Level::Must,
+            tags: &[Tag::PaymentRequired, Tag::Http],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(unpaid_status(ctx)),
+        },
+        Case {
+            id: "server/unpaid/payment-required-parses",
+            title: "the 402 carries a PaymentRequired that validates",
+            clause: "x402 v2 §5.1, transports-v2/http.md (PAYMENT-REQUIRED: base64 PaymentRequired); v1: JSON body; docs/protocol/wire.md §1.4, docs/protocol/transport.md §2.2, §2.3",
+            expected: "v2: a PAYMENT-REQUIRED header in standard padded base64 whose JSON parses as an x402Version 2 PaymentRequired (x402-spec schema); v1: a JSON body that parses as an x402Version 1 PaymentRequired.",
+            level: Level::Must,
+            tags: &[Tag::PaymentRequired],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(unpaid_parses(ctx)),
+        },
+        Case {
+            id: "server/unpaid/accepts-sane",
+            title: "every offered requirement can be paid as written",
+            clause: "x402 v2 §5.1.2, exact EVM scheme (extra.name/version); docs/protocol/wire.md §1.2, docs/protocol/evm.md §4.2, §4.8",
+            expected: "Each accepts[] entry: a CAIP-2 network (v1: a known network name), a decimal amount above 0, a positive integer maxTimeoutSeconds, EVM payTo/asset addresses on eip155 networks, extra.name and extra.version for an EIP-3009 exact offer, extra.facilitatorAddress for upto.",
+            level: Level::Must,
+            tags: &[Tag::PaymentRequired],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(accepts_sane(ctx)),
+        },
+        Case {
+            id: "server/unpaid/addresses-checksummed",
+            title: "EVM payTo and asset are EIP-55 checksummed",
+            clause: "EIP-55; docs/protocol/wire.md §1.2, docs/protocol/evm.md §4.6 (clients echo accepted verbatim, and TS deep-compares it)",
+            expected: "payTo and asset of every eip155 offer are spelled in EIP-55 mixed case.",
+            level: Level::Should,
+            tags: &[Tag::PaymentRequired],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(addresses_checksummed(ctx)),
+        },
+    ]
 }

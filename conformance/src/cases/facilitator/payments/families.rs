@@ -1,5 +1,5 @@
 //! The payment-family table: one row per family. Adding a family is one row here (and, for a
-//! new kind of defect, one `Variation` in `crate::pay`).
+//! new kind of defect, one `Variation` in `x402_spec_testkit::variation`; CONTRIBUTING.md, recipe 2).
 
 use super::*;
 
