@@ -111,11 +111,14 @@ pub enum Tag {
     Cors,
     /// Property-based differential testing.
     Fuzz,
+    /// Inputs known to crash implementations (deep nesting, oversized bodies). The runner runs
+    /// these last and one at a time, so that a target that dies is attributed to one request.
+    Hostile,
 }
 
 impl Tag {
     /// Every tag.
-    pub const ALL: [Tag; 17] = [
+    pub const ALL: [Tag; 18] = [
         Tag::V1,
         Tag::V2,
         Tag::Eip3009,
@@ -133,6 +136,7 @@ impl Tag {
         Tag::Selection,
         Tag::Cors,
         Tag::Fuzz,
+        Tag::Hostile,
     ];
 
     /// The lower-case name used on the command line and in reports.
@@ -155,6 +159,7 @@ impl Tag {
             Tag::Selection => "selection",
             Tag::Cors => "cors",
             Tag::Fuzz => "fuzz",
+            Tag::Hostile => "hostile",
         }
     }
 }

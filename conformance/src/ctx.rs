@@ -12,6 +12,7 @@ use bytes::Bytes;
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
 
+use crate::health::Health;
 use crate::http::{Exchange, Header, HttpClient};
 use crate::needs::Needs;
 use crate::profile::Profile;
@@ -354,6 +355,7 @@ struct Shared {
     budget: SpendBudget,
     payer: Option<LocalSigner>,
     nonces: NonceGen,
+    health: Health,
 }
 
 /// What a case body receives: cheap to clone; every exchange made through it is recorded.
@@ -387,6 +389,7 @@ impl Ctx {
                 budget,
                 payer,
                 nonces: NonceGen::new(),
+                health: Health::new(),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
             case_id: None,
@@ -505,8 +508,14 @@ impl Ctx {
         ex
     }
 
+    /// Whether the target is still answering (shared by every case of the run).
+    pub fn health(&self) -> &Health {
+        &self.shared.health
+    }
+
     /// Records an exchange made elsewhere (e.g. reuse of the preflight snapshot).
     pub fn record(&self, ex: &Exchange) {
+        self.shared.health.observe(self.case_id, ex);
         self.log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

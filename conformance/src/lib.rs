@@ -6,6 +6,7 @@
 //! - [`cases`]: the catalogue;
 //! - [`ctx`]: what a case body receives (configuration, recording HTTP client, budget);
 //! - [`fuzz`]: `--fuzz`, property-based differential testing against x402-spec's verifier;
+//! - [`health`]: whether the target is still answering (a crash mid-run is reported once);
 //! - [`http`]: the bounded, never-hanging HTTP client layer;
 //! - [`load`]: `--load`, throughput and latency of `POST /verify`;
 //! - [`pay`]: signed payments (built with `x402_spec::client`, varied by typed mutation);
@@ -27,6 +28,7 @@ pub mod cases;
 pub mod cli;
 pub mod ctx;
 pub mod fuzz;
+pub mod health;
 pub mod http;
 pub mod load;
 pub mod loopback;

@@ -8,6 +8,7 @@ use tokio::task::JoinSet;
 
 use crate::case::{Case, Level, Needs, Tag, Verdict, VerdictKind};
 use crate::ctx::Ctx;
+use crate::health::Outage;
 use crate::http::{Exchange, fmt_duration};
 use crate::profile::Divergence;
 
@@ -93,32 +94,77 @@ pub async fn run_cases(
     on_result: &mut (dyn FnMut(&CaseResult, usize, usize) + Send),
 ) -> Vec<CaseResult> {
     let total = cases.len();
-    let permits = Arc::new(Semaphore::new(root.config().concurrency.max(1)));
     let deadline = case_deadline(root.config().timeout);
-    let mut set: JoinSet<(usize, CaseResult)> = JoinSet::new();
-    for (index, case) in cases.iter().enumerate() {
-        let case: Case = **case;
-        let ctx = root.for_case();
-        let permits = Arc::clone(&permits);
-        set.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            (index, run_one(&case, ctx, deadline).await)
-        });
-    }
     let mut slots: Vec<Option<CaseResult>> = vec![None; total];
     let mut done = 0usize;
-    while let Some(joined) = set.join_next().await {
-        // `run_one` catches panics of the case body itself, so a JoinError here means the runner
-        // task was cancelled; there is no index to attach it to, so it is dropped.
-        if let Ok((index, result)) = joined {
-            done = done.saturating_add(1);
-            on_result(&result, done, total);
-            if let Some(slot) = slots.get_mut(index) {
-                *slot = Some(result);
+    // Cases known to crash targets run last and one at a time (issue #13 §5): a target that dies
+    // on one of them has answered everything else first, and the request that killed it is known.
+    let (hostile, ordinary): (Vec<usize>, Vec<usize>) =
+        (0..total).partition(|&i| cases.get(i).is_some_and(|c| c.tags.contains(&Tag::Hostile)));
+    for (phase, concurrency) in [(ordinary, root.config().concurrency.max(1)), (hostile, 1)] {
+        if concurrency == 1 {
+            // In catalogue order, one after the other.
+            for index in phase {
+                let Some(case) = cases.get(index) else {
+                    continue;
+                };
+                let result = match root.health().outage() {
+                    Some(outage) => CaseResult::new(
+                        case,
+                        Verdict::errored(format!("not run: {}", outage.describe())),
+                        Duration::ZERO,
+                        Vec::new(),
+                    ),
+                    None => run_one(case, root.for_case(), deadline).await,
+                };
+                done = done.saturating_add(1);
+                on_result(&result, done, total);
+                if let Some(slot) = slots.get_mut(index) {
+                    *slot = Some(result);
+                }
+            }
+            continue;
+        }
+        let permits = Arc::new(Semaphore::new(concurrency));
+        let mut set: JoinSet<(usize, CaseResult)> = JoinSet::new();
+        for index in phase {
+            let Some(case) = cases.get(index) else {
+                continue;
+            };
+            let case: Case = **case;
+            let ctx = root.for_case();
+            let permits = Arc::clone(&permits);
+            set.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                if let Some(outage) = ctx.health().outage() {
+                    let verdict = Verdict::errored(format!("not run: {}", outage.describe()));
+                    return (
+                        index,
+                        CaseResult::new(&case, verdict, Duration::ZERO, Vec::new()),
+                    );
+                }
+                (index, run_one(&case, ctx, deadline).await)
+            });
+        }
+        while let Some(joined) = set.join_next().await {
+            // `run_one` catches panics of the case body itself, so a JoinError here means the
+            // runner task was cancelled; there is no index to attach it to, so it is dropped.
+            if let Ok((index, result)) = joined {
+                done = done.saturating_add(1);
+                on_result(&result, done, total);
+                if let Some(slot) = slots.get_mut(index) {
+                    *slot = Some(result);
+                }
             }
         }
     }
-    slots
+    // The last requests went unanswered: ask once more, so that a target that died on the very
+    // last case is told from one that only mishandled it.
+    if root.health().outage().is_none() && root.health().is_suspect() {
+        let probe = root.client().get("/").await;
+        root.health().observe(None, &probe);
+    }
+    let mut results: Vec<CaseResult> = slots
         .into_iter()
         .zip(cases)
         .map(|(slot, case)| {
@@ -131,7 +177,49 @@ pub async fn run_cases(
                 )
             })
         })
-        .collect()
+        .collect();
+    if let Some(outage) = root.health().outage() {
+        attribute_outage(&mut results, &outage);
+    }
+    results
+}
+
+/// Rewrites the verdicts an outage decided (issue #13 §5): the case whose request preceded it is
+/// the finding (failed, whatever it had concluded); a case that failed or errored only because its
+/// connections were refused or broken after the outage began was not judged and is errored with
+/// that reason. Cases that passed or were skipped keep their verdict.
+pub fn attribute_outage(results: &mut [CaseResult], outage: &Outage) {
+    let describe = outage.describe();
+    for r in results.iter_mut() {
+        if outage.suspects.len() > 1 && outage.suspects.contains(&r.id) {
+            r.verdict = Verdict::errored(format!(
+                "{describe}: this case was one of them ({} was: {})",
+                r.verdict.kind(),
+                r.verdict.message()
+            ));
+            continue;
+        }
+        if Some(r.id) == outage.after() {
+            let had = r.verdict.message().to_owned();
+            r.verdict = Verdict::failed(format!(
+                "{describe}: this case's request is the last one the target did not answer ({} was: {had})",
+                r.verdict.kind()
+            ));
+            continue;
+        }
+        let unanswered = r.exchanges.iter().any(|e| {
+            e.response
+                .as_ref()
+                .err()
+                .is_some_and(|t| t.kind.is_unreachable())
+        });
+        if unanswered
+            && matches!(r.verdict.kind(), VerdictKind::Failed | VerdictKind::Errored)
+            && !r.verdict.message().starts_with("not run: ")
+        {
+            r.verdict = Verdict::errored(format!("not judged: {describe}"));
+        }
+    }
 }
 
 /// Runs one case: checks needs, isolates panics, enforces the case deadline.

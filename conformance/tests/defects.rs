@@ -89,6 +89,7 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::HangOnMalformed => "facilitator/verify/malformed-json/rejected",
         Defect::SettleWithoutVerification => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
         Defect::UptoChargesMaximum => "facilitator/settle/v2-upto/valid/settled",
+        Defect::CrashOnDeepNesting => "facilitator/verify/deeply-nested-json/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }
@@ -131,6 +132,10 @@ async fn clean_reference_passes_everything_and_every_defect_is_caught() {
                 "{d} broke {}",
                 r.id
             );
+            if d == Defect::CrashOnDeepNesting {
+                // After the crash every later case is errored; checked in its own test.
+                break;
+            }
             if d != Defect::HangOnMalformed && d != Defect::Http500OnInvalid {
                 assert!(
                     !r.tags.contains(&x402_conformance::case::Tag::Robustness),
@@ -150,9 +155,68 @@ async fn clean_reference_passes_everything_and_every_defect_is_caught() {
         ));
     }
     eprintln!("{table}");
+    eprintln!("took {:?}", start.elapsed());
+}
+
+/// A target that dies mid-run is one finding: the case whose request killed it fails with that
+/// cause, and every case the outage decided is errored "not run" / "not judged", not failed with
+/// 170 refused connections (issue #13 §5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_that_dies_is_reported_once_at_the_case_that_killed_it() {
+    let results = run_suite(&[Defect::CrashOnDeepNesting]).await;
+    let culprit: Vec<&CaseResult> = results
+        .iter()
+        .filter(|r| {
+            r.verdict
+                .message()
+                .contains("this case's request is the last one")
+        })
+        .collect();
+    assert_eq!(
+        culprit.len(),
+        1,
+        "exactly one case is named as the cause: {:?}",
+        culprit.iter().map(|r| r.id).collect::<Vec<_>>()
+    );
+    let culprit = culprit[0];
     assert!(
-        start.elapsed() < Duration::from_secs(120),
-        "took {:?}",
-        start.elapsed()
+        culprit.id.ends_with("/deeply-nested-json/rejected")
+            || culprit.id.ends_with("/deeply-nested-json/status"),
+        "the cause is a deeply nested request, not {}",
+        culprit.id
+    );
+    assert_eq!(culprit.verdict.kind(), VerdictKind::Failed);
+    let failed_otherwise: Vec<String> = results
+        .iter()
+        .filter(|r| r.id != culprit.id && r.verdict.kind() == VerdictKind::Failed)
+        .map(|r| format!("{}: {}", r.id, r.verdict.message()))
+        .collect();
+    assert!(
+        failed_otherwise.is_empty(),
+        "no other case fails because of the crash:\n{}",
+        failed_otherwise.join("\n")
+    );
+    let decided = results
+        .iter()
+        .filter(|r| {
+            r.verdict.kind() == VerdictKind::Errored
+                && (r.verdict.message().starts_with("not run: ")
+                    || r.verdict.message().starts_with("not judged: "))
+        })
+        .count();
+    assert!(
+        decided >= 3,
+        "the hostile cases after the crash are errored with the outage as reason ({decided})"
+    );
+    // The crashers run last, so everything else was judged before the target died.
+    let ordinary_not_passed: Vec<&str> = results
+        .iter()
+        .filter(|r| !r.tags.contains(&x402_conformance::case::Tag::Hostile))
+        .filter(|r| r.verdict.kind() != VerdictKind::Passed)
+        .map(|r| r.id)
+        .collect();
+    assert!(
+        ordinary_not_passed.is_empty(),
+        "cases that are not hostile ran before the crash and pass: {ordinary_not_passed:?}"
     );
 }

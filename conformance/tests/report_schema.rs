@@ -60,6 +60,7 @@ fn meta() -> RunMeta {
         profile: x402_conformance::profile::Profile::Strict,
         skew_secs: 0,
         settings: vec![("client".into(), "node".into())],
+        outage: None,
     }
 }
 

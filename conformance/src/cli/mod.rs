@@ -39,6 +39,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: usage error, unreachable target, or unwritable report.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: nothing was exercised (no MUST or SHOULD case passed or failed; all were skipped,
+/// errored or INFO), so the run says nothing about the target.
+pub const EXIT_NOT_EXERCISED: u8 = 3;
 
 mod args;
 pub use args::*;
@@ -502,6 +505,7 @@ fn finish_run(
             profile: config.profile,
             skew_secs: config.skew_secs,
             settings,
+            outage: root.health().outage().map(|o| o.describe()),
         },
         results,
     };
@@ -516,10 +520,10 @@ fn finish_run(
     write_report("--report-html", out.report_html, || {
         html::to_string(&report)
     })?;
-    Ok(if report.summary().exit_code == 0 {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
+    Ok(match report.summary().exit_code {
+        0 => EXIT_OK,
+        1 => EXIT_FAILED,
+        _ => EXIT_NOT_EXERCISED,
     })
 }
 

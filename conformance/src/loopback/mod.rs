@@ -50,6 +50,12 @@ pub trait FacilitatorBackend: Send + Sync {
     fn stalls_on(&self, _body: &[u8]) -> bool {
         false
     }
+    /// Whether this `/verify` or `/settle` body makes the server die, as a crashing process would:
+    /// it answers nothing, drops every open connection and its listener, so that later
+    /// connections are refused. Default: never.
+    fn crashes_on(&self, _body: &[u8]) -> bool {
+        false
+    }
 }
 
 /// Server settings.
@@ -114,12 +120,18 @@ pub(crate) trait Route: Send + Sync + 'static {
         req: Request<Incoming>,
         shutdown: watch::Receiver<bool>,
     ) -> impl std::future::Future<Output = Response<Full<Bytes>>> + Send;
+
+    /// A signal by which the routes themselves stop the server (a simulated crash). Default: none.
+    fn crash_signal(&self) -> Option<watch::Receiver<bool>> {
+        None
+    }
 }
 
 /// The facilitator routes over a [`FacilitatorBackend`].
 struct FacilitatorRoutes {
     backend: Arc<dyn FacilitatorBackend>,
     options: ServerOptions,
+    crash: watch::Sender<bool>,
 }
 
 impl Route for FacilitatorRoutes {
@@ -129,6 +141,10 @@ impl Route for FacilitatorRoutes {
         shutdown: watch::Receiver<bool>,
     ) -> impl std::future::Future<Output = Response<Full<Bytes>>> + Send {
         handle(req, self, shutdown)
+    }
+
+    fn crash_signal(&self) -> Option<watch::Receiver<bool>> {
+        Some(self.crash.subscribe())
     }
 }
 
@@ -150,7 +166,13 @@ impl LoopbackServer {
         options: ServerOptions,
     ) -> Result<LoopbackServer, ServerError> {
         let timeout = options.header_read_timeout;
-        serve(bind, FacilitatorRoutes { backend, options }, timeout).await
+        let (crash, _) = watch::channel(false);
+        let routes = FacilitatorRoutes {
+            backend,
+            options,
+            crash,
+        };
+        serve(bind, routes, timeout).await
     }
 
     /// The bound address.
@@ -217,9 +239,19 @@ async fn accept_loop<R: Route>(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut conns = tokio::task::JoinSet::new();
+    let mut crash = route.crash_signal();
     loop {
+        let crashed = async {
+            match crash.as_mut() {
+                Some(rx) => {
+                    let _ = rx.wait_for(|c| *c).await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
         tokio::select! {
             _ = shutdown.changed() => break,
+            _ = crashed => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
                     conns.spawn(serve_connection(stream, Arc::clone(&route), header_read_timeout, shutdown.clone()));
@@ -364,6 +396,12 @@ async fn handle(
                     Ok(None) => error_response(404, "this backend has no JSON-RPC endpoint"),
                     Err(_) => error_response(500, "the backend panicked"),
                 };
+            }
+            if state.backend.crashes_on(&body) {
+                let _ = state.crash.send(true);
+                // The accept loop drops this connection; never answer before it does.
+                tokio::time::sleep(state.options.max_hang).await;
+                return error_response(500, "the backend crashed");
             }
             if state.backend.stalls_on(&body) {
                 let mut shutdown = shutdown.clone();

@@ -539,6 +539,10 @@ fn normalize_high_s(request: &mut FacilitatorRequest) {
 }
 
 impl FacilitatorBackend for ReferenceBackend {
+    fn crashes_on(&self, body: &[u8]) -> bool {
+        self.has(Defect::CrashOnDeepNesting) && nesting_depth(body) > 1000
+    }
+
     fn stalls_on(&self, body: &[u8]) -> bool {
         self.has(Defect::HangOnMalformed)
             && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err()
@@ -673,6 +677,24 @@ impl FacilitatorBackend for ReferenceBackend {
         };
         Some((200, serde_json::to_vec(&answer).unwrap_or_default()))
     }
+}
+
+/// The deepest bracket nesting of a JSON text (strings are not skipped: this only decides the
+/// seeded crash defect, whose trigger is thousands of leading brackets).
+fn nesting_depth(body: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for b in body {
+        match b {
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 #[cfg(test)]

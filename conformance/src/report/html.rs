@@ -55,19 +55,25 @@ pub fn to_string(report: &RunReport) -> String {
         "<title>x402 conformance: {}</title><style>{CSS}</style></head><body>",
         escape_html(&m.target)
     );
-    let verdict = if s.exit_code == 0 {
-        "CONFORMANT"
-    } else {
-        "NOT CONFORMANT"
+    let (verdict, class) = match s.exit_code {
+        0 => ("CONFORMANT", "passed"),
+        1 => ("NOT CONFORMANT", "failed"),
+        _ => ("NOT EXERCISED", "skipped"),
     };
     let _ = write!(
         out,
-        "<h1>x402 conformance report — {}</h1><p><span class=\"b {}\">{verdict}</span> {} run-failing case(s); exit code {}.</p>",
+        "<h1>x402 conformance report — {}</h1><p><span class=\"b {class}\">{verdict}</span> {} run-failing case(s); exit code {}.</p>",
         escape_html(&m.role),
-        if s.exit_code == 0 { "passed" } else { "failed" },
         s.run_failures,
         s.exit_code
     );
+    if let Some(outage) = &m.outage {
+        let _ = write!(
+            out,
+            "<p><span class=\"b failed\">TARGET STOPPED ANSWERING</span> {}</p>",
+            escape_html(outage)
+        );
+    }
     out.push_str("<table class=\"meta\"><tbody>");
     let meta_rows = [
         ("target", m.target.clone()),

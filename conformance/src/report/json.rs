@@ -90,6 +90,7 @@ pub fn to_value(report: &RunReport) -> Value {
             "profile": m.profile,
             "skewSeconds": m.skew_secs,
             "settings": m.settings.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<Map<String, Value>>(),
+            "outage": m.outage,
         },
         "summary": {
             "total": summary.total.total(),
@@ -101,6 +102,7 @@ pub fn to_value(report: &RunReport) -> Value {
             "byTag": by_tag,
             "byArea": by_area,
             "runFailures": summary.run_failures,
+            "exercised": summary.exercised,
             "exitCode": summary.exit_code,
         },
         "cases": cases,

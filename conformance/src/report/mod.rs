@@ -60,6 +60,8 @@ pub struct RunMeta {
     /// Role-specific settings worth reporting, in order: e.g. `client` → the command's program,
     /// `maxAmount` → the client's limit, `fuzzSeed` → the seed. Never secrets.
     pub settings: Vec<(String, String)>,
+    /// When the target stopped answering mid-run: what [`crate::health::Outage::describe`] said.
+    pub outage: Option<String>,
 }
 
 /// A finished run.
@@ -128,9 +130,16 @@ pub struct Summary {
     pub by_area: BTreeMap<String, Counts>,
     /// Number of results that fail the run.
     pub run_failures: usize,
-    /// The process exit code for this run: 0 or 1.
+    /// Whether anything was exercised: some MUST or SHOULD case passed or failed. A run whose
+    /// cases were all skipped (or errored, or INFO only) says nothing about the target.
+    pub exercised: bool,
+    /// The process exit code for this run: 0 (conformant), 1 (a counted case failed or errored)
+    /// or 3 (nothing was exercised).
     pub exit_code: i32,
 }
+
+/// Exit code of a run in which no MUST or SHOULD case passed or failed (and none failed the run).
+pub const EXIT_NOT_EXERCISED: i32 = 3;
 
 impl RunReport {
     /// Computes the summary.
@@ -141,8 +150,11 @@ impl RunReport {
         let mut by_tag: BTreeMap<Tag, Counts> = BTreeMap::new();
         let mut by_area: BTreeMap<String, Counts> = BTreeMap::new();
         let mut run_failures = 0usize;
+        let mut exercised = false;
         for r in &self.results {
             let kind = r.verdict.kind();
+            exercised |=
+                r.level != Level::Info && matches!(kind, VerdictKind::Passed | VerdictKind::Failed);
             total.add(kind);
             by_level.entry(r.level).or_default().add(kind);
             for t in r.tags {
@@ -162,7 +174,12 @@ impl RunReport {
             by_tag,
             by_area,
             run_failures,
-            exit_code: if run_failures == 0 { 0 } else { 1 },
+            exercised,
+            exit_code: match (run_failures, exercised) {
+                (0, true) => 0,
+                (0, false) => EXIT_NOT_EXERCISED,
+                _ => 1,
+            },
         }
     }
 }
@@ -357,6 +374,7 @@ pub(crate) mod tests {
                 profile: Profile::Ts,
                 skew_secs: 1,
                 settings: vec![("fuzzSeed".into(), "<7>".into())],
+                outage: None,
             },
             results,
         }

@@ -112,6 +112,28 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
             );
         }
     }
+    if let Some(outage) = &report.meta.outage {
+        let _ = writeln!(
+            out,
+            "\n{}: {outage}; the cases it decided are errored (not run / not judged)",
+            paint("TARGET STOPPED ANSWERING", "1;31", color)
+        );
+    }
+    if !s.exercised && s.run_failures == 0 {
+        let skip_reason = report
+            .results
+            .iter()
+            .find(|r| r.verdict.kind() == VerdictKind::Skipped)
+            .map(|r| format!(" (first skip: {}: {})", r.id, sanitize(r.verdict.message())))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{}: no MUST or SHOULD case passed or failed{skip_reason}; the run says nothing about the target (exit code {})",
+            paint("NOT EXERCISED", "1;33", color),
+            s.exit_code
+        );
+        return out;
+    }
     let verdict = if s.exit_code == 0 {
         paint("CONFORMANT", "1;32", color)
     } else {

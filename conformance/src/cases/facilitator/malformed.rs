@@ -207,6 +207,32 @@ impl Input {
     }
 }
 
+impl Input {
+    /// Whether this input is known to crash implementations (their cases carry [`Tag::Hostile`]
+    /// and run last, one at a time).
+    pub const fn is_hostile(self) -> bool {
+        matches!(self, Input::OversizedBody | Input::DeeplyNestedJson)
+    }
+}
+
+const fn rejected_tags(ep: Endpoint, input: Input) -> &'static [Tag] {
+    match (ep, input.is_hostile()) {
+        (Endpoint::Verify, false) => &[Tag::Verify, Tag::Robustness],
+        (Endpoint::Verify, true) => &[Tag::Verify, Tag::Robustness, Tag::Hostile],
+        (Endpoint::Settle, false) => &[Tag::Settle, Tag::Robustness],
+        (Endpoint::Settle, true) => &[Tag::Settle, Tag::Robustness, Tag::Hostile],
+    }
+}
+
+const fn status_tags(ep: Endpoint, input: Input) -> &'static [Tag] {
+    match (ep, input.is_hostile()) {
+        (Endpoint::Verify, false) => &[Tag::Verify, Tag::Robustness, Tag::Http],
+        (Endpoint::Verify, true) => &[Tag::Verify, Tag::Robustness, Tag::Http, Tag::Hostile],
+        (Endpoint::Settle, false) => &[Tag::Settle, Tag::Robustness, Tag::Http],
+        (Endpoint::Settle, true) => &[Tag::Settle, Tag::Robustness, Tag::Http, Tag::Hostile],
+    }
+}
+
 macro_rules! malformed_pair {
     ($ep:ident, $ep_path:literal, $flag:literal, $clause:literal, $input:ident, $rejected:literal, $status:literal, $what:literal) => {
         [
@@ -228,7 +254,7 @@ macro_rules! malformed_pair {
                     ":false; a body declared as JSON must parse. Hanging past the timeout fails."
                 ),
                 level: Level::Must,
-                tags: &[Tag::$ep, Tag::Robustness],
+                tags: rejected_tags(Endpoint::$ep, Input::$input),
                 needs: Needs::NONE,
                 profiles: &[],
                 run: |ctx| Box::pin(rejected(ctx, Endpoint::$ep, Input::$input)),
@@ -255,7 +281,7 @@ macro_rules! malformed_pair {
                     "JSON bodies are served as application/json."
                 ),
                 level: Level::Should,
-                tags: &[Tag::$ep, Tag::Robustness, Tag::Http],
+                tags: status_tags(Endpoint::$ep, Input::$input),
                 needs: Needs::NONE,
                 profiles: status_profiles(Input::$input),
                 run: |ctx| Box::pin(status(ctx, Endpoint::$ep, Input::$input)),

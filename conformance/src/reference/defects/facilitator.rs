@@ -38,11 +38,14 @@ pub enum Defect {
     SettleWithoutVerification,
     /// Charge an `upto` payment's signed maximum instead of the settle-time amount.
     UptoChargesMaximum,
+    /// Die (stop listening, drop every connection) on a request body nested more than 1,000
+    /// levels deep, as a facilitator whose JSON parser overflows its stack does.
+    CrashOnDeepNesting,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 14] = [
+    pub const ALL: [Defect; 15] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -57,6 +60,7 @@ impl Defect {
         Defect::HangOnMalformed,
         Defect::SettleWithoutVerification,
         Defect::UptoChargesMaximum,
+        Defect::CrashOnDeepNesting,
     ];
 
     /// The kebab-case name used on the command line.
@@ -76,6 +80,7 @@ impl Defect {
             Defect::HangOnMalformed => "hang-on-malformed",
             Defect::SettleWithoutVerification => "settle-without-verification",
             Defect::UptoChargesMaximum => "upto-charges-maximum",
+            Defect::CrashOnDeepNesting => "crash-on-deep-nesting",
         }
     }
 
@@ -103,6 +108,9 @@ impl Defect {
             }
             Defect::UptoChargesMaximum => {
                 "charge upto payments their signed maximum, not the settle-time amount"
+            }
+            Defect::CrashOnDeepNesting => {
+                "die (stop listening) on a request body nested over 1,000 levels deep"
             }
         }
     }
