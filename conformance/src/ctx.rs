@@ -356,7 +356,13 @@ struct Shared {
     payer: Option<LocalSigner>,
     nonces: NonceGen,
     health: Health,
+    controls: Mutex<BTreeMap<&'static str, Arc<tokio::sync::OnceCell<Control>>>>,
 }
+
+/// The outcome of a control probe (see [`Ctx::control`]): `Ok` with what was observed when the
+/// target answered the well-formed request as the role requires, `Err` with why not — the reason
+/// every case that depends on it is skipped as not exercised.
+pub type Control = Result<String, String>;
 
 /// What a case body receives: cheap to clone; every exchange made through it is recorded.
 #[derive(Debug, Clone)]
@@ -390,6 +396,7 @@ impl Ctx {
                 payer,
                 nonces: NonceGen::new(),
                 health: Health::new(),
+                controls: Mutex::new(BTreeMap::new()),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
             case_id: None,
@@ -506,6 +513,27 @@ impl Ctx {
         let ex = self.shared.client.send(method, path, headers, body).await;
         self.record(&ex);
         ex
+    }
+
+    /// A control probe shared by the whole run: the first case that asks for `key` runs `probe`
+    /// (its exchanges are recorded in that case's log), every later case gets the same outcome.
+    /// Cases that judge how a target *refuses* something use a control to establish first that
+    /// the target answers the well-formed request at all; otherwise a server that answers 404
+    /// to everything would "refuse" every malformed input (#13 §6).
+    pub async fn control<F, Fut>(&self, key: &'static str, probe: F) -> Control
+    where
+        F: FnOnce(Ctx) -> Fut,
+        Fut: std::future::Future<Output = Control>,
+    {
+        let cell = {
+            let mut map = self
+                .shared
+                .controls
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(map.entry(key).or_default())
+        };
+        cell.get_or_init(|| probe(self.clone())).await.clone()
     }
 
     /// Whether the target is still answering (shared by every case of the run).

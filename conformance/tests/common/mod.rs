@@ -212,7 +212,8 @@ pub enum Double {
     RejectAll,
     /// Accepts every verify/settle request (a broken facilitator).
     AcceptAll,
-    /// Answers 500 to every verify/settle request.
+    /// Answers a well-formed verify/settle request (an object with `paymentPayload` and
+    /// `paymentRequirements` objects) with a refusal, and 500 to anything else.
     Error500,
 }
 
@@ -239,6 +240,15 @@ impl FacilitatorBackend for Double {
                 br#"{"isValid":true,"payer":"0x857b06519E91e3A54538791bDbb0E22373e36b66"}"#
                     .to_vec(),
             ),
+            Double::Error500 if well_formed(_body) => (
+                200,
+                br#"{"isValid":false,"invalidReason":"invalid_exact_evm_payload_signature"}"#
+                    .to_vec(),
+            ),
+            Double::Error500 if well_formed(_body) => (
+                200,
+                br#"{"success":false,"errorReason":"invalid_exact_evm_payload_signature","transaction":"","network":"eip155:84532"}"#.to_vec(),
+            ),
             Double::Error500 => (500, br#"{"error":"boom"}"#.to_vec()),
         }
     }
@@ -256,6 +266,16 @@ impl FacilitatorBackend for Double {
             Double::Error500 => (500, br#"{"error":"boom"}"#.to_vec()),
         }
     }
+}
+
+/// Whether `body` is a JSON object whose `paymentPayload` and `paymentRequirements` are objects.
+fn well_formed(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| {
+        v.get("paymentPayload")
+            .is_some_and(serde_json::Value::is_object)
+            && v.get("paymentRequirements")
+                .is_some_and(serde_json::Value::is_object)
+    })
 }
 
 pub async fn double_server(d: Double) -> LoopbackServer {

@@ -478,13 +478,80 @@ pub fn cases() -> Vec<Case> {
 }
 
 async fn rejected(ctx: Ctx, ep: Endpoint, input: Input) -> Verdict {
+    if let Err(why) = control(&ctx, ep).await {
+        return Verdict::skipped(format!("not exercised: {why}"));
+    }
     let ex = ctx.post_json(ep.path(), input.body(&ctx)).await;
     judge_rejected(ep, input, &ex)
 }
 
 async fn status(ctx: Ctx, ep: Endpoint, input: Input) -> Verdict {
+    if let Err(why) = control(&ctx, ep).await {
+        return Verdict::skipped(format!("not exercised: {why}"));
+    }
     let ex = ctx.post_json(ep.path(), input.body(&ctx)).await;
     judge_status(ep, input, &ex, ctx.config().profile)
+}
+
+/// The control of the malformed cases of `ep`, once per run: the well-formed (zero-signature,
+/// unfundable) request the inputs are derived from must get a readable `VerifyResponse` /
+/// `SettleResponse` — a JSON object with a boolean `isValid` / `success`, whatever the status.
+/// A target that answers it with a 404, an empty 200 or an echo of the request is not a
+/// facilitator endpoint, and its "refusals" of malformed bodies mean nothing (#13 §6).
+pub async fn control(ctx: &Ctx, ep: Endpoint) -> crate::ctx::Control {
+    let key = match ep {
+        Endpoint::Verify => "facilitator/verify",
+        Endpoint::Settle => "facilitator/settle",
+    };
+    ctx.control(key, move |c| async move {
+        let body =
+            Bytes::from(serde_json::to_vec(&Input::request(&c, json!(2))).unwrap_or_default());
+        let ex = c.post_json(ep.path(), body).await;
+        judge_control(ep, &ex)
+    })
+    .await
+}
+
+/// The judgement of [`control`] on the exchange.
+pub fn judge_control(ep: Endpoint, ex: &Exchange) -> crate::ctx::Control {
+    let what = format!(
+        "POST {} did not answer a well-formed request with a {}",
+        ep.path(),
+        ep.response_type()
+    );
+    // A target that hangs, resets or floods the control is broken, not absent: the malformed
+    // cases then run and fail on their own evidence.
+    let r = match &ex.response {
+        Ok(r) if !r.truncated => r,
+        Ok(r) => {
+            return Ok(format!(
+                "HTTP {}, body over the cap: judged case by case",
+                r.status
+            ));
+        }
+        Err(e) => return Ok(format!("no HTTP response ({e}): judged case by case")),
+    };
+    let body = r.json().map_err(|m| {
+        format!(
+            "{what} (HTTP {}, {m}: {})",
+            r.status,
+            crate::http::preview(&r.body, 60)
+        )
+    })?;
+    match body.get(ep.flag()) {
+        Some(Value::Bool(b)) => Ok(format!("HTTP {} with {}:{b}", r.status, ep.flag())),
+        Some(v) => Err(format!(
+            "{what} (HTTP {}: {} is {})",
+            r.status,
+            ep.flag(),
+            describe(v)
+        )),
+        None => Err(format!(
+            "{what} (HTTP {}: the JSON body has no boolean {})",
+            r.status,
+            ep.flag()
+        )),
+    }
 }
 
 const TS_500: Divergence = diverge(

@@ -22,9 +22,9 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case {
             id: "facilitator/supported/ok-json",
-            title: "GET /supported answers 200 with a JSON object",
+            title: "GET /supported answers 200 with a JSON object that has `kinds`",
             clause: CLAUSE_SUPPORTED,
-            expected: "HTTP 200 within the timeout whose body is a JSON object (parsed whatever the Content-Type).",
+            expected: "HTTP 200 within the timeout whose body is a JSON object with a `kinds` member (parsed whatever the Content-Type; the shape of `kinds` is judged by kinds-parse).",
             level: Level::Must,
             tags: &[Tag::Supported],
             needs: Needs::NONE,
@@ -219,17 +219,39 @@ fn report_problems(problems: Vec<String>, ok: String) -> Observed {
 }
 
 async fn ok_json(ctx: Ctx) -> Verdict {
-    finish(fetch(&ctx).await.map(|(r, body)| {
-        format!(
+    finish(fetch(&ctx).await.and_then(|(r, body)| {
+        // `{}` (or any object without `kinds`) is JSON but not a SupportedResponse: a target
+        // that answers it to everything must not pass (#13 §6).
+        if !body.contains_key("kinds") {
+            return Err(Verdict::failed(format!(
+                "HTTP 200 with a JSON object without `kinds` ({} member(s)): not a SupportedResponse",
+                body.len()
+            )));
+        }
+        Ok(format!(
             "HTTP 200, JSON object with {} member(s), {} bytes",
             body.len(),
             r.body.len()
-        )
+        ))
     }))
 }
 
 async fn content_type(ctx: Ctx) -> Verdict {
     let ex = ctx.get("/supported").await;
+    // Only a body that is a SupportedResponse says anything about how it is served: a 404 page or
+    // an empty 200 is judged by facilitator/supported/ok-json, not here (#13 §6).
+    if let Ok(r) = &ex.response {
+        let is_supported = r.is_success()
+            && r.json()
+                .ok()
+                .is_some_and(|b| b.get("kinds").is_some_and(Value::is_array));
+        if !is_supported {
+            return Verdict::skipped(format!(
+                "not exercised: HTTP {} without a SupportedResponse body (see facilitator/supported/ok-json)",
+                r.status
+            ));
+        }
+    }
     finish(response_of(&ex).and_then(|r| match r.media_type() {
         Some(m) if crate::http::is_json_media_type(&m) => Ok(format!("Content-Type {m}")),
         Some(m) => Err(Verdict::failed(format!(

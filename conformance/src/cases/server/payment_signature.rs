@@ -237,17 +237,20 @@ pub(super) fn unsignable(e: x402_spec::client::ClientError) -> Verdict {
 
 /// The header value for `input`, built from the server's first offer when one is needed.
 pub(super) async fn bad_header_value(ctx: &Ctx, input: BadHeader) -> Result<String, Verdict> {
+    // Control first, for every input: a route that does not answer 402 with readable v2
+    // requirements cannot "refuse" a bad header — a 404 everywhere, or a v1 server that ignores
+    // PAYMENT-SIGNATURE, would pass every refusal case (#13 §6, §7).
+    let PaymentRequired::V2(pr) = required(ctx).await? else {
+        return Err(Verdict::skipped(
+            "not exercised: the server speaks x402 v1 (402 JSON body); PAYMENT-SIGNATURE is the v2 header",
+        ));
+    };
     match input {
         BadHeader::NotBase64 => return Ok("not*base64!".to_owned()),
         BadHeader::NotJson => return Ok(header::encode_bytes(b"this is not JSON")),
         BadHeader::NotAPayload => return Ok(header::encode_bytes(br#"{"x402Version":2}"#)),
         _ => {}
     }
-    let PaymentRequired::V2(pr) = required(ctx).await? else {
-        return Err(Verdict::skipped(
-            "the server speaks x402 v1 (402 JSON body); PAYMENT-SIGNATURE is the v2 header",
-        ));
-    };
     let throwaway = builtin_signer(&THROWAWAY_KEY).map_err(|e| Verdict::errored(e.to_string()))?;
     let now = ctx.now_secs();
     let index = select_v2(&pr, &ClientPolicy::default())
