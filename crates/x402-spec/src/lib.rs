@@ -78,6 +78,7 @@ pub mod offer;
 pub mod primitives;
 pub mod schema;
 pub mod schemes;
+pub mod svm;
 pub mod transport;
 pub mod v1;
 pub mod v2;
