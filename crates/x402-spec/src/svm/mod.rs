@@ -9,6 +9,8 @@
 pub mod instructions;
 pub mod message;
 pub mod pda;
+#[cfg(feature = "signer")]
+pub mod sign;
 
 pub use message::{
     AddressTableLookup, CompiledInstruction, DecodeError, DecodeErrorKind, Message, MessageHeader,
