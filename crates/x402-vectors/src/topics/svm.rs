@@ -383,7 +383,18 @@ fn cases() -> Result<Vec<(Case, Pay, Vec<SolanaAddress>)>, VectorError> {
     );
     push(
         "compute-price",
-        "Instruction 1 has a trailing byte.",
+        "Instruction 1 has discriminator 4 instead of 3.",
+        rules,
+        "Layout",
+        b().resign(|m| {
+            if let Some(d) = instr(m, 1).and_then(|i| i.data.first_mut()) {
+                *d = 4;
+            }
+        }),
+    );
+    push(
+        "compute-price-trailing-byte",
+        "SetComputeUnitPrice with one byte too many: refused here, accepted by the 2.27.0 parser.",
         rules,
         "Layout",
         b().resign(|m| {
