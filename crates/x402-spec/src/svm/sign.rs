@@ -260,6 +260,30 @@ pub fn sign_payment(p: &PaymentParams, key: &SvmKey) -> Result<Transaction, Sign
     Ok(sign_message(build_message(p, key.address())?, key))
 }
 
+/// The whole client step for v2 requirements: parameters ([`PaymentParams::for_requirements`]),
+/// transaction, signature, `payload`. The reference client reads `decimals` and `token_program`
+/// from the mint account; here they are inputs, like the blockhash and the memo nonce.
+///
+/// # Errors
+/// A [`SignError`] naming the requirement field.
+pub fn payload_for_requirements(
+    requirements: &v2::PaymentRequirements,
+    key: &SvmKey,
+    decimals: u8,
+    token_program: SolanaAddress,
+    recent_blockhash: [u8; 32],
+    nonce: [u8; 16],
+) -> Result<ExactSvmPayload, SignError> {
+    let p = PaymentParams::for_requirements(
+        requirements,
+        decimals,
+        token_program,
+        recent_blockhash,
+        nonce,
+    )?;
+    Ok(to_payload(&sign_payment(&p, key)?))
+}
+
 /// The `payload` of the payment: `{transaction: <base64>}`.
 #[must_use]
 pub fn to_payload(tx: &Transaction) -> ExactSvmPayload {
