@@ -7,6 +7,9 @@
 #   4. headers vs @x402/core  reference TS decoders: disagreements reported; fails only if an expectation changes
 #   5. headers vs x402 (PyPI) reference Python decoders: same rule (vectors/oracles/expectations.json)
 #   6. TypeScript example loader (tsx) and 7. Python example loader
+#   8. svm vs @solana/kit     decodes every svm.json transaction, verifies its signatures, derives the ATA,
+#                             and runs the @x402/svm 2.27.0 facilitator verify on it (differences recorded)
+#   9. svm vs solders (PyPI)  the same with the Solana SDK's Python bindings (known decoder leniencies listed)
 # Needs Node >= 20 (npm) and Python 3.11; reaches only the npm registry and PyPI. Exit 1 if any step fails.
 # Environment: X402_ORACLES_VENV (default target/oracles-venv), PYTHON (default python3.11, else python3).
 set -uo pipefail
@@ -61,6 +64,8 @@ step "headers vs @x402/core decoders" node headers_oracle.mjs "$ROOT/vectors"
 step "headers vs x402 (PyPI) http utils" "$PY" "$ORACLES/python/headers_oracle.py" "$ROOT/vectors"
 step "example loader, TypeScript (tsx): headers" ./node_modules/.bin/tsx "$ROOT/vectors/loaders/ts/headers_loader.ts" "$ROOT/vectors/headers.json"
 step "example loader, Python: amounts" "$PY" "$ROOT/vectors/loaders/python/amounts_loader.py" "$ROOT/vectors/primitives.json"
+step "svm transactions, signatures, ATAs vs @solana/kit; verdicts vs @x402/svm" node svm_oracle.mjs "$ROOT/vectors"
+step "svm transactions, signatures and ATAs vs solders" "$PY" "$ORACLES/python/svm_oracle.py" "$ROOT/vectors"
 
 echo
 echo "oracles: $passed passed, $failed failed"

@@ -45,6 +45,7 @@
 //! | [`schemes`], [`extra`], [`extensions`], [`mcp`] | typed views over `payload`, `extra`, `extensions`; the MCP transport |
 //! | [`codes`] | every reason code of the spec and the SDKs, canonical spellings and aliases |
 //! | [`evm`] | EIP-712 hashes, signature classification and recovery, ABI calls, EIP-1559 parsing |
+//! | [`svm`] | Solana transactions (legacy and v0), associated token accounts, the `exact` instruction layouts, the client signer (feature `signer`) |
 //! | [`verify`] | sans-IO verification, on-chain obligations, requirement matching |
 //! | `client` (feature `signer`) | building signed payloads as the reference clients do |
 //! | [`schema`] | JSON Schemas (2020-12) generated from these types |
@@ -78,6 +79,7 @@ pub mod offer;
 pub mod primitives;
 pub mod schema;
 pub mod schemes;
+pub mod svm;
 pub mod transport;
 pub mod v1;
 pub mod v2;

@@ -71,7 +71,7 @@ impl std::error::Error for VectorError {}
 
 /// Builds every vector file: `(file name, document)`, in a stable order (`headers.json`,
 /// `primitives.json`, `wire.json`, `eip712.json`, `verify.json`, `matching.json`,
-/// `settlement.json`).
+/// `settlement.json`, `svm.json`).
 ///
 /// # Errors
 /// A [`VectorError`] when a case cannot be built (a generator bug, never an input of the
@@ -85,6 +85,7 @@ pub fn try_generate() -> Result<Vec<(String, Value)>, VectorError> {
         ("verify.json".to_owned(), topics::verify::file()?),
         ("matching.json".to_owned(), topics::matching::file()?),
         ("settlement.json".to_owned(), topics::settlement::file()?),
+        ("svm.json".to_owned(), topics::svm::file()?),
     ])
 }
 

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use x402_spec::facilitator::FacilitatorRequest;
-use x402_spec::primitives::EvmAddress;
+use x402_spec::primitives::{EvmAddress, SolanaAddress};
 use x402_spec::verify::{Check, Policy, verify_request};
 
 fn file(name: &str) -> Value {
@@ -184,16 +184,23 @@ fn policy(group: &Value) -> Policy {
         .flatten()
         .map(|s| EvmAddress::parse(s.as_str().unwrap()).unwrap())
         .collect();
+    let fee_payers = group["policy"]["svmFeePayers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| SolanaAddress::parse(s.as_str().unwrap()).unwrap())
+        .collect();
     Policy::default()
-        .with_time_buffer(group["policy"]["timeBufferSeconds"].as_u64().unwrap())
+        .with_time_buffer(group["policy"]["timeBufferSeconds"].as_u64().unwrap_or(6))
         .with_signers(signers)
+        .with_svm_fee_payers(fee_payers)
 }
 
 #[test]
 fn every_check_is_the_first_failure_of_an_invalid_vector() {
-    let v = file("verify.json");
+    let (v, s) = (file("verify.json"), file("svm.json"));
     let mut first = BTreeSet::new();
-    for (g, t) in common::tests_of(&v) {
+    for (g, t) in common::tests_of(&v).into_iter().chain(common::tests_of(&s)) {
         if t["result"] != "invalid" {
             continue;
         }
@@ -232,7 +239,7 @@ fn collect_reasons(v: &Value, out: &mut BTreeSet<String>) {
 #[test]
 fn every_code_the_crate_produces_appears() {
     let mut seen = BTreeSet::new();
-    for n in ["wire.json", "verify.json", "settlement.json"] {
+    for n in ["wire.json", "verify.json", "settlement.json", "svm.json"] {
         collect_reasons(&file(n), &mut seen);
     }
     let mut want: BTreeSet<String> = Check::all()

@@ -39,6 +39,7 @@ error_codes! {
         | "invalid_exact_evm_scheme" [Ts, Go] "exact EVM EIP-3009 verify step 1 (TS exact/facilitator/eip3009.ts, Go exact/facilitator/eip3009.go)"
         | "invalid_upto_evm_scheme" [Ts, Go, Py] "upto verify step 1 (upto/facilitator/errors.ts, errors.go, Python upto)"
         | "invalid_exact_solana_unsupported_scheme" [Go, GoV1] "Go exact SVM verify step 1 (svm/exact/facilitator/errors.go)"
+        | "invalid_exact_svm_unsupported_scheme" [] "@x402/svm 2.27.0 (the Ts emitter of this table is TS 2.10, docs/protocol/codes.md §3.4) exact verify step 1 (dist/esm/chunk-YHVO7YOO.mjs ErrUnsupportedScheme)"
         | "invalid_exact_evm_unsupported_scheme" [GoV1] "Go exact EVM v1 verify (exact/v1/facilitator/errors.go)";
 
     /// Spec: "specified payment scheme is not supported". The spec lists it next to
@@ -70,7 +71,8 @@ error_codes! {
         "network_mismatch" [Ts, Py] "TS exact SVM verify step 2; Python EVM and SVM (ERR_NETWORK_MISMATCH). Go declares the same string as PaymentError ErrCodeNetworkMismatch but never raises it"
         | "invalid_exact_evm_network_mismatch" [Ts, Go, GoV1] "exact EVM verify, EIP-3009 and Permit2 (TS/Go); TS v1 also when the v1 network name has no chain id (getEvmChainIdV1)"
         | "invalid_upto_evm_network_mismatch" [Ts, Go, Py] "upto verify"
-        | "invalid_exact_solana_network_mismatch" [Go, GoV1] "Go exact SVM verify step 2";
+        | "invalid_exact_solana_network_mismatch" [Go, GoV1] "Go exact SVM verify step 2"
+        | "invalid_exact_svm_network_mismatch" [] "@x402/svm 2.27.0 (the Ts emitter of this table is TS 2.10, docs/protocol/codes.md §3.4) exact verify step 2 (ErrNetworkMismatch)";
 
     /// The network is not supported (spec §9). The v2 SDKs never emit it (docs/protocol/disagreements.md item 8).
     InvalidNetwork: Network =
@@ -472,7 +474,8 @@ error_codes! {
     /// `extra.feePayer` is not one of the facilitator's signer addresses (SVM step 4).
     ExactSvmFeePayerNotManaged: Facilitator =
         "fee_payer_not_managed_by_facilitator" [Ts, Py] "TS/Python exact SVM verify step 4"
-        | "invalid_exact_solana_fee_payer_not_managed_by_facilitator" [Go, GoV1] "Go exact SVM verify";
+        | "invalid_exact_solana_fee_payer_not_managed_by_facilitator" [Go, GoV1] "Go exact SVM verify"
+        | "invalid_exact_svm_fee_payer_not_managed_by_facilitator" [] "@x402/svm 2.27.0 (the Ts emitter of this table is TS 2.10, docs/protocol/codes.md §3.4) exact verify (ErrFeePayerNotManaged)";
 
     /// The SVM payload's `transaction` is missing or cannot be read (Go: the payload map has no
     /// `transaction` string; legacy v1; TS/Python decode helpers throw this text internally and their
@@ -581,7 +584,8 @@ error_codes! {
     ExactSvmSimulationFailed: Simulation =
         "transaction_simulation_failed" [Ts, Py] "TS/Python exact SVM verify step 17"
         | "invalid_exact_solana_transaction_simulation_failed" [Go, GoV1] "Go exact SVM verify"
-        | "invalid_exact_svm_payload_transaction_simulation_failed" [LegacyV1] "legacy v1 SVM verify";
+        | "invalid_exact_svm_payload_transaction_simulation_failed" [LegacyV1] "legacy v1 SVM verify"
+        | "invalid_exact_svm_transaction_simulation_failed" [] "@x402/svm 2.27.0 (the Ts emitter of this table is TS 2.10, docs/protocol/codes.md §3.4) exact verify (ErrTransactionSimulationFailed)";
 
     /// Go: the fee payer address cannot be parsed.
     ExactSvmInvalidFeePayer: Facilitator =
@@ -593,7 +597,8 @@ error_codes! {
 
     /// Go settle: the transaction's account key 0 ≠ `extra.feePayer` (docs/protocol/svm.md §6.4).
     ExactSvmFeePayerMismatch: Facilitator =
-        "invalid_exact_solana_fee_payer_mismatch" [Go, GoV1] "Go exact SVM settle";
+        "invalid_exact_solana_fee_payer_mismatch" [Go, GoV1] "Go exact SVM settle"
+        | "invalid_exact_svm_fee_payer_mismatch" [] "@x402/svm 2.27.0 (the Ts emitter of this table is TS 2.10, docs/protocol/codes.md §3.4) exact verify: static account 0 is not extra.feePayer (verifyRequiredSignatures)";
 
     /// Go settle: the transaction was not confirmed (error status, or 30 attempts exhausted; docs/protocol/svm.md §6.4).
     ExactSvmConfirmationFailed: Settlement =
@@ -602,6 +607,39 @@ error_codes! {
     /// Go v1: `requirements.extra` cannot be decoded for SVM.
     ExactSvmExtraField: Format =
         "invalid_exact_solana_extra_field" [GoV1] "Go exact SVM v1 verify";
+
+    // ───────────────────── exact SVM: codes new in @x402/svm 2.27.0 ─────────────────────
+    // Source: @x402/svm 2.27.0 dist/esm/chunk-YHVO7YOO.mjs (the Err* constants) and
+    // dist/esm/exact/facilitator/index.mjs (where each is raised).
+
+    /// A required signer other than the fee payer has no valid ed25519 signature over the message
+    /// (2.27.0 `verifyRequiredSignatures`, before any instruction is read).
+    ExactSvmSignatureInvalid: Signature =
+        "invalid_exact_svm_payload_signature_invalid" [Ts] "@x402/svm 2.27.0 exact verify (ErrSignatureInvalid)";
+
+    /// The message requires more signers than allowed (2.27.0: only with the `maxRequiredSignatures`
+    /// option; this crate: any signer besides the fee payer and the transfer authority).
+    ExactSvmExcessiveSigners: Format =
+        "invalid_exact_svm_payload_excessive_signers" [Ts] "@x402/svm 2.27.0 exact verify (ErrExcessiveSigners, option maxRequiredSignatures)";
+
+    /// Instruction 6 (the seventh) is neither Lighthouse nor Memo (2.27.0 accepts up to 7 instructions).
+    ExactSvmUnknownSeventhInstruction: Format =
+        "invalid_exact_svm_payload_unknown_seventh_instruction" [Ts] "@x402/svm 2.27.0 exact verify (ErrUnknownSeventhInstruction)";
+
+    /// The compute-unit limit exceeds the facilitator's cap (2.27.0: only with the `maxComputeUnits` option).
+    ExactSvmComputeLimitTooHigh: Format =
+        "invalid_exact_svm_payload_transaction_instructions_compute_limit_instruction_too_high" [Ts] "@x402/svm 2.27.0 exact verify (ErrComputeLimitInstructionTooHigh)";
+
+    /// The v0 message loads accounts from address-lookup tables and the verifier cannot resolve
+    /// them (2.27.0: the signer has no `fetchAddressLookupTables`; this crate: an instruction of the
+    /// payment layout uses a looked-up account, which no offline rule can judge).
+    ExactSvmAltResolutionUnavailable: Format =
+        "invalid_exact_svm_smart_wallet_alt_resolution_not_available" [Ts] "@x402/svm 2.27.0 exact verify (ErrSmartWalletAltResolutionUnavailable)";
+
+    /// Fetching the lookup tables failed (2.27.0 `fetchAddressLookupTables` threw; this crate: the
+    /// lookup-table obligation's answer is missing a table or an entry).
+    ExactSvmAltResolutionFailed: Format =
+        "invalid_exact_svm_smart_wallet_alt_resolution_failed" [Ts] "@x402/svm 2.27.0 exact verify (ErrSmartWalletAltResolutionFailed)";
 
     // ───────────────────────────── legacy v1 SVM ─────────────────────────────
 

@@ -18,6 +18,7 @@ use crate::verify::Family;
 use crate::verify::evm::{
     Eip2612Check, Eip3009Check, Erc20ApprovalCheck, Permit2Check, UptoCheck, eip3009, permit2,
 };
+use crate::verify::svm::{self, SvmCheck};
 
 /// Who decides the order and spelling: this crate, or a reference SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -197,6 +198,8 @@ check_sum! {
     Eip2612(Eip2612Check),
     /// The `erc20ApprovalGasSponsoring` extension.
     Erc20Approval(Erc20ApprovalCheck),
+    /// `exact` on Solana.
+    Svm(SvmCheck),
 }
 
 /// The check orders of one mechanism: this crate's and each SDK's. The first failing check in
@@ -225,17 +228,20 @@ pub enum Mechanism {
     Permit2,
     /// `upto` (Permit2, v2).
     Upto,
+    /// `exact` on Solana (v1 and v2): a partially signed `TransferChecked` transaction.
+    ExactSvm,
 }
 
 impl Mechanism {
     /// Every mechanism.
-    pub const ALL: [Mechanism; 3] = [Self::Eip3009, Self::Permit2, Self::Upto];
+    pub const ALL: [Mechanism; 4] = [Self::Eip3009, Self::Permit2, Self::Upto, Self::ExactSvm];
 
     pub(crate) const fn orders(self) -> &'static Orders {
         match self {
             Self::Eip3009 => &eip3009::ORDERS,
             Self::Permit2 => &permit2::EXACT_ORDERS,
             Self::Upto => &permit2::UPTO_ORDERS,
+            Self::ExactSvm => &svm::ORDERS,
         }
     }
 
@@ -267,6 +273,7 @@ impl Mechanism {
     pub const fn family(self) -> Family {
         match self {
             Self::Eip3009 | Self::Permit2 | Self::Upto => Family::Evm,
+            Self::ExactSvm => Family::Svm,
         }
     }
 
@@ -277,6 +284,7 @@ impl Mechanism {
             Self::Eip3009 => "exact-eip3009",
             Self::Permit2 => "exact-permit2",
             Self::Upto => "upto-permit2",
+            Self::ExactSvm => "exact-svm",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Sans-IO verification of x402 payments, one folder per network family: `evm/` verifies `exact`
 //! with EIP-3009 (v1 and v2), `exact` with Permit2 (v2), `upto` (v2), and the two
-//! gas-sponsoring extensions. Solana payments parse but are refused with `unsupported-network`.
+//! gas-sponsoring extensions; `svm/` verifies `exact` on Solana (v1 `solana`/`solana-devnet`, v2
+//! `solana:<genesis hash>`).
 //!
 //! Inputs are the payment, the requirements the server offered, `now` (unix seconds) and a
 //! [`Policy`]. [`verify_request`] routes by network [`Family`] (from the requirement's network),
@@ -32,15 +33,17 @@ pub mod evm;
 pub mod matching;
 mod report;
 mod route;
+pub mod svm;
 
 pub use checks::{Check, CommonCheck, Mechanism, Sdk};
 pub use evm::{EvmPayment, Sponsoring, plan_upto_settlement};
 pub use route::Family;
+pub use svm::{SvmCheck, SvmOnchainCheck, SvmPayment};
 
 use crate::codes::ErrorCode;
 use crate::evm::CompactSignaturePolicy;
 use crate::facilitator::{FacilitatorRequest, VerifyResponse};
-use crate::primitives::{Address, EvmAddress};
+use crate::primitives::{Address, EvmAddress, SolanaAddress};
 use crate::{v1, v2};
 
 /// How amounts are compared.
@@ -70,6 +73,10 @@ pub struct Policy {
     pub require_accepted_match: bool,
     /// What 64-byte signatures are.
     pub compact_signatures: CompactSignaturePolicy,
+    /// This facilitator's Solana fee payers: `extra.feePayer` must be one of them, and none may
+    /// be the transfer authority (`scheme_exact_svm.md` §Facilitator Verification Rules item 2).
+    /// Empty: every Solana payment is refused with `fee_payer_not_managed_by_facilitator`.
+    pub svm_fee_payers: Vec<SolanaAddress>,
 }
 
 impl Default for Policy {
@@ -80,6 +87,7 @@ impl Default for Policy {
             amount_rule: AmountRule::Exact,
             require_accepted_match: true,
             compact_signatures: CompactSignaturePolicy::default(),
+            svm_fee_payers: Vec::new(),
         }
     }
 }
@@ -89,6 +97,13 @@ impl Policy {
     #[must_use]
     pub fn with_signers(mut self, signers: Vec<EvmAddress>) -> Self {
         self.facilitator_signers = signers;
+        self
+    }
+
+    /// Sets the Solana fee payers.
+    #[must_use]
+    pub fn with_svm_fee_payers(mut self, fee_payers: Vec<SolanaAddress>) -> Self {
+        self.svm_fee_payers = fee_payers;
         self
     }
 
@@ -237,6 +252,8 @@ impl std::error::Error for Rejection {}
 pub enum VerifiedPayment {
     /// An EVM payment: hashes, signature, settlement call and on-chain obligations.
     Evm(EvmPayment),
+    /// A Solana payment: the decoded transfer, the derived destination and the RPC obligations.
+    Svm(SvmPayment),
 }
 
 impl VerifiedPayment {
@@ -245,6 +262,7 @@ impl VerifiedPayment {
     pub const fn family(&self) -> Family {
         match self {
             Self::Evm(_) => Family::Evm,
+            Self::Svm(_) => Family::Svm,
         }
     }
 
@@ -253,6 +271,7 @@ impl VerifiedPayment {
     pub const fn mechanism(&self) -> Mechanism {
         match self {
             Self::Evm(p) => p.mechanism,
+            Self::Svm(p) => p.mechanism,
         }
     }
 
@@ -261,6 +280,7 @@ impl VerifiedPayment {
     pub fn payer(&self) -> Address {
         match self {
             Self::Evm(p) => Address::Evm(p.payer),
+            Self::Svm(p) => Address::Solana(p.payer),
         }
     }
 
@@ -269,6 +289,16 @@ impl VerifiedPayment {
     pub const fn as_evm(&self) -> Option<&EvmPayment> {
         match self {
             Self::Evm(p) => Some(p),
+            Self::Svm(_) => None,
+        }
+    }
+
+    /// The Solana view, when it is a Solana payment.
+    #[must_use]
+    pub const fn as_svm(&self) -> Option<&SvmPayment> {
+        match self {
+            Self::Svm(p) => Some(p),
+            Self::Evm(_) => None,
         }
     }
 }
@@ -307,8 +337,11 @@ pub fn verify_v2(
         Some(Family::Evm) => {
             evm::verify_v2(payload, requirements, now, policy).map(VerifiedPayment::Evm)
         }
-        Some(Family::Svm) | None => Err(route::unsupported_network(format!(
-            "no verifier for network {} (this crate verifies eip155 networks)",
+        Some(Family::Svm) => {
+            svm::verify_v2(payload, requirements, policy).map(VerifiedPayment::Svm)
+        }
+        None => Err(route::unsupported_network(format!(
+            "no verifier for network {} (this crate verifies eip155 and solana networks)",
             requirements.network
         ))),
     }
@@ -328,8 +361,6 @@ pub fn verify_v1(
     let name = requirements.network.as_str();
     match Family::of_v1_name(name) {
         Family::Evm => evm::verify_v1(payload, requirements, now, policy).map(VerifiedPayment::Evm),
-        Family::Svm => Err(route::unsupported_network(format!(
-            "no verifier for v1 network {name} (this crate verifies EVM networks)"
-        ))),
+        Family::Svm => svm::verify_v1(payload, requirements, policy).map(VerifiedPayment::Svm),
     }
 }

@@ -16,8 +16,7 @@ use crate::primitives::{Network, v1_network};
 pub enum Family {
     /// EVM chains (`eip155:<chain id>`; v1 names such as `base-sepolia`).
     Evm,
-    /// Solana (`solana:<genesis hash>`; v1 `solana`, `solana-devnet`). No verifier yet: payments
-    /// are refused with `unsupported-network`.
+    /// Solana (`solana:<genesis hash>`; v1 `solana`, `solana-devnet`), verified in `verify/svm/`.
     Svm,
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod headers;
 pub(crate) mod matching;
 pub(crate) mod primitives;
 pub(crate) mod settlement;
+pub(crate) mod svm;
 pub(crate) mod verify;
 pub(crate) mod wire;
 
@@ -25,6 +26,7 @@ pub(crate) fn outcome(topic: &str, group: &Value, test: &Value) -> Result<Outcom
         "verify" => verify::outcome(group, test),
         "matching" => matching::outcome(group, test),
         "settlement" => settlement::outcome(group, test),
+        "svm" => svm::outcome(group, test),
         other => Err(VectorError::Input(format!("unknown topic {other}"))),
     }
 }
@@ -39,6 +41,7 @@ pub(crate) fn outcome_keys(topic: &str) -> &'static [&'static str] {
         "verify" => verify::OUTCOME_KEYS,
         "matching" => matching::OUTCOME_KEYS,
         "settlement" => settlement::OUTCOME_KEYS,
+        "svm" => svm::OUTCOME_KEYS,
         _ => &[],
     }
 }
