@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of every fuzz target into fuzz/seeds/<target>/ from the golden vectors
 (vectors/*.json) and the spec fixtures (crates/x402-spec/tests/fixtures/spec/). The checked-in
-corpus (fuzz/corpus/<target>/) is these seeds plus the campaign's finds, minimised with
-`cargo fuzz cmin`; see docs/reliability.md. Standard library only."""
+corpus (fuzz/corpus/<target>/) is these seeds plus the campaign's finds, minimised by
+libFuzzer; see docs/reliability.md. Standard library only."""
 import base64, hashlib, json, os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
