@@ -14,6 +14,8 @@
 //! # Ok::<(), x402_spec::error::ParseError>(())
 //! ```
 
+pub mod echo;
+
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
