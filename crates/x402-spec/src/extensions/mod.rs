@@ -15,6 +15,7 @@
 //! ```
 
 pub mod echo;
+pub mod schema_refs;
 
 use std::borrow::Cow;
 
