@@ -14,6 +14,9 @@
 //! # Ok::<(), x402_spec::error::ParseError>(())
 //! ```
 
+pub mod echo;
+pub mod schema_refs;
+
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
