@@ -11,7 +11,7 @@
 //! - [`load`]: `--load`, throughput and latency of `POST /verify`;
 //! - [`pay`]: signed payments (built with `x402_spec::client`, varied by typed mutation);
 //! - [`profile`]: `--profile strict|ts|go|py`, whose behaviour the expectations follow;
-//! - [`reference`]: the reference facilitator, resource server and client, their ledger and chain,
+//! - [`mod@reference`]: the reference facilitator, resource server and client, their ledger and chain,
 //!   and their seeded defects (one module per role);
 //! - [`runner`]: concurrency, deadlines, panic isolation;
 //! - [`report`]: terminal, JSON, JUnit and HTML reports;

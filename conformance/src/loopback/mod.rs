@@ -3,11 +3,14 @@
 //! A small hyper 1 HTTP/1.1 server bound to a loopback address, serving `GET /supported`,
 //! `POST /verify`, `POST /settle`, `POST /rpc` and `GET /health`, with a request body limit (413
 //! beyond it), a header read timeout, and panic isolation around the backend. The protocol logic
-//! lives behind [`FacilitatorBackend`]; [`reference::ReferenceBackend`] implements it with
-//! `x402_spec::verify` over an in-memory [`Ledger`](ledger::Ledger) ([`chain`]).
+//! lives behind [`FacilitatorBackend`];
+//! [`ReferenceBackend`](crate::reference::facilitator::ReferenceBackend) implements it with
+//! `x402_spec::verify` over an in-memory [`Ledger`](crate::reference::ledger::Ledger)
+//! ([`chain`](crate::reference::chain)).
 //!
 //! [`handler`] is the same plumbing for any request handler (the reference resource server in
-//! [`resource`], and the 402 endpoints the `client` role serves to the client under test).
+//! [`resource`](crate::reference::resource), and the 402 endpoints the `client` role serves to
+//! the client under test).
 
 pub mod handler;
 

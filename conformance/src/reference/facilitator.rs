@@ -4,7 +4,7 @@
 //! - `POST /verify`: the body is parsed with [`FacilitatorRequest::from_json`] (a parse error is
 //!   HTTP 400 with `{isValid:false, invalidReason, invalidMessage}`, x402 v2 §4 "Invalid
 //!   Request"), verified with [`verify_request`] at the server's clock, and every owed
-//!   [`OnchainCheck`](x402_spec::verify::OnchainCheck) is answered from the ledger
+//!   [`OnchainCheck`](x402_spec::verify::evm::OnchainCheck) is answered from the ledger
 //!   ([`chain::answer`]). An invalid payment is HTTP 200 with `isValid:false`, the canonical
 //!   reason and the payer (x402 v2 §7.1; docs/protocol/disagreements.md #12).
 //! - `POST /settle`: verifies again (a settle request carries the whole payment, so a payment that

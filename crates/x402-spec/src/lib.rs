@@ -5,7 +5,7 @@
 //! and v2, strict codecs, the error-code vocabulary of the spec and the three reference SDKs,
 //! EIP-712 typed data, and verification as pure functions. No async runtime, no HTTP, no clock
 //! reads, no randomness: time, chain state and nonces are inputs; what only the chain can answer
-//! comes back as typed, ABI-encoded [`verify::OnchainCheck`]s.
+//! comes back as typed, ABI-encoded [`verify::evm::OnchainCheck`]s.
 //!
 //! ```
 //! use x402_spec::header::{self, DecodeOptions};

@@ -355,7 +355,7 @@ macro_rules! error_codes {
             $(| $alias:literal [$($aem:ident),*] $anote:literal)*
         ;
     )*) => {
-        /// An x402 failure code (`invalidReason` / `errorReason`); see the [module docs](self) for how
+        /// An x402 failure code (`invalidReason` / `errorReason`); see the [module docs](crate::codes) for how
         /// spellings map to variants.
         ///
         /// Construct values with [`ErrorCode::from_wire`] (or a variant directly). An

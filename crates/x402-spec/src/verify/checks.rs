@@ -8,9 +8,9 @@
 //! of a reason).
 //!
 //! The rules live with their mechanism: each mechanism module declares its own rule enum with
-//! the [`checks!`] macro (EIP-3009 in `evm/eip3009.rs`, Permit2 and `upto` in `evm/permit2.rs`,
+//! the `checks!` macro (EIP-3009 in `evm/eip3009.rs`, Permit2 and `upto` in `evm/permit2.rs`,
 //! the gas-sponsoring extensions in `evm/sponsoring.rs`) together with its check orders
-//! ([`Orders`]). This module holds only what every family shares: [`Sdk`], the family-neutral
+//! (`Orders`). This module holds only what every family shares: [`Sdk`], the family-neutral
 //! [`CommonCheck`]s, the [`Check`] sum over every rule enum, and [`Mechanism`].
 
 use crate::codes::ErrorCode;
