@@ -62,6 +62,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+/// The README's example, compiled and run as a doctest (the repository README shows the same
+/// block; `crates/x402-spec-cli/tests/readme.rs` keeps the two equal).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub mod assets;
 #[cfg(feature = "signer")]
 pub mod client;
