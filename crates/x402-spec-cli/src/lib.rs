@@ -58,6 +58,9 @@ pub fn inspect_text(text: &str, kind: Kind, lenient: bool, json: bool) -> (u8, S
             Err(e) => {
                 say!(out, "INVALID header encoding: {e}");
                 say!(out, "  code: invalid_payload");
+                if let Some(hint) = lenient_hint(trimmed, lenient) {
+                    say!(out, "  hint: {hint}");
+                }
                 return (1, out);
             }
         }
@@ -166,8 +169,30 @@ fn detect(bytes: &[u8]) -> Kind {
 
 type Described = Result<(Vec<String>, String), ParseError>;
 
+/// What `--lenient` would change for a value strict decoding refused: `Some` only when lenient
+/// decoding accepts it, naming what is non-standard about it (docs/protocol/transport.md §2.2).
+fn lenient_hint(value: &str, lenient: bool) -> Option<String> {
+    if lenient || header::decode_bytes(value, DecodeOptions::lenient()).is_err() {
+        return None;
+    }
+    let what = if value.contains(['-', '_']) {
+        "URL-safe base64 (`-`/`_`)"
+    } else {
+        "unpadded base64 (no trailing `=`)"
+    };
+    Some(format!(
+        "the value is {what}; x402 headers are standard padded base64, and the reference \
+         SDKs differ on accepting it. `--lenient` decodes it anyway."
+    ))
+}
+
+/// The document as indented JSON. Through a `Value`: members kept as the sender's exact JSON
+/// (`Echoed`, such as `accepted`) would otherwise keep the sender's layout inside the indented
+/// output.
 fn norm<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("(could not serialize: {e})"))
+    serde_json::to_value(v)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|e| format!("(could not serialize: {e})"))
 }
 
 fn describe(bytes: &[u8], kind: Kind) -> Described {

@@ -72,3 +72,121 @@ fn unknown_scheme_stays_opaque_and_valid() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("no typed view for scheme later"), "{out}");
 }
+
+fn inspect_args(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_x402-spec"))
+        .arg("inspect")
+        .args(args)
+        .output()
+        .expect("run x402-spec");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Standard padded base64 of `json`, then re-spelled by `respell`.
+fn header_value(json: &str, respell: impl Fn(String) -> String) -> String {
+    let b64 = x402_spec::header::encode_bytes(json.as_bytes());
+    respell(b64)
+}
+
+#[test]
+fn scheme_payload_errors_name_the_field_and_the_code() {
+    // The three payments `inspect` used to print VALID (issue #14).
+    let cases = [
+        (payment(r#"{"foo":1}"#), "/payload"),
+        (
+            payment(&authorization(PAY_TO, "abc")),
+            "/payload/authorization/value",
+        ),
+        (
+            payment(&authorization(
+                "0x209693Bc6afc0C5328bA36FaF03C514EF31228",
+                "10000",
+            )),
+            "/payload/authorization/to",
+        ),
+    ];
+    for (doc, field) in cases {
+        let (code, out) = inspect(&doc);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.lines().any(|l| l == "INVALID"), "{out}");
+        assert!(!out.lines().any(|l| l == "VALID"), "{out}");
+        assert!(out.contains("code:    invalid_payload"), "{out}");
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("field:"))
+            .unwrap_or("");
+        assert!(
+            line.contains(field),
+            "field line {line:?} should name {field}: {out}"
+        );
+    }
+}
+
+#[test]
+fn unpadded_base64_suggests_lenient_and_lenient_accepts_it() {
+    // Trailing white space (allowed around JSON) until the encoding needs `=` padding.
+    let mut doc = payment(&authorization(PAY_TO, "10000"));
+    while doc.len().is_multiple_of(3) {
+        doc.push(' ');
+    }
+    let padded = header_value(&doc, |b| b);
+    assert!(
+        padded.ends_with('='),
+        "the fixture must need padding: {padded}"
+    );
+    let unpadded = padded.trim_end_matches('=').to_owned();
+    let (code, out) = inspect_args(&[&unpadded]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("hint:") && out.contains("unpadded base64"),
+        "{out}"
+    );
+    assert!(out.contains("--lenient"), "{out}");
+    let (code, out) = inspect_args(&["--lenient", &unpadded]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn url_safe_base64_suggests_lenient() {
+    // `?>` and `~` make `+` and `/` in standard base64, so the URL-safe spelling differs.
+    let doc = format!(r#"{{"x402Version":2,"accepted":{ACCEPTED},"payload":{{"note":"??>>~~"}}}}"#)
+        .replace(r#""scheme":"exact""#, r#""scheme":"later""#);
+    let url_safe = header_value(&doc, |b| b.replace('+', "-").replace('/', "_"));
+    assert!(url_safe.contains(['-', '_']), "{url_safe}");
+    let (code, out) = inspect_args(&[&url_safe]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("URL-safe base64"), "{out}");
+    assert!(out.contains("--lenient"), "{out}");
+    let (code, out) = inspect_args(&["--lenient", &url_safe]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn garbage_gets_no_lenient_hint() {
+    let (code, out) = inspect_args(&["not*base64"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("--lenient"), "{out}");
+}
+
+#[test]
+fn json_output_is_indented_throughout() {
+    // A compact document: `accepted` is kept as the sender's exact JSON, and used to be printed
+    // on one line inside the indented output.
+    let doc = payment(&authorization(PAY_TO, "10000"));
+    let (code, out) = inspect_args(&["--json", &doc]);
+    assert_eq!(code, 0, "{out}");
+    let json_start = out.find("\n{\n").expect("the JSON after the summary") + 1;
+    let json = &out[json_start..];
+    let reparsed: serde_json::Value = serde_json::from_str(json).expect("the JSON part parses");
+    assert_eq!(
+        json.trim_end(),
+        serde_json::to_string_pretty(&reparsed).unwrap()
+    );
+    assert!(
+        json.contains("\n  \"accepted\": {\n    \"scheme\": \"exact\",\n"),
+        "{json}"
+    );
+}
