@@ -49,10 +49,10 @@ pub enum Command {
     )]
     List(ListArgs),
     /// Test a facilitator at --url (without --url: the built-in reference facilitator).
-    #[command(after_help = EXAMPLES)]
+    #[command(after_help = facilitator_help())]
     Facilitator(Box<FacilitatorArgs>),
     /// Test a resource server at --url (without --url: the built-in reference resource server).
-    #[command(after_help = SERVER_EXAMPLES)]
+    #[command(after_help = server_help())]
     Server(Box<ServerArgs>),
     /// Test an x402 client: run COMMAND once per case against 402 endpoints the harness serves
     /// on loopback (without a command: the built-in reference client).
@@ -66,10 +66,91 @@ pub enum Command {
     ReferenceClient(RefClientArgs),
 }
 
+pub(super) const FACILITATOR_EXAMPLES: &str = "\
+Examples:
+  x402-conformance facilitator            # the whole suite against the built-in reference
+  x402-conformance facilitator --defect accept-replay --strict
+  x402-conformance facilitator --id 'facilitator/verify/*' --tag eip3009 --skip '*/oversized-body/*'
+  x402-conformance facilitator --load 10s --concurrency 8
+  x402-conformance facilitator --fuzz 500 --seed 1 --defect accept-overpayment
+  x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
+  X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
+      --network eip155:84532 --allow-settlement --max-spend 20000 --junit junit.xml";
+
+/// `facilitator --help`: the seeded defects of the built-in reference, then examples.
+pub(super) fn facilitator_help() -> String {
+    format!("{}\n{FACILITATOR_EXAMPLES}", Defect::help_text())
+}
+
+/// `server --help`: the seeded defects of the built-in reference resource server, then examples.
+pub(super) fn server_help() -> String {
+    format!("{}\n{SERVER_EXAMPLES}", ResourceDefect::help_text())
+}
+
+/// The selection options' help as each role reads it: `SelectArgs` is shared, and its doc
+/// comments give facilitator ids and tags, which select nothing under `server` or `client`.
+pub(super) struct RoleSelection {
+    /// The subcommand.
+    pub(super) role: &'static str,
+    /// An `--id` glob that selects some of its cases.
+    pub(super) id: &'static str,
+    /// A tag some of its cases carry.
+    pub(super) tag: &'static str,
+    /// A `--skip` glob that excludes some of its cases.
+    pub(super) skip: &'static str,
+}
+
+/// The selection examples of `server --help` and `client --help`.
+pub(super) const ROLE_SELECTIONS: [RoleSelection; 2] = [
+    RoleSelection {
+        role: "server",
+        id: "server/payment-signature/*",
+        tag: "payment-header",
+        skip: "server/cors/*",
+    },
+    RoleSelection {
+        role: "client",
+        id: "client/v2/*",
+        tag: "selection",
+        skip: "client/v1/*",
+    },
+];
+
+/// The clap command of [`Cli`], with the `server` and `client` selection help rewritten for
+/// their own case ids and tags.
+pub(super) fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let mut cmd = Cli::command();
+    for sel in &ROLE_SELECTIONS {
+        let id = format!(
+            "Select cases whose id matches GLOB (`*` = any characters, `?` = one); repeat to \
+             select several patterns. Example: --id '{}'",
+            sel.id
+        );
+        let tag = format!(
+            "Keep only cases that have TAG; repeat to require several tags (all must match). \
+             `x402-conformance list --role {}` shows each case's tags. Example: --tag {}",
+            sel.role, sel.tag
+        );
+        let skip = format!(
+            "Exclude cases whose id matches GLOB (known failures you track elsewhere); \
+             repeatable. Example: --skip '{}'",
+            sel.skip
+        );
+        cmd = cmd.mut_subcommand(sel.role, |sub| {
+            sub.mut_arg("ids", |a| a.help(id.clone()).long_help(id))
+                .mut_arg("tags", |a| a.help(tag.clone()).long_help(tag))
+                .mut_arg("skip", |a| a.help(skip.clone()).long_help(skip))
+        });
+    }
+    cmd
+}
+
 pub(super) const SERVER_EXAMPLES: &str = "\
 Examples:
   x402-conformance server                                 # the built-in reference resource server
   x402-conformance server --defect skip-settlement        # ... with a seeded defect
+  x402-conformance server --tag payment-header --level must
   X402_PAYER_KEY=0x… x402-conformance server --url http://127.0.0.1:4021 --path /paid \\
       --allow-settlement --max-spend 50000 --profile ts --report-html server.html";
 
@@ -81,6 +162,7 @@ pub(super) fn client_help() -> String {
          client's exit code.\n\n{}\n\
          Examples:\n  x402-conformance client                       # the built-in reference client\n  \
          x402-conformance client --defect reuse-nonce  # ... with a seeded defect\n  \
+         x402-conformance client --id 'client/v2/*' --tag selection\n  \
          X402_PAYER_KEY=0x… x402-conformance client --profile ts -- node interop/ts-client.mjs {{url}}",
         crate::reference::client::ClientDefect::help_text()
     )

@@ -1,4 +1,5 @@
 use super::*;
+use crate::case::glob_match;
 
 #[test]
 fn durations() {
@@ -162,4 +163,85 @@ fn config_validation() {
         reference_payer_key().unwrap().source().to_string(),
         "built-in reference test key"
     );
+}
+
+/// The long `--help` of one subcommand, as the binary prints it.
+fn subcommand_help(name: &str) -> String {
+    let mut cmd = args::command();
+    let sub = cmd
+        .find_subcommand_mut(name)
+        .unwrap_or_else(|| panic!("no subcommand {name}"));
+    sub.render_long_help().to_string()
+}
+
+#[test]
+fn role_help_lists_every_defect_of_its_reference() {
+    let facilitator = subcommand_help("facilitator");
+    for d in Defect::ALL {
+        assert!(
+            facilitator.contains(d.name()),
+            "facilitator --help lacks {}",
+            d.name()
+        );
+    }
+    let server = subcommand_help("server");
+    for d in ResourceDefect::ALL {
+        assert!(
+            server.contains(d.name()),
+            "server --help lacks {}",
+            d.name()
+        );
+    }
+    let client = subcommand_help("client");
+    for d in ClientDefect::ALL {
+        assert!(
+            client.contains(d.name()),
+            "client --help lacks {}",
+            d.name()
+        );
+    }
+}
+
+#[test]
+fn server_and_client_help_give_their_own_selection_examples() {
+    for role in ["server", "client"] {
+        let help = subcommand_help(role);
+        assert!(
+            !help.contains("facilitator/verify/*") && !help.contains("--tag robustness"),
+            "{role} --help reuses the facilitator's examples:\n{help}"
+        );
+        let sel = ROLE_SELECTIONS
+            .iter()
+            .find(|s| s.role == role)
+            .expect("a selection help per role");
+        // The examples select cases of the role: the glob matches an id, the tag is carried.
+        let cases = crate::cases::role_catalogue(role);
+        assert!(cases.iter().any(|c| glob_match(sel.id, c.id)), "{}", sel.id);
+        assert!(
+            cases.iter().any(|c| glob_match(sel.skip, c.id)),
+            "{}",
+            sel.skip
+        );
+        let tag: Tag = sel.tag.parse().expect("a tag name");
+        assert!(cases.iter().any(|c| c.tags.contains(&tag)), "{}", sel.tag);
+        assert!(help.contains(&format!("--id '{}'", sel.id)), "{help}");
+        assert!(help.contains(&format!("--tag {}", sel.tag)), "{help}");
+    }
+    // The facilitator keeps its own.
+    assert!(subcommand_help("facilitator").contains("--id 'facilitator/verify/*'"));
+}
+
+#[test]
+fn the_patched_command_parses_like_the_derived_one() {
+    let m = args::command()
+        .try_get_matches_from(["x", "server", "--id", "server/*", "--tag", "paid"])
+        .unwrap();
+    let Command::Server(s) = <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+        .unwrap()
+        .command
+    else {
+        panic!()
+    };
+    assert_eq!(s.run.select.ids, vec!["server/*".to_owned()]);
+    assert_eq!(s.run.select.tags, vec![Tag::Paid]);
 }
