@@ -111,5 +111,42 @@ else
   fail "npm pack"
 fi
 
+step "composite action (packaging/action/run.sh, the step action.yml runs) with the wheel's binary"
+if [ -x "$OUT/wheel-venv/bin/x402-conformance" ]; then
+  REPORTS="$OUT/action-reports"
+  mkdir -p "$REPORTS"
+  if X402_CONFORMANCE="$OUT/wheel-venv/bin/x402-conformance" INPUT_ROLE=facilitator \
+    INPUT_PROFILE=strict INPUT_STRICT=false INPUT_ARGS="--quiet" GITHUB_OUTPUT="$REPORTS/output" \
+    INPUT_REPORT_HTML="$REPORTS/report.html" INPUT_JUNIT="$REPORTS/junit.xml" \
+    INPUT_REPORT_JSON="$REPORTS/report.json" packaging/action/run.sh >"$OUT/action.log" 2>&1 &&
+    [ -s "$REPORTS/report.html" ] && [ -s "$REPORTS/junit.xml" ] && [ -s "$REPORTS/report.json" ] &&
+    grep -qx 'exit-code=0' "$REPORTS/output"; then
+    echo "packaging: action: exit-code=0, HTML, JUnit and JSON reports written"
+  else
+    tail -n 20 "$OUT/action.log"
+    fail "action run step"
+  fi
+  if INPUT_ROLE=nope packaging/action/run.sh >/dev/null 2>&1; then
+    fail "action run step accepted role 'nope'"
+  fi
+else
+  fail "no wheel-installed binary for the action step"
+fi
+
+# No container engine here: check what the Dockerfile relies on instead of building it.
+step "Dockerfile (static checks; built only where a container engine runs)"
+MSRV="$(sed -n -E 's/^rust-version = "([0-9.]+)"/\1/p' Cargo.toml | head -n 1)"
+grep -q "^FROM rust:$MSRV-slim" Dockerfile || fail "Dockerfile's build stage is not rust:$MSRV (rust-version)"
+for src in $(sed -n -E 's/^COPY ([^-][^ ]*( [^ ]+)*) [^ ]+$/\1/p' Dockerfile); do
+  [ -e "$src" ] || fail "Dockerfile copies $src, which does not exist"
+done
+grep -q -- "-p x402-conformance" Dockerfile || fail "Dockerfile does not build x402-conformance"
+if docker info >/dev/null 2>&1; then
+  docker build -q -t x402-conformance:ci . >/dev/null &&
+    docker run --rm x402-conformance:ci facilitator --quiet >/dev/null || fail "docker build/run"
+else
+  echo "packaging: no container engine: docker build not run"
+fi
+
 echo "packaging: lane took $((SECONDS - LANE_START)) s, $failed failure(s)"
 [ "$failed" -eq 0 ]
