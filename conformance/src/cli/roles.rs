@@ -194,6 +194,20 @@ pub(super) async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
             label,
         )
     } else {
+        // A command that cannot start is a usage error before any case runs, not one errored
+        // case per selected case.
+        if let Some(program) = args.command.first()
+            && find_program(program).is_none()
+        {
+            return Err(CliError::Usage(format!(
+                "cannot start the client {program:?}: no such executable file{}",
+                if program.contains('/') {
+                    ""
+                } else {
+                    " on PATH"
+                }
+            )));
+        }
         (args.command.clone(), args.command.join(" "))
     };
     let mut config = role_config(&args.run, "http://127.0.0.1", "30s", 2)?;
@@ -320,4 +334,36 @@ pub(super) async fn wait_for_termination() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// The executable `program` names, as a process spawn would find it: a path when it contains a
+/// `/` (relative to the working directory), otherwise the first match in `PATH`.
+pub(super) fn find_program(program: &str) -> Option<PathBuf> {
+    fn runnable(path: &Path) -> bool {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return false;
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            meta.is_file() && meta.permissions().mode() & 0o111 != 0
+        }
+        #[cfg(not(unix))]
+        {
+            meta.is_file()
+        }
+    }
+    if program.is_empty() {
+        return None;
+    }
+    if program.contains('/') || program.contains(std::path::MAIN_SEPARATOR) {
+        let path = PathBuf::from(program);
+        return runnable(&path).then_some(path);
+    }
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(program))
+        .find(|candidate| {
+            runnable(candidate) || (cfg!(windows) && runnable(&candidate.with_extension("exe")))
+        })
 }

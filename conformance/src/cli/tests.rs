@@ -245,3 +245,20 @@ fn the_patched_command_parses_like_the_derived_one() {
     assert_eq!(s.run.select.ids, vec!["server/*".to_owned()]);
     assert_eq!(s.run.select.tags, vec![Tag::Paid]);
 }
+
+#[test]
+fn programs_are_found_as_a_spawn_would_find_them() {
+    assert!(roles::find_program("sh").is_some(), "sh is on PATH");
+    assert!(roles::find_program("/bin/sh").is_some());
+    assert!(roles::find_program("x402-no-such-program-here").is_none());
+    assert!(roles::find_program("/nonexistent/prog").is_none());
+    assert!(roles::find_program("").is_none());
+    // A directory is not a program.
+    assert!(roles::find_program("/").is_none());
+}
+
+#[test]
+fn a_client_command_that_cannot_start_is_a_usage_error() {
+    let code = main_with_args(["x", "client", "--quiet", "--", "/nonexistent/prog", "{url}"]);
+    assert_eq!(code, EXIT_USAGE);
+}
