@@ -126,6 +126,7 @@ fn designed_server_catcher(d: ResourceDefect) -> &'static str {
         ResourceDefect::IgnoreMatching => "server/paid/accepted-not-offered/refused",
         ResourceDefect::LeakSettlementOverrides => "server/paid/settlement-overrides/not-leaked",
         ResourceDefect::NoCorsExpose => "server/cors/expose-headers",
+        ResourceDefect::LeakExtensionResponses => "server/paid/extension-responses/not-leaked",
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use alloy_primitives::U256;
 use serde_json::{Value, json};
 use x402_spec::common::{Scheme, TimeoutSeconds};
-use x402_spec::facilitator::{SettleResponse, VerifyResponse};
+use x402_spec::facilitator::{SettleOutcome, SettleResponse, VerifyResponse};
 use x402_spec::header::{self, DecodeOptions, PAYMENT_REQUIRED, PAYMENT_RESPONSE};
 use x402_spec::primitives::{Address as WireAddress, DecimalU256, EvmAddress, Network};
 use x402_spec::v2::{self, NonEmpty, ResourceInfo};
@@ -237,15 +237,29 @@ impl ReferenceResource {
             );
             serde_json::to_vec(&made_up).unwrap_or_default()
         } else {
-            self.facilitator.settle(&bytes).1
+            self.settle_with_pending_retry(&bytes)
         };
-        let response = match SettleResponse::from_json(&settled) {
+        let mut response = match SettleResponse::from_json(&settled) {
             Ok(r) => r,
             Err(e) => {
                 return HttpReply::json(502, &json!({ "error": format!("facilitator: {e}") }));
             }
         };
-        let encoded = header::encode_bytes(&settled);
+        if self.has(ResourceDefect::LeakExtensionResponses) {
+            response.unknown.insert(
+                SettleResponse::EXTENSION_RESPONSES_MEMBER.to_owned(),
+                json!({ "bazaar": { "status": "success" } }),
+            );
+        }
+        // The facilitator's side channel never reaches the buyer (docs/protocol/deployed.md §3);
+        // otherwise the facilitator's bytes are forwarded as they came.
+        let encoded = if self.has(ResourceDefect::LeakExtensionResponses) {
+            header::encode_bytes(&serde_json::to_vec(&response).unwrap_or_default())
+        } else if response.leaks_extension_responses() {
+            header::encode_bytes(&serde_json::to_vec(&response.buyer_facing()).unwrap_or_default())
+        } else {
+            header::encode_bytes(&settled)
+        };
         if !response.success {
             let reason = response
                 .error_reason
@@ -262,7 +276,28 @@ impl ReferenceResource {
         if self.has(ResourceDefect::LeakSettlementOverrides) {
             reply = reply.with_header("settlement-overrides", r#"{"amount":"1000"}"#);
         }
+        if self.has(ResourceDefect::LeakExtensionResponses) {
+            reply = reply.with_header(
+                header::EXTENSION_RESPONSES,
+                header::encode_bytes(br#"{"bazaar":{"status":"success"}}"#),
+            );
+        }
         self.cors(reply)
+    }
+
+    /// Settles through the facilitator and, as @x402/core 2.27.0 and x402 2.25.0 servers do,
+    /// sends the identical request exactly once more when the answer is `settlement_pending`
+    /// with a transaction ([`SettleOutcome::Pending`]); the second answer is final
+    /// (docs/protocol/deployed.md §2).
+    fn settle_with_pending_retry(&self, request: &[u8]) -> Vec<u8> {
+        let first = self.facilitator.settle(request).1;
+        let pending =
+            SettleResponse::from_json(&first).is_ok_and(|r| r.outcome() == SettleOutcome::Pending);
+        if pending {
+            self.facilitator.settle(request).1
+        } else {
+            first
+        }
     }
 }
 

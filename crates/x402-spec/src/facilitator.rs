@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::codes::ErrorCode;
 use crate::common::{AnyNetwork, Scheme, Token, X402Version};
 use crate::error::{DocKind, ParseError, ParseErrorKind, tagged};
-use crate::primitives::{Address, Amount, NetworkPattern};
+use crate::primitives::{Address, Amount, DecimalU256, NetworkPattern};
 use crate::wire::JsonObject;
 use crate::{v1, v2, wire_object};
 
@@ -321,6 +321,9 @@ wire_object! {
         "payer" => payer: Address [optnull],
         /// Extension data returned by the facilitator.
         "extensions" => extensions: JsonObject [optnull],
+        /// Mechanism-specific data of the verdict (@x402/core 2.27.0 `VerifyResponse.extra`, x402
+        /// 2.25.0 `VerifyResponse.extra`; docs/protocol/deployed.md §3). Opaque here.
+        "extra" => extra: JsonObject [optnull],
     }
 }
 
@@ -334,6 +337,7 @@ impl VerifyResponse {
             invalid_message: None,
             payer: Some(payer),
             extensions: None,
+            extra: None,
             unknown: JsonObject::new(),
         }
     }
@@ -347,6 +351,7 @@ impl VerifyResponse {
             invalid_message: message,
             payer,
             extensions: None,
+            extra: None,
             unknown: JsonObject::new(),
         }
     }
@@ -384,6 +389,9 @@ wire_object! {
         "amount" => amount: Amount [optnull],
         /// Extension data.
         "extensions" => extensions: JsonObject [optnull],
+        /// Mechanism-specific data of the settlement (@x402/core 2.27.0 `SettleResponse.extra`,
+        /// x402 2.25.0 `SettleResponse.extra`; docs/protocol/deployed.md §3). Opaque here.
+        "extra" => extra: JsonObject [optnull],
     }
 }
 
@@ -400,6 +408,7 @@ impl SettleResponse {
             network,
             amount: None,
             extensions: None,
+            extra: None,
             unknown: JsonObject::new(),
         }
     }
@@ -416,7 +425,18 @@ impl SettleResponse {
             network,
             amount: None,
             extensions: None,
+            extra: None,
             unknown: JsonObject::new(),
+        }
+    }
+
+    /// A pending settlement: the transaction was broadcast, its confirmation is not known yet
+    /// (`errorReason` `settlement_pending`, [`ErrorCode::SettlementPending`]).
+    #[must_use]
+    pub fn pending(transaction: String, network: AnyNetwork, payer: Option<Address>) -> Self {
+        Self {
+            transaction,
+            ..Self::failure(&ErrorCode::SettlementPending, network, payer)
         }
     }
 
@@ -427,7 +447,130 @@ impl SettleResponse {
     pub fn from_json(input: &[u8]) -> Result<Self, ParseError> {
         crate::error::from_slice(input, DocKind::FacilitatorResponse)
     }
+
+    /// The member under which the SDKs keep a facilitator's `EXTENSION-RESPONSES` beside a settle
+    /// result (@x402/core 2.27.0 `SettleResponse.extensionResponses`, x402 2.25.0
+    /// `extension_responses`, excluded from serialization). It belongs to the facilitator ↔
+    /// server side channel and must not appear in a `PAYMENT-RESPONSE`.
+    pub const EXTENSION_RESPONSES_MEMBER: &'static str = "extensionResponses";
+
+    /// Whether this response, as a `PAYMENT-RESPONSE`, leaks the facilitator's side channel (an
+    /// `extensionResponses` member; docs/protocol/deployed.md §3).
+    #[must_use]
+    pub fn leaks_extension_responses(&self) -> bool {
+        self.unknown.contains_key(Self::EXTENSION_RESPONSES_MEMBER)
+    }
+
+    /// The response as a resource server may forward it to the buyer: without
+    /// `extensionResponses`, everything else unchanged.
+    #[must_use]
+    pub fn buyer_facing(&self) -> Self {
+        let mut out = self.clone();
+        out.unknown
+            .retain(|k, _| k != Self::EXTENSION_RESPONSES_MEMBER);
+        out
+    }
+
+    /// What the answer means for the resource server (docs/protocol/deployed.md §2).
+    ///
+    /// `success: true` is [`SettleOutcome::Settled`]. A failure whose `errorReason` is
+    /// `settlement_pending` is [`SettleOutcome::Pending`] when it carries a non-empty
+    /// `transaction` (the broadcast transaction the retry reconciles against), and
+    /// [`SettleOutcome::Failed`] otherwise: @x402/core 2.27.0 (`isRetryableSettlementPendingResult`)
+    /// and x402 2.25.0 (`is_retryable_settlement_pending`) retry only then, so a pending answer
+    /// without a transaction is terminal for every deployed server. Any other failure is
+    /// [`SettleOutcome::Failed`].
+    #[must_use]
+    pub fn outcome(&self) -> SettleOutcome {
+        if self.success {
+            return SettleOutcome::Settled;
+        }
+        let pending = self
+            .error_reason
+            .as_ref()
+            .is_some_and(|r| r.code() == ErrorCode::SettlementPending);
+        if pending && !self.transaction.is_empty() {
+            SettleOutcome::Pending
+        } else {
+            SettleOutcome::Failed
+        }
+    }
+
+    /// The shape rules a settle answer must meet beyond parsing, for the facilitator that sends
+    /// it (docs/protocol/deployed.md §2):
+    /// - `settlement_pending` must carry the broadcast `transaction` (non-empty): without it the
+    ///   resource server cannot retry and the buyer's funds may move without a receipt;
+    /// - `success: true` must carry a non-empty `transaction`, except a zero-amount settlement
+    ///   (`amount` `"0"`, the `upto` scheme's nothing-to-settle answer).
+    ///
+    /// # Errors
+    /// The first rule broken.
+    pub fn check_shape(&self) -> Result<(), SettleShapeError> {
+        if self.success {
+            let zero = self.amount.is_some_and(DecimalU256::is_zero);
+            if self.transaction.is_empty() && !zero {
+                return Err(SettleShapeError::SuccessWithoutTransaction);
+            }
+            return Ok(());
+        }
+        let pending = self
+            .error_reason
+            .as_ref()
+            .is_some_and(|r| r.code() == ErrorCode::SettlementPending);
+        if pending && self.transaction.is_empty() {
+            return Err(SettleShapeError::PendingWithoutTransaction);
+        }
+        Ok(())
+    }
 }
+
+/// What a [`SettleResponse`] means for the resource server that asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettleOutcome {
+    /// Settled: serve the resource and return the `PAYMENT-RESPONSE`.
+    Settled,
+    /// Broadcast, not yet confirmed (`settlement_pending` with a transaction): send the identical
+    /// settle request once more; the facilitator reconciles against the broadcast transaction.
+    Pending,
+    /// Failed, terminally.
+    Failed,
+}
+
+/// A settle answer that parses but breaks a rule of [`SettleResponse::check_shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettleShapeError {
+    /// `errorReason` is `settlement_pending` and `transaction` is empty.
+    PendingWithoutTransaction,
+    /// `success` is true, `transaction` is empty and the settled `amount` is not `"0"`.
+    SuccessWithoutTransaction,
+}
+
+impl SettleShapeError {
+    /// The JSON member the rule is about.
+    #[must_use]
+    pub const fn field(self) -> &'static str {
+        match self {
+            Self::PendingWithoutTransaction | Self::SuccessWithoutTransaction => "/transaction",
+        }
+    }
+}
+
+impl fmt::Display for SettleShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::PendingWithoutTransaction => f.write_str(
+                "errorReason settlement_pending without the broadcast transaction: the resource server cannot retry",
+            ),
+            Self::SuccessWithoutTransaction => f.write_str(
+                "success without a transaction (only a zero-amount settlement may omit it)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SettleShapeError {}
 
 wire_object! {
     /// One (version, scheme, network) the facilitator handles (v2 §7.3 `SupportedKind`).

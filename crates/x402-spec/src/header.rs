@@ -32,6 +32,12 @@ pub const PAYMENT_RESPONSE: &str = "PAYMENT-RESPONSE";
 pub const X_PAYMENT: &str = "X-PAYMENT";
 /// `X-PAYMENT-RESPONSE` (v1, server → client): base64 `SettleResponse`.
 pub const X_PAYMENT_RESPONSE: &str = "X-PAYMENT-RESPONSE";
+/// `EXTENSION-RESPONSES` (facilitator → resource server, on `/verify` and `/settle` answers):
+/// base64 of a JSON object keyed by extension name. A side channel between the facilitator and
+/// the resource server: it is never forwarded to the buyer (@x402/core 2.27.0
+/// `extractExtensionResponsesHeader`, `encodePaymentResponseHeader` drops `extensionResponses`;
+/// docs/protocol/deployed.md §3).
+pub const EXTENSION_RESPONSES: &str = "EXTENSION-RESPONSES";
 
 /// Default limit on an encoded header value: 16 KiB, Node.js's default limit for all request
 /// headers together (`--max-http-header-size`), so a larger value could not reach a Node server.
@@ -270,6 +276,24 @@ pub fn decode_payment_response(
     let bytes =
         decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::FacilitatorResponse))?;
     crate::facilitator::SettleResponse::from_json(&bytes)
+}
+
+/// Decodes an `EXTENSION-RESPONSES` header: base64 of a JSON object (extension name → that
+/// extension's answer, kept opaque).
+///
+/// @x402/core 2.27.0 ignores a value that does not decode to an object; this decoder reports it
+/// instead, so that a caller can choose to ignore it knowingly.
+///
+/// # Errors
+/// [`ParseError`] (document kind facilitator response) for a transport fault, JSON that does not
+/// parse, or JSON that is not an object.
+pub fn decode_extension_responses(
+    value: &str,
+    opts: DecodeOptions,
+) -> Result<crate::wire::JsonObject, ParseError> {
+    let bytes =
+        decode_bytes(value, opts).map_err(|e| e.into_parse_error(DocKind::FacilitatorResponse))?;
+    crate::error::from_slice(&bytes, DocKind::FacilitatorResponse)
 }
 
 /// Checks that a string is an error code the header decoders may return (helper for callers that

@@ -85,6 +85,7 @@ pub mod offer;
 pub mod primitives;
 pub mod schema;
 pub mod schemes;
+pub mod service;
 pub mod svm;
 pub mod transport;
 pub mod v1;

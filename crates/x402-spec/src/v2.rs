@@ -27,6 +27,13 @@ wire_object! {
         "description" => description: String [opt],
         /// MIME type of the resource's response.
         "mimeType" => mime_type: String [opt],
+        /// Human-readable name of the service (1 to 32 printable ASCII characters;
+        /// @x402/core 2.27.0, docs/protocol/deployed.md §3).
+        "serviceName" => service_name: crate::service::ServiceLabel [opt],
+        /// Topical tags of the service (at most 5 labels).
+        "tags" => tags: crate::service::ServiceTags [opt],
+        /// URL of the service's icon (at most 2048 characters).
+        "iconUrl" => icon_url: crate::service::IconUrl [opt],
     }
 }
 
@@ -40,6 +47,9 @@ impl ResourceInfo {
             url: crate::common::Token::parse(url)?,
             description: None,
             mime_type: None,
+            service_name: None,
+            tags: None,
+            icon_url: None,
             unknown: JsonObject::new(),
         })
     }

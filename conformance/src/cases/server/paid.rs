@@ -297,6 +297,52 @@ pub(super) async fn overrides_not_leaked(ctx: Ctx) -> Verdict {
     }
 }
 
+pub(super) async fn extension_responses_not_leaked(ctx: Ctx) -> Verdict {
+    let p = match pay(&ctx).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let ex = send_paid(&ctx, &p).await;
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    if r.status != 200 {
+        return Verdict::skipped(format!(
+            "precondition: the paid request answered 200 (see server/paid/valid/settled), got {}",
+            r.status
+        ));
+    }
+    if let Some(v) = r.header(header::EXTENSION_RESPONSES) {
+        return Verdict::failed(format!(
+            "the paid answer carries EXTENSION-RESPONSES {}: it is the facilitator's side channel to the server, never forwarded to the buyer (docs/protocol/deployed.md §3)",
+            preview(v.as_bytes(), 60)
+        ));
+    }
+    let Some(value) = r.header(p.response_header) else {
+        return Verdict::skipped(format!(
+            "precondition: a {} header on the paid answer (see server/paid/valid/settled)",
+            p.response_header
+        ));
+    };
+    match header::decode_payment_response(value, DecodeOptions::lenient()) {
+        Ok(resp) if resp.leaks_extension_responses() => Verdict::failed(format!(
+            "{} carries an {} member: the facilitator's side channel reached the buyer (docs/protocol/deployed.md §3; @x402/core 2.27.0 encodePaymentResponseHeader drops it)",
+            p.response_header,
+            SettleResponse::EXTENSION_RESPONSES_MEMBER
+        )),
+        Ok(_) => Verdict::passed(format!(
+            "no EXTENSION-RESPONSES header and no {} member in {}",
+            SettleResponse::EXTENSION_RESPONSES_MEMBER,
+            p.response_header
+        )),
+        Err(e) => Verdict::skipped(format!(
+            "precondition: {} decodes (see server/paid/valid/settled): {e}",
+            p.response_header
+        )),
+    }
+}
+
 /// The `server/paid/…` cases.
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -343,6 +389,17 @@ pub(super) fn cases() -> Vec<Case> {
             needs: PAY,
             profiles: OVERRIDES_PROFILES,
             run: |ctx| Box::pin(overrides_not_leaked(ctx)),
+        },
+        Case {
+            id: "server/paid/extension-responses/not-leaked",
+            title: "the facilitator's EXTENSION-RESPONSES side channel does not reach the client",
+            clause: "docs/protocol/deployed.md §3 (@x402/core 2.27.0 extractExtensionResponsesHeader / encodePaymentResponseHeader; x402 2.25.0 extension_responses excluded from serialization); docs/protocol/transport.md (EXTENSION-RESPONSES is facilitator → server)",
+            expected: "The paid answer carries no EXTENSION-RESPONSES header, and its PAYMENT-RESPONSE has no extensionResponses member.",
+            level: Level::Should,
+            tags: &[Tag::Paid, Tag::Http],
+            needs: PAY,
+            profiles: &[],
+            run: |ctx| Box::pin(extension_responses_not_leaked(ctx)),
         },
     ]
 }

@@ -25,11 +25,14 @@ pub enum ResourceDefect {
     LeakSettlementOverrides,
     /// Send no `Access-Control-Expose-Headers`.
     NoCorsExpose,
+    /// Forward the facilitator's `EXTENSION-RESPONSES` side channel to the buyer (the header and
+    /// an `extensionResponses` member in `PAYMENT-RESPONSE`).
+    LeakExtensionResponses,
 }
 
 impl ResourceDefect {
     /// Every defect.
-    pub const ALL: [ResourceDefect; 8] = [
+    pub const ALL: [ResourceDefect; 9] = [
         ResourceDefect::Garbage500,
         ResourceDefect::SkipSettlement,
         ResourceDefect::NoPaymentResponse,
@@ -38,6 +41,7 @@ impl ResourceDefect {
         ResourceDefect::IgnoreMatching,
         ResourceDefect::LeakSettlementOverrides,
         ResourceDefect::NoCorsExpose,
+        ResourceDefect::LeakExtensionResponses,
     ];
 
     /// The kebab-case name used on the command line.
@@ -51,6 +55,7 @@ impl ResourceDefect {
             ResourceDefect::IgnoreMatching => "ignore-matching",
             ResourceDefect::LeakSettlementOverrides => "leak-settlement-overrides",
             ResourceDefect::NoCorsExpose => "no-cors-expose",
+            ResourceDefect::LeakExtensionResponses => "leak-extension-responses",
         }
     }
 
@@ -71,6 +76,9 @@ impl ResourceDefect {
                 "send the internal Settlement-Overrides header to the client"
             }
             ResourceDefect::NoCorsExpose => "send no Access-Control-Expose-Headers",
+            ResourceDefect::LeakExtensionResponses => {
+                "forward the facilitator's EXTENSION-RESPONSES to the client"
+            }
         }
     }
 

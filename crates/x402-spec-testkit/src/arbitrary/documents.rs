@@ -1,6 +1,7 @@
 //! `extra` views, v1 and v2 documents, and version-agnostic documents.
 
 use super::*;
+use x402_spec::service::{IconUrl, ServiceLabel, ServiceTags};
 
 // ---------------------------------------------------------------------------------------------
 // extra
@@ -100,20 +101,39 @@ pub fn resource_info() -> impl Strategy<Value = ResourceInfo> {
         token(),
         option::of(json_string()),
         mime,
+        (
+            option::of(service_label()),
+            option::of(
+                prop::collection::vec(service_label(), 0..=5)
+                    .prop_filter_map("at most 5 tags", |t| ServiceTags::new(t).ok()),
+            ),
+            option::of(
+                "(https://[a-z]{1,12}\\.example/[a-z0-9]{0,20}\\.png)|"
+                    .prop_filter_map("an icon URL", |u| IconUrl::parse(&u).ok()),
+            ),
+        ),
         unknown_fields(RESOURCE_INFO_KEYS),
     )
         .prop_filter_map(
             "fields of a valid ResourceInfo",
-            |(url, description, mime_type, unknown)| {
+            |(url, description, mime_type, (service_name, tags, icon_url), unknown)| {
                 wire!(ResourceInfo {
                     "url" => url,
                     "description" => description,
                     "mimeType" => mime_type,
+                    "serviceName" => service_name,
+                    "tags" => tags,
+                    "iconUrl" => icon_url,
                     ; unknown
                 })
             },
         )
         .boxed()
+}
+
+/// A `serviceName` or tag: 1 to 32 printable ASCII characters.
+pub fn service_label() -> impl Strategy<Value = ServiceLabel> {
+    "[ -~]{1,32}".prop_filter_map("a service label", |s| ServiceLabel::parse(&s).ok())
 }
 
 /// A v2 [`v2::PaymentRequirements`].

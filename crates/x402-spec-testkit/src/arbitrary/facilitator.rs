@@ -87,17 +87,19 @@ pub fn verify_response() -> impl Strategy<Value = VerifyResponse> {
         option::of(json_string()),
         option::of(address()),
         option::of(json_object(2)),
+        option::of(json_object(2)),
         unknown_fields(VERIFY_RESPONSE_KEYS),
     )
         .prop_filter_map(
             "fields of a valid VerifyResponse",
-            |(is_valid, invalid_reason, invalid_message, payer, extensions, unknown)| {
+            |(is_valid, invalid_reason, invalid_message, payer, extensions, extra, unknown)| {
                 wire!(VerifyResponse {
                     "isValid" => is_valid,
                     "invalidReason" => invalid_reason,
                     "invalidMessage" => invalid_message,
                     "payer" => payer,
                     "extensions" => extensions,
+                    "extra" => extra,
                     ; unknown
                 })
             },
@@ -129,7 +131,11 @@ pub fn settle_response() -> impl Strategy<Value = SettleResponse> {
             option::of(json_string()),
         ),
         (option::of(address()), transaction, any_network()),
-        (option::of(amount()), option::of(json_object(2))),
+        (
+            option::of(amount()),
+            option::of(json_object(2)),
+            option::of(json_object(2)),
+        ),
         unknown_fields(SETTLE_RESPONSE_KEYS),
     )
         .prop_filter_map(
@@ -137,7 +143,7 @@ pub fn settle_response() -> impl Strategy<Value = SettleResponse> {
             |(
                 (success, error_reason, error_message),
                 (payer, transaction, network),
-                (amount, extensions),
+                (amount, extensions, extra),
                 unknown,
             )| {
                 wire!(SettleResponse {
@@ -149,6 +155,7 @@ pub fn settle_response() -> impl Strategy<Value = SettleResponse> {
                     "network" => network,
                     "amount" => amount,
                     "extensions" => extensions,
+                    "extra" => extra,
                     ; unknown
                 })
             },

@@ -18,7 +18,14 @@ pub const V2_REQUIREMENTS_KEYS: &[&str] = &[
     "extra",
 ];
 /// Known keys of [`ResourceInfo`].
-pub const RESOURCE_INFO_KEYS: &[&str] = &["url", "description", "mimeType"];
+pub const RESOURCE_INFO_KEYS: &[&str] = &[
+    "url",
+    "description",
+    "mimeType",
+    "serviceName",
+    "tags",
+    "iconUrl",
+];
 /// Known keys of [`v2::PaymentRequired`].
 pub const V2_PAYMENT_REQUIRED_KEYS: &[&str] =
     &["x402Version", "error", "resource", "accepts", "extensions"];
@@ -141,6 +148,7 @@ pub const VERIFY_RESPONSE_KEYS: &[&str] = &[
     "invalidMessage",
     "payer",
     "extensions",
+    "extra",
 ];
 /// Known keys of [`SettleResponse`].
 pub const SETTLE_RESPONSE_KEYS: &[&str] = &[
@@ -152,6 +160,7 @@ pub const SETTLE_RESPONSE_KEYS: &[&str] = &[
     "network",
     "amount",
     "extensions",
+    "extra",
 ];
 /// Known keys of [`SupportedKind`].
 pub const SUPPORTED_KIND_KEYS: &[&str] = &["x402Version", "scheme", "network", "extra"];

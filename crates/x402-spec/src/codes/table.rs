@@ -253,6 +253,20 @@ error_codes! {
         | "invalid_upto_evm_transaction_failed" [Go, Py] "Go and Python upto settle"
         | "invalid_exact_solana_transaction_failed" [Go, GoV1] "Go exact SVM settle";
 
+    /// Settle: the transaction was broadcast but its confirmation wait failed, so the outcome is
+    /// not yet known. Non-terminal: the response carries the broadcast `transaction` (non-empty) and
+    /// `network`, and the resource server sends the identical settle request once more so that
+    /// the facilitator reconciles against that transaction instead of broadcasting a second one
+    /// (docs/protocol/deployed.md §2; [`crate::facilitator::SettleResponse::outcome`]).
+    SettlementPending: Settlement =
+        "settlement_pending" [] "@x402/core 2.27.0 server (SETTLEMENT_PENDING_REASON, settleWithPendingRetry: one retry when transaction is non-empty); @x402/evm 2.27.0 exact, upto and batch-settlement and @x402/svm 2.27.0 exact and upto settle (ErrSettlementPending, after a failed receipt/confirmation wait); x402 2.25.0 (PyPI) pending_settlement_store.ERR_SETTLEMENT_PENDING and server_base.settle_with_pending_retry";
+
+    /// Settle: the confirmation wait timed out and the facilitator gave up (terminal). The 2.27
+    /// packages name it only as the former spelling that [`ErrorCode::SettlementPending`]
+    /// replaced on that path; kept so that an older facilitator's answer is still classified.
+    SettlementConfirmationTimeout: Settlement =
+        "settlement_confirmation_timeout" [] "@x402/svm 2.27.0 upto/facilitator/index.d.ts (ErrSettlementPending doc comment): the former terminal confirm-timeout reason; no 2.27.0 or 2.25.0 emitter";
+
     /// The same payment was already settled recently (in-memory cache keyed by the transaction,
     /// TTL 120 s; docs/protocol/svm.md §6.4). Defined by the exact SVM scheme spec.
     DuplicateSettlement: Nonce =

@@ -230,6 +230,9 @@ const REFERENCE_CODES: &[&str] = &[
     "erc20_approval_tx_validation_unavailable",
     "invalid_exact_svm_payload_amount_insufficient",
     "invalid_exact_svm_payload",
+    // docs/protocol/codes.md §3.8 (the deployed 2.27.0 / 2.25.0 packages)
+    "settlement_pending",
+    "settlement_confirmation_timeout",
 ];
 
 /// v2 spec §9, verbatim.

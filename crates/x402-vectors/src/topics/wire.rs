@@ -430,6 +430,11 @@ fn groups() -> Result<Vec<Value>, VectorError> {
         )
         .flag("NullVersusAbsent"),
         wt(
+            "facilitator/verify-response/extra",
+            "VerifyResponse.extra (@x402/core 2.27.0, x402 2.25.0) is an object, kept as sent.",
+            json!({"isValid": true, "payer": PAYER, "extra": {"nonceState": "unused"}}),
+        ),
+        wt(
             "facilitator/verify-response/missing-is-valid",
             "isValid is required.",
             json!({"payer": PAYER}),
@@ -449,6 +454,9 @@ fn groups() -> Result<Vec<Value>, VectorError> {
         wt("v2/settle-response/upto-zero", "An upto zero charge: success, no transaction.", json!({"success": true, "transaction": "", "network": "eip155:84532", "amount": "0", "payer": PAYER})),
         wt("v2/settle-response/v1-network", "A v1 settle response names a v1 network.", with(&resp_ok, "network", "base-sepolia".into())),
         wt("v2/settle-response/ts-settle-abort", "The TS e2e facilitator's settle-abort reply lacks transaction (docs/protocol/disagreements.md #36).", json!({"success": false, "errorReason": "Payment must be verified before settlement", "network": "eip155:84532"})).flag("SpecExampleBroken"),
+        wt("v2/settle-response/settlement-pending", "Broadcast, not confirmed: settlement_pending with the transaction; the server retries once (docs/protocol/deployed.md §2).", json!({"success": false, "errorReason": "settlement_pending", "errorMessage": "receipt wait timed out", "transaction": "0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef", "network": "eip155:84532", "payer": PAYER})),
+        wt("v2/settle-response/settlement-pending-without-transaction", "Parses, but breaks the settle shape rule (SettleResponse::check_shape): pending without the broadcast transaction cannot be retried.", json!({"success": false, "errorReason": "settlement_pending", "transaction": "", "network": "eip155:84532"})),
+        wt("v2/settle-response/extra", "SettleResponse.extra (@x402/core 2.27.0, x402 2.25.0) is an object, kept as sent.", with(&resp_ok, "extra", json!({"batchId": "7", "confirmations": 2}))),
         wt("v2/settle-response/bad-payer", "payer with a broken checksum.", with(&resp_ok, "payer", "0x857B06519E91e3A54538791bDbb0E22373e36b66".into())).flag("AddressChecksum"),
     ];
     let supported = json!({
@@ -540,6 +548,42 @@ fn groups() -> Result<Vec<Value>, VectorError> {
                     "url must be non-empty.",
                     json!({"url": ""}),
                 ),
+                wt(
+                    "v2/resource-info/service-metadata",
+                    "serviceName, tags and iconUrl within the @x402/core 2.27.0 limits (docs/protocol/deployed.md §3).",
+                    json!({"url": "https://api.example.com/premium-data", "serviceName": "Premium Data", "tags": ["data", "premium", "x402", "api", "market"], "iconUrl": "https://api.example.com/icon.png"}),
+                ),
+                wt(
+                    "v2/resource-info/service-name-too-long",
+                    "serviceName is at most 32 characters.",
+                    json!({"url": "https://api.example.com/premium-data", "serviceName": "A service name of thirty-three ch"}),
+                ),
+                wt(
+                    "v2/resource-info/service-name-not-ascii",
+                    "serviceName is printable ASCII only.",
+                    json!({"url": "https://api.example.com/premium-data", "serviceName": "Caf\u{e9}"}),
+                ),
+                wt(
+                    "v2/resource-info/six-tags",
+                    "At most 5 tags.",
+                    json!({"url": "https://api.example.com/premium-data", "tags": ["a", "b", "c", "d", "e", "f"]}),
+                ),
+                wt(
+                    "v2/resource-info/empty-tag",
+                    "A tag is 1 to 32 printable ASCII characters.",
+                    json!({"url": "https://api.example.com/premium-data", "tags": ["data", ""]}),
+                ),
+                wt(
+                    "v2/resource-info/icon-url-too-long",
+                    "iconUrl is at most 2048 characters.",
+                    json!({"url": "https://api.example.com/premium-data", "iconUrl": format!("https://api.example.com/{}", "i".repeat(2025))}),
+                ),
+                wt(
+                    "v2/resource-info/service-name-null",
+                    "A null serviceName: TS 2.27.0 reads it as absent (.nullish()); strict parsing refuses null (docs/protocol/deployed.md §5).",
+                    json!({"url": "https://api.example.com/premium-data", "serviceName": null}),
+                )
+                .flag("NullVersusAbsent"),
             ],
         )?,
         finish(

@@ -273,6 +273,21 @@ pub(super) fn judge_settled(
             "HTTP 200 but the body is not a valid SettleResponse: {e}"
         ))
     })?;
+    // The settle shape rule of x402-spec (pending needs its transaction; success needs one
+    // unless nothing was settled): docs/protocol/deployed.md §2.
+    if let Err(e) = resp.check_shape() {
+        return Err(Verdict::failed(format!(
+            "the settle answer for a valid {} payment breaks a shape rule at {}: {e}",
+            p.target.mechanism.label(),
+            e.field()
+        )));
+    }
+    if resp.outcome() == x402_spec::facilitator::SettleOutcome::Pending {
+        return Err(Verdict::skipped(format!(
+            "settlement_pending with transaction {}: broadcast, not yet confirmed; the harness does not retry, so the settlement is undecided (docs/protocol/deployed.md §2)",
+            crate::http::preview(resp.transaction.as_bytes(), 80)
+        )));
+    }
     if !resp.success {
         let reason = resp
             .error_reason
