@@ -10,6 +10,8 @@
 #   8. svm vs @solana/kit     decodes every svm.json transaction, verifies its signatures, derives the ATA,
 #                             and runs the @x402/svm 2.27.0 facilitator verify on it (differences recorded)
 #   9. svm vs solders (PyPI)  the same with the Solana SDK's Python bindings (known decoder leniencies listed)
+#  10. vocabulary diff        every code constant of @x402/{core,evm,svm,extensions} 2.27.0 and x402 2.25.0
+#                             is in the crate's table or explained (vocabulary-explained.tsv)
 # Needs Node >= 20 (npm) and Python 3.11; reaches only the npm registry and PyPI. Exit 1 if any step fails.
 # Environment: X402_ORACLES_VENV (default target/oracles-venv), PYTHON (default python3.11, else python3).
 set -uo pipefail
@@ -66,6 +68,17 @@ step "example loader, TypeScript (tsx): headers" ./node_modules/.bin/tsx "$ROOT/
 step "example loader, Python: amounts" "$PY" "$ROOT/vectors/loaders/python/amounts_loader.py" "$ROOT/vectors/primitives.json"
 step "svm transactions, signatures, ATAs vs @solana/kit; verdicts vs @x402/svm" node svm_oracle.mjs "$ROOT/vectors"
 step "svm transactions, signatures and ATAs vs solders" "$PY" "$ORACLES/python/svm_oracle.py" "$ROOT/vectors"
+# The code table as the crate prints it, against every code constant of the pinned packages.
+TABLE="$(mktemp)"
+if (cd "$ROOT" && cargo run -q -p x402-spec-cli -- codes >"$TABLE"); then
+  PY_X402="$("$PY" -c 'import importlib.util as u; print(u.find_spec("x402").submodule_search_locations[0])')"
+  step "vocabulary diff: @x402/* 2.27.0 and x402 2.25.0 codes vs the table" \
+    "$PY" "$ORACLES/vocabulary.py" "$TABLE" "$ORACLES/node/node_modules" "$PY_X402"
+else
+  echo "!! oracles: x402-spec codes failed"
+  failed=$((failed + 1))
+fi
+rm -f "$TABLE"
 
 echo
 echo "oracles: $passed passed, $failed failed"

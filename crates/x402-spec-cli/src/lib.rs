@@ -314,3 +314,31 @@ fn describe_requirements(a: &v2::PaymentRequirements) -> Vec<String> {
         a.scheme, a.network, a.amount, a.asset, a.pay_to, a.max_timeout_seconds
     )]
 }
+
+/// The error-code table as text (`x402-spec codes`): one line per wire spelling, tab-separated:
+/// spelling, canonical code, category, emitters (comma-separated labels, `-` for none). The
+/// vocabulary-diff lane (`vectors/oracles/vocabulary.py`) reads it.
+#[must_use]
+pub fn codes_table() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for code in x402_spec::codes::ErrorCode::all() {
+        for s in code.spellings() {
+            let emitters: Vec<&str> = s.emitters.iter().map(|e| e.label()).collect();
+            let emitters = if emitters.is_empty() {
+                "-".to_owned()
+            } else {
+                emitters.join(",")
+            };
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                s.code,
+                code.as_str(),
+                code.category().label(),
+                emitters
+            );
+        }
+    }
+    out
+}

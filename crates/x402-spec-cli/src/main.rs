@@ -63,6 +63,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print the error-code table: one line per wire spelling, tab-separated: spelling, canonical
+    /// code, category, emitters (comma-separated; `-` for none).
+    ///
+    /// Example: x402-spec codes | grep settlement
+    Codes,
 }
 
 fn main() -> ExitCode {
@@ -76,6 +81,10 @@ fn main() -> ExitCode {
         } => inspect(&input, kind, lenient, json),
         Command::Schemas { out, check } => schemas(&out, check),
         Command::Vectors { out, check } => vectors(&out, check),
+        Command::Codes => {
+            print!("{}", x402_spec_cli::codes_table());
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -240,7 +240,8 @@ error_codes! {
         "verification_failed" [Ts] "TS exact SVM settle fallback when re-verification gives no reason"
         | "invalid_exact_evm_verification_failed" [Go, GoV1] "Go exact EVM settle (EIP-3009 and Permit2)"
         | "invalid_upto_evm_verification_failed" [Go] "Go upto settle"
-        | "invalid_exact_solana_verification_failed" [Go, GoV1] "Go exact SVM settle";
+        | "invalid_exact_solana_verification_failed" [Go, GoV1] "Go exact SVM settle"
+        | "invalid_exact_svm_verification_failed" [] "@x402/svm 2.27.0 exact settle (ErrVerificationFailed)";
 
     /// The settlement transaction failed or was rejected (receipt status ≠ success, or the send itself
     /// failed where the SDK does not distinguish). docs/protocol/disagreements.md item 8 pairs the spec code with the SDK codes;
@@ -251,7 +252,19 @@ error_codes! {
         | "invalid_exact_evm_transaction_state" [GoV1] "Go exact v1 settle: receipt status not success"
         | "transaction_failed" [Ts, Py] "TS exact SVM settle (any exception while sending/confirming); Python EVM and SVM (ERR_TRANSACTION_FAILED)"
         | "invalid_upto_evm_transaction_failed" [Go, Py] "Go and Python upto settle"
-        | "invalid_exact_solana_transaction_failed" [Go, GoV1] "Go exact SVM settle";
+        | "invalid_exact_solana_transaction_failed" [Go, GoV1] "Go exact SVM settle"
+        | "invalid_exact_svm_transaction_failed" [] "@x402/svm 2.27.0 exact settle (ErrTransactionFailed; also its terminal answer when a pending settlement cannot be recorded, docs/protocol/deployed.md §2)";
+
+    /// Settle: the transaction was mined, but its logs do not hold the expected `Transfer` event
+    /// (from, to, amount of the payment). The funds may have moved otherwise, so this is not
+    /// [`ErrorCode::TransactionFailed`].
+    TransferEventMismatch: Settlement =
+        "invalid_exact_evm_transfer_event_mismatch" [] "@x402/evm 2.27.0 exact and exact v1 settle (ErrTransferEventMismatch); x402 2.25.0 mechanisms/evm/constants.py";
+
+    /// Settle: the Solana transaction confirmed, but the transfer it should hold could not be
+    /// confirmed afterwards.
+    PostSettlementTransferNotConfirmed: Settlement =
+        "post_settlement_transfer_not_confirmed" [] "@x402/svm 2.27.0 exact settle (ErrPostSettlementTransferNotConfirmed)";
 
     /// Settle: the transaction was broadcast but its confirmation wait failed, so the outcome is
     /// not yet known. Non-terminal: the response carries the broadcast `transaction` (non-empty) and
@@ -279,6 +292,19 @@ error_codes! {
     /// Unexpected facilitator error during settlement (spec §9; not emitted by the v2 SDKs).
     UnexpectedSettleError: Facilitator =
         "unexpected_settle_error" [Spec, SpecV1, LegacyV1] "v2/v1 spec §9";
+
+    /// The asset address has no contract code on the chain (an EOA or an undeployed address).
+    AssetNotDeployedContract: Domain =
+        "asset_not_deployed_contract" [] "@x402/evm 2.27.0 exact and upto verify (ErrAssetNotDeployedContract); x402 2.25.0 mechanisms/evm/constants.py";
+
+    /// An ERC-6492 signature names a deployment factory the facilitator does not allow.
+    Eip6492FactoryNotAllowed: Signature =
+        "eip6492_factory_not_allowed" [] "@x402/evm 2.27.0 exact and exact v1 verify (ErrFactoryNotAllowed); x402 2.25.0 mechanisms/evm/constants.py";
+
+    /// The payload's echoed extension `info` drops or changes a member the server advertised
+    /// (docs/protocol/extensions.md; [`crate::extensions::echo::check_echo`]).
+    ExtensionEchoMismatch: Extension =
+        "extension_echo_mismatch" [] "@x402/core 2.27.0 server (invalidReason); x402 2.25.0 server_base.ERR_EXTENSION_ECHO_MISMATCH";
 
     // ───────────────────────────── Permit2 (exact and upto) ─────────────────────────────
 

@@ -233,6 +233,13 @@ const REFERENCE_CODES: &[&str] = &[
     // docs/protocol/codes.md §3.8 (the deployed 2.27.0 / 2.25.0 packages)
     "settlement_pending",
     "settlement_confirmation_timeout",
+    "invalid_exact_svm_transaction_failed",
+    "invalid_exact_svm_verification_failed",
+    "invalid_exact_evm_transfer_event_mismatch",
+    "post_settlement_transfer_not_confirmed",
+    "asset_not_deployed_contract",
+    "eip6492_factory_not_allowed",
+    "extension_echo_mismatch",
 ];
 
 /// v2 spec §9, verbatim.
