@@ -127,6 +127,7 @@ fn designed_server_catcher(d: ResourceDefect) -> &'static str {
         ResourceDefect::LeakSettlementOverrides => "server/paid/settlement-overrides/not-leaked",
         ResourceDefect::NoCorsExpose => "server/cors/expose-headers",
         ResourceDefect::LeakExtensionResponses => "server/paid/extension-responses/not-leaked",
+        ResourceDefect::Cacheable => "server/unpaid/cache-control-no-store",
         _ => panic!("no designed catcher for {d}"),
     }
 }

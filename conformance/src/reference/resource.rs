@@ -29,6 +29,7 @@ use x402_spec::common::{Scheme, TimeoutSeconds};
 use x402_spec::facilitator::{SettleOutcome, SettleResponse, VerifyResponse};
 use x402_spec::header::{self, DecodeOptions, PAYMENT_REQUIRED, PAYMENT_RESPONSE};
 use x402_spec::primitives::{Address as WireAddress, DecimalU256, EvmAddress, Network};
+use x402_spec::transport;
 use x402_spec::v2::{self, NonEmpty, ResourceInfo};
 use x402_spec::verify::matching::{MatchMode, find_match};
 use x402_spec::wire::{Echoed, JsonObject};
@@ -157,11 +158,11 @@ impl ReferenceResource {
         pr.error = Some(error.to_owned());
         let body = serde_json::to_value(&pr).unwrap_or(Value::Null);
         let encoded = header::encode(&pr).unwrap_or_default();
-        self.cors(
-            HttpReply::json(402, &body)
-                .with_header(PAYMENT_REQUIRED, encoded)
-                .with_header("cache-control", "no-store"),
-        )
+        let mut reply = HttpReply::json(402, &body).with_header(PAYMENT_REQUIRED, encoded);
+        if !self.has(ResourceDefect::Cacheable) {
+            reply = reply.with_header("cache-control", transport::PAYMENT_REQUIRED_CACHE_CONTROL);
+        }
+        self.cors(reply)
     }
 
     fn cors(&self, reply: HttpReply) -> HttpReply {
@@ -272,6 +273,9 @@ impl ReferenceResource {
         let mut reply = HttpReply::json(200, &json!({ "ok": true }));
         if !self.has(ResourceDefect::NoPaymentResponse) {
             reply = reply.with_header(PAYMENT_RESPONSE, encoded);
+        }
+        if !self.has(ResourceDefect::Cacheable) {
+            reply = reply.with_header("cache-control", transport::with_private_cache_control(None));
         }
         if self.has(ResourceDefect::LeakSettlementOverrides) {
             reply = reply.with_header("settlement-overrides", r#"{"amount":"1000"}"#);

@@ -136,3 +136,153 @@ mod tests {
         assert!(matches!(got, PaymentRequired::V2(_)));
     }
 }
+
+/// `Cache-Control` of a 402 or 412 answer and of a settlement failure (@x402/core 2.27.0
+/// `PAYMENT_REQUIRED_CACHE_CONTROL`, x402 2.25.0 the same constant; docs/protocol/deployed.md §8).
+pub const PAYMENT_REQUIRED_CACHE_CONTROL: &str = "no-store";
+
+/// The HTTP status of an unpaid answer whose `PaymentRequired.error` is `error`: 412
+/// Precondition Failed when the payer must first approve Permit2
+/// (`permit2_allowance_required`), 402 otherwise (@x402/core 2.27.0 `createHTTPResponse`;
+/// docs/protocol/deployed.md §8).
+#[must_use]
+pub fn payment_required_status(error: Option<&str>) -> u16 {
+    if error == Some("permit2_allowance_required") {
+        412
+    } else {
+        402
+    }
+}
+
+/// Whether a `Cache-Control` value holds `directive` (case-insensitive, comma-separated list;
+/// a directive's `=argument` is ignored).
+#[must_use]
+pub fn has_cache_directive(cache_control: &str, directive: &str) -> bool {
+    cache_control.split(',').any(|d| {
+        let name = d.split('=').next().unwrap_or("").trim();
+        name.eq_ignore_ascii_case(directive)
+    })
+}
+
+/// `Cache-Control` for an answer that carries `PAYMENT-RESPONSE`: the existing value with
+/// `private` added when it is missing, so that no shared cache keeps a settlement receipt
+/// (@x402/core 2.27.0 `withPrivateCacheControl`; docs/protocol/deployed.md §8).
+#[must_use]
+pub fn with_private_cache_control(existing: Option<&str>) -> String {
+    match existing.map(str::trim) {
+        None | Some("") => "private".to_owned(),
+        Some(v) if has_cache_directive(v, "private") => v.to_owned(),
+        Some(v) => format!("{v}, private"),
+    }
+}
+
+/// A caching rule an answer breaks ([`check_cache_control`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CacheError {
+    /// A 402/412 answer (or a settlement failure) that a cache may store.
+    PaymentRequiredStorable {
+        /// The `Cache-Control` value, if any.
+        found: Option<String>,
+    },
+    /// A 2xx answer with `PAYMENT-RESPONSE` that a shared cache may store.
+    ReceiptShared {
+        /// The `Cache-Control` value, if any.
+        found: Option<String>,
+    },
+}
+
+impl fmt::Display for CacheError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |v: &Option<String>| match v {
+            Some(v) => format!("Cache-Control {v:?}"),
+            None => "no Cache-Control".to_owned(),
+        };
+        match self {
+            Self::PaymentRequiredStorable { found } => write!(
+                f,
+                "{}: a payment-required answer must carry Cache-Control no-store (docs/protocol/deployed.md §8)",
+                shown(found)
+            ),
+            Self::ReceiptShared { found } => write!(
+                f,
+                "{}: an answer with PAYMENT-RESPONSE must be private or no-store (docs/protocol/deployed.md §8)",
+                shown(found)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CacheError {}
+
+/// The caching rules of the deployed servers, for an answer with `status`, whether it carries a
+/// `PAYMENT-RESPONSE`, and its `Cache-Control` value:
+/// - 402 and 412 answers carry `no-store` (a cached 402 would be replayed to a paying client);
+/// - a 2xx answer with `PAYMENT-RESPONSE` carries `private` (or `no-store`), so that a shared
+///   cache never serves one buyer's receipt to another.
+///
+/// Other answers are not constrained.
+///
+/// # Errors
+/// The rule broken.
+pub fn check_cache_control(
+    status: u16,
+    has_payment_response: bool,
+    cache_control: Option<&str>,
+) -> Result<(), CacheError> {
+    let has = |d: &str| cache_control.is_some_and(|v| has_cache_directive(v, d));
+    if matches!(status, 402 | 412) && !has("no-store") {
+        return Err(CacheError::PaymentRequiredStorable {
+            found: cache_control.map(str::to_owned),
+        });
+    }
+    if (200..300).contains(&status) && has_payment_response && !has("private") && !has("no-store") {
+        return Err(CacheError::ReceiptShared {
+            found: cache_control.map(str::to_owned),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    #[test]
+    fn directives_and_private_merge() {
+        assert!(has_cache_directive("No-Store", "no-store"));
+        assert!(has_cache_directive("max-age=60, private", "private"));
+        assert!(!has_cache_directive("privately", "private"));
+        assert_eq!(with_private_cache_control(None), "private");
+        assert_eq!(with_private_cache_control(Some("")), "private");
+        assert_eq!(
+            with_private_cache_control(Some("max-age=60")),
+            "max-age=60, private"
+        );
+        assert_eq!(
+            with_private_cache_control(Some("PRIVATE, max-age=1")),
+            "PRIVATE, max-age=1"
+        );
+    }
+
+    #[test]
+    fn caching_rules() {
+        assert_eq!(check_cache_control(402, false, Some("no-store")), Ok(()));
+        assert_eq!(
+            check_cache_control(402, false, None),
+            Err(CacheError::PaymentRequiredStorable { found: None })
+        );
+        assert!(check_cache_control(412, false, Some("private")).is_err());
+        assert_eq!(check_cache_control(200, true, Some("private")), Ok(()));
+        assert_eq!(check_cache_control(200, true, Some("no-store")), Ok(()));
+        assert!(check_cache_control(200, true, Some("public, max-age=60")).is_err());
+        assert_eq!(check_cache_control(200, false, None), Ok(()));
+        assert_eq!(check_cache_control(500, false, None), Ok(()));
+        assert_eq!(
+            payment_required_status(Some("permit2_allowance_required")),
+            412
+        );
+        assert_eq!(payment_required_status(Some("insufficient_funds")), 402);
+        assert_eq!(payment_required_status(None), 402);
+    }
+}

@@ -343,6 +343,29 @@ pub(super) async fn extension_responses_not_leaked(ctx: Ctx) -> Verdict {
     }
 }
 
+pub(super) async fn receipt_private(ctx: Ctx) -> Verdict {
+    let p = match pay(&ctx).await {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let ex = send_paid(&ctx, &p).await;
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    if !r.is_success() || r.header(p.response_header).is_none() {
+        return Verdict::skipped(format!(
+            "precondition: the paid request answered 2xx with {} (see server/paid/valid/settled), got HTTP {}",
+            p.response_header, r.status
+        ));
+    }
+    let cc = r.header("cache-control");
+    match transport::check_cache_control(r.status, true, cc) {
+        Ok(()) => Verdict::passed(format!("Cache-Control {:?}", cc.unwrap_or(""))),
+        Err(e) => Verdict::failed(e.to_string()),
+    }
+}
+
 /// The `server/paid/…` cases.
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -389,6 +412,17 @@ pub(super) fn cases() -> Vec<Case> {
             needs: PAY,
             profiles: OVERRIDES_PROFILES,
             run: |ctx| Box::pin(overrides_not_leaked(ctx)),
+        },
+        Case {
+            id: "server/paid/valid/receipt-private",
+            title: "the paid answer with its receipt is not stored by shared caches",
+            clause: "docs/protocol/deployed.md §8 (@x402/core 2.27.0 withPrivateCacheControl, x402 2.25.0 the same); RFC 9111 §5.2.2.7 (private)",
+            expected: "The 2xx answer that carries PAYMENT-RESPONSE has Cache-Control with private (or no-store).",
+            level: Level::Should,
+            tags: &[Tag::Paid, Tag::Http],
+            needs: PAY,
+            profiles: &[],
+            run: |ctx| Box::pin(receipt_private(ctx)),
         },
         Case {
             id: "server/paid/extension-responses/not-leaked",

@@ -126,6 +126,29 @@ pub(super) async fn addresses_checksummed(ctx: Ctx) -> Verdict {
     }
 }
 
+pub(super) async fn unpaid_no_store(ctx: Ctx) -> Verdict {
+    let ex = get_resource(&ctx, Vec::new()).await;
+    let r = match response_of(&ex) {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    if !matches!(r.status, 402 | 412) {
+        return Verdict::skipped(format!(
+            "precondition: the unpaid request answered 402 (see server/unpaid/status-402), got {}",
+            r.status
+        ));
+    }
+    let cc = r.header("cache-control");
+    match transport::check_cache_control(r.status, false, cc) {
+        Ok(()) => Verdict::passed(format!(
+            "HTTP {} with Cache-Control {:?}",
+            r.status,
+            cc.unwrap_or("")
+        )),
+        Err(e) => Verdict::failed(format!("HTTP {}: {e}", r.status)),
+    }
+}
+
 /// The `server/unpaid/…` cases.
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -172,6 +195,17 @@ pub(super) fn cases() -> Vec<Case> {
             needs: Needs::NONE,
             profiles: &[],
             run: |ctx| Box::pin(addresses_checksummed(ctx)),
+        },
+        Case {
+            id: "server/unpaid/cache-control-no-store",
+            title: "the 402 answer may not be stored by any cache",
+            clause: "docs/protocol/deployed.md §8 (@x402/core 2.27.0 and x402 2.25.0 PAYMENT_REQUIRED_CACHE_CONTROL); RFC 9111 §5.2.2.5 (no-store)",
+            expected: "The unpaid answer (402, or 412 for permit2_allowance_required) carries Cache-Control with the no-store directive.",
+            level: Level::Should,
+            tags: &[Tag::PaymentRequired, Tag::Http],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(unpaid_no_store(ctx)),
         },
     ]
 }

@@ -28,11 +28,13 @@ pub enum ResourceDefect {
     /// Forward the facilitator's `EXTENSION-RESPONSES` side channel to the buyer (the header and
     /// an `extensionResponses` member in `PAYMENT-RESPONSE`).
     LeakExtensionResponses,
+    /// Send no `Cache-Control` on the 402 and on the paid answer.
+    Cacheable,
 }
 
 impl ResourceDefect {
     /// Every defect.
-    pub const ALL: [ResourceDefect; 9] = [
+    pub const ALL: [ResourceDefect; 10] = [
         ResourceDefect::Garbage500,
         ResourceDefect::SkipSettlement,
         ResourceDefect::NoPaymentResponse,
@@ -42,6 +44,7 @@ impl ResourceDefect {
         ResourceDefect::LeakSettlementOverrides,
         ResourceDefect::NoCorsExpose,
         ResourceDefect::LeakExtensionResponses,
+        ResourceDefect::Cacheable,
     ];
 
     /// The kebab-case name used on the command line.
@@ -56,6 +59,7 @@ impl ResourceDefect {
             ResourceDefect::LeakSettlementOverrides => "leak-settlement-overrides",
             ResourceDefect::NoCorsExpose => "no-cors-expose",
             ResourceDefect::LeakExtensionResponses => "leak-extension-responses",
+            ResourceDefect::Cacheable => "cacheable",
         }
     }
 
@@ -79,6 +83,7 @@ impl ResourceDefect {
             ResourceDefect::LeakExtensionResponses => {
                 "forward the facilitator's EXTENSION-RESPONSES to the client"
             }
+            ResourceDefect::Cacheable => "send no Cache-Control on the 402 and on the paid answer",
         }
     }
 
