@@ -10,7 +10,9 @@
 #   8. svm vs @solana/kit     decodes every svm.json transaction, verifies its signatures, derives the ATA,
 #                             and runs the @x402/svm 2.27.0 facilitator verify on it (differences recorded)
 #   9. svm vs solders (PyPI)  the same with the Solana SDK's Python bindings (known decoder leniencies listed)
-#  10. vocabulary diff        every code constant of @x402/{core,evm,svm,extensions} 2.27.0 and x402 2.25.0
+#  10. matching vs the SDKs  matching.json's extraSubset group against @x402/core 2.27.0's own matcher,
+#                             its sixField group against x402 2.25.0's
+#  11. vocabulary diff        every code constant of @x402/{core,evm,svm,extensions} 2.27.0 and x402 2.25.0
 #                             is in the crate's table or explained (vocabulary-explained.tsv)
 # Needs Node >= 20 (npm) and Python 3.11; reaches only the npm registry and PyPI. Exit 1 if any step fails.
 # Environment: X402_ORACLES_VENV (default target/oracles-venv), PYTHON (default python3.11, else python3).
@@ -68,6 +70,8 @@ step "example loader, TypeScript (tsx): headers" ./node_modules/.bin/tsx "$ROOT/
 step "example loader, Python: amounts" "$PY" "$ROOT/vectors/loaders/python/amounts_loader.py" "$ROOT/vectors/primitives.json"
 step "svm transactions, signatures, ATAs vs @solana/kit; verdicts vs @x402/svm" node svm_oracle.mjs "$ROOT/vectors"
 step "svm transactions, signatures and ATAs vs solders" "$PY" "$ORACLES/python/svm_oracle.py" "$ROOT/vectors"
+step "matching (extraSubset) vs @x402/core 2.27.0 findMatchingRequirements" node matching_oracle.mjs "$ROOT/vectors"
+step "matching (sixField) vs x402 2.25.0 _payment_requirements_match_accepted" "$PY" "$ORACLES/python/matching_oracle.py" "$ROOT/vectors"
 # The code table as the crate prints it, against every code constant of the pinned packages.
 TABLE="$(mktemp)"
 if (cd "$ROOT" && cargo run -q -p x402-spec-cli -- codes >"$TABLE"); then

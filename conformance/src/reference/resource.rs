@@ -201,7 +201,7 @@ impl ReferenceResource {
             }
             Err(e) => return self.invalid(format!("not a payment payload: {e}")),
         };
-        let index = match find_match(&self.offers, &payment, MatchMode::DeepEqual) {
+        let index = match find_match(&self.offers, &payment, MatchMode::ExtraSubset) {
             Some(i) => i,
             None if self.has(ResourceDefect::IgnoreMatching) => 0,
             None => return self.payment_required(request, "No matching payment requirements"),

@@ -17,8 +17,71 @@ pub enum MatchMode {
     /// strictest reference server does, so a client that passes it passes all of them.
     #[default]
     DeepEqual,
-    /// Equality of `scheme`, `network`, `amount`, `asset`, `payTo` (Go, Python).
+    /// Equality of `scheme`, `network`, `amount`, `asset`, `payTo` (Go; Python before 2.25).
     FiveField,
+    /// The deployed TypeScript rule (@x402/core 2.27.0 `paymentRequirementsMatchAccepted`;
+    /// docs/protocol/deployed.md §4): every member but `extra` deep-equal; when the offer has
+    /// `extra`, the offered `extra` is contained in `accepted.extra` (recursively: the client may
+    /// add members, never drop or change one), both without the scheme's
+    /// [`dynamic_extra_fields`].
+    ExtraSubset,
+    /// The deployed Python rule (x402 2.25.0 `_payment_requirements_match_accepted`): `scheme`,
+    /// `network`, `amount`, `asset`, `payTo` and `maxTimeoutSeconds` equal; a non-empty offered
+    /// `extra` contained in `accepted.extra` as in [`MatchMode::ExtraSubset`].
+    SixField,
+}
+
+/// The `extra` members an offer of `scheme` on `network` refreshes on every 402, which a client
+/// echoes from an earlier answer: left out of the `extra` comparison (@x402/svm 2.27.0
+/// `dynamicExtraFields` of the exact and upto servers; the EVM schemes declare none).
+#[must_use]
+pub fn dynamic_extra_fields(scheme: &str, network: &str) -> &'static [&'static str] {
+    if !network.starts_with("solana:") {
+        return &[];
+    }
+    match scheme {
+        "exact" => &["recentBlockhash", "lastValidBlockHeight"],
+        "upto" => &["recentBlockhash", "lastValidBlockHeight", "recentSlot"],
+        _ => &[],
+    }
+}
+
+/// Whether `actual` contains `expected`: equal for non-objects; for an object, every member of
+/// `expected` is present in `actual` and contains its value (@x402/core 2.27.0
+/// `objectContainsSubset` without additive array fields, which requirements do not have).
+#[must_use]
+pub fn json_contains(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
+    match (expected, actual) {
+        (serde_json::Value::Object(e), serde_json::Value::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|x| json_contains(v, x))),
+        (serde_json::Value::Object(_), _) => false,
+        _ => expected == actual,
+    }
+}
+
+fn without_fields(v: Option<&serde_json::Value>, fields: &[&str]) -> Option<serde_json::Value> {
+    let mut v = v?.clone();
+    if let serde_json::Value::Object(m) = &mut v {
+        m.retain(|k, _| !fields.contains(&k.as_str()));
+    }
+    Some(v)
+}
+
+fn extra_contained(offered: &serde_json::Value, accepted: &serde_json::Value) -> bool {
+    let scheme = offered.get("scheme").and_then(|v| v.as_str()).unwrap_or("");
+    let network = offered
+        .get("network")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let dynamic = dynamic_extra_fields(scheme, network);
+    let Some(expected) = without_fields(offered.get("extra"), dynamic) else {
+        return true;
+    };
+    match without_fields(accepted.get("extra"), dynamic) {
+        Some(actual) => json_contains(&expected, &actual),
+        None => false,
+    }
 }
 
 /// The index of the first offered requirement the v2 payment matches.
@@ -64,6 +127,29 @@ pub fn matches_json(
         MatchMode::FiveField => FIVE_FIELDS
             .iter()
             .all(|k| offered.get(k) == accepted.get(k)),
+        MatchMode::ExtraSubset => {
+            let (Some(o), Some(a)) = (offered.as_object(), accepted.as_object()) else {
+                return false;
+            };
+            let core = |m: &serde_json::Map<String, serde_json::Value>| {
+                m.iter()
+                    .filter(|(k, _)| k.as_str() != "extra")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<std::collections::BTreeMap<_, _>>()
+            };
+            core(o) == core(a) && extra_contained(offered, accepted)
+        }
+        MatchMode::SixField => {
+            let mut six = FIVE_FIELDS
+                .iter()
+                .chain(std::iter::once(&"maxTimeoutSeconds"));
+            let core_equal = six.all(|k| offered.get(k) == accepted.get(k));
+            // Python reads an empty or absent offered extra as no constraint.
+            let empty = offered
+                .get("extra")
+                .is_none_or(|e| e.is_null() || e.as_object().is_some_and(|m| m.is_empty()));
+            core_equal && (empty || extra_contained(offered, accepted))
+        }
     }
 }
 

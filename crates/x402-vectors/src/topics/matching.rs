@@ -1,5 +1,5 @@
 //! `matching.json`: which offered requirement a payment takes, with x402-spec's
-//! `verify::matching` (`find_match` in `DeepEqual` and `FiveField` modes for v2,
+//! `verify::matching` (`find_match` in `DeepEqual`, `FiveField`, `ExtraSubset` and `SixField` modes for v2,
 //! `find_match_v1` for v1).
 
 use serde_json::{Value, json};
@@ -50,10 +50,22 @@ pub(crate) fn outcome(group: &Value, test: &Value) -> Result<Outcome, VectorErro
             p,
             MatchMode::FiveField,
         )),
+        ("extraSubset", PaymentPayload::V2(p)) => Ok(find_match(
+            &offers::<v2::PaymentRequirements>(test)?,
+            p,
+            MatchMode::ExtraSubset,
+        )),
+        ("sixField", PaymentPayload::V2(p)) => Ok(find_match(
+            &offers::<v2::PaymentRequirements>(test)?,
+            p,
+            MatchMode::SixField,
+        )),
         ("schemeNetwork", PaymentPayload::V1(p)) => {
             Ok(find_match_v1(&offers::<v1::PaymentRequirements>(test)?, p))
         }
-        ("deepEqual" | "fiveField" | "schemeNetwork", _) => Err("unsupported_version"),
+        ("deepEqual" | "fiveField" | "extraSubset" | "sixField" | "schemeNetwork", _) => {
+            Err("unsupported_version")
+        }
         (other, _) => return Err(VectorError::Input(format!("unknown mode {other}"))),
     };
     let mut fields = Obj::new();
@@ -154,7 +166,15 @@ fn v2_cases(prefix: &str) -> Vec<Case> {
         mt(id("payto-case-differs"), "accepted.payTo is the offered address in lower case: string comparison says different.", vec![r.clone()], pp(&with(&r, "payTo", PAY_TO.to_ascii_lowercase().into()))).flag("CaseSensitiveComparison"),
         mt(id("asset-case-differs"), "accepted.asset in lower case.", vec![r.clone()], pp(&with(&r, "asset", USDC_BASE_SEPOLIA.to_ascii_lowercase().into()))).flag("CaseSensitiveComparison"),
         mt(id("v1-payment"), "A v1 payment carries no accepted: v2 matching does not apply.", vec![r.clone()], v1_pp("exact", "base-sepolia")).flag("VersionMismatch"),
+        mt(id("additive-extra-member"), "accepted.extra keeps every offered member and adds one (a client field, allowed by the 2.27 TS and 2.25 Python servers).", vec![r.clone()], pp(&with(&r, "extra", json!({"name": "USDC", "version": "2", "clientHint": "x"})))).flag("MatchingRule"),
+        mt(id("dropped-extra-member"), "accepted.extra drops the offered extra.version.", vec![r.clone()], pp(&with(&r, "extra", json!({"name": "USDC"})))).flag("MatchingRule"),
+        mt(id("extra-absent-in-accepted"), "The offer has extra; accepted has none.", vec![r.clone()], pp(&no_extra)).flag("MatchingRule"),
+        mt(id("svm-dynamic-extra-refreshed"), "A Solana exact offer whose dynamic extra member (recentBlockhash) changed since the client's 402: left out of the comparison by the deployed servers.", vec![svm_req("blockhash-now")], pp(&svm_req("blockhash-before"))).flag("MatchingRule"),
     ]
+}
+
+fn svm_req(blockhash: &str) -> Value {
+    json!({"scheme": "exact", "network": "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "amount": "10000", "asset": "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU", "payTo": "2wKupLR9q6wXYppw8Gr2NvWxKBUqm4PPJKkQfoxHDBg4", "maxTimeoutSeconds": 60, "extra": {"feePayer": "EwWqGE4ZFKLofuestmU4LDdK7XM1N4ALgdZccwYugwGd", "recentBlockhash": blockhash}})
 }
 
 fn v1_cases() -> Vec<Case> {
@@ -181,7 +201,7 @@ fn finish(mode: &str, cases: Vec<Case>) -> Result<Value, VectorError> {
 
 fn notes() -> Notes {
     let mut n = Notes::default();
-    n.add("MatchingRule", note("SDK_SDK_DISAGREEMENT", "TS deep-equals the whole accepted object; Go and Python compare scheme, network, amount, asset and payTo only; TS v1 compares scheme and network.").disagreement(26));
+    n.add("MatchingRule", note("SDK_SDK_DISAGREEMENT", "TS 2.10 deep-equals the whole accepted object; Go and Python 2.8 compare scheme, network, amount, asset and payTo only; TS 2.27 (extraSubset) deep-equals every member but extra and lets the client add extra members; Python 2.25 (sixField) compares the five fields and maxTimeoutSeconds with the same extra rule; TS v1 compares scheme and network.").disagreement(26));
     n.add(
         "AmountTamper",
         note(
@@ -205,6 +225,8 @@ pub(crate) fn file() -> Result<Value, VectorError> {
     let groups = vec![
         finish("deepEqual", v2_cases("deep-equal"))?,
         finish("fiveField", v2_cases("five-field"))?,
+        finish("extraSubset", v2_cases("extra-subset"))?,
+        finish("sixField", v2_cases("six-field"))?,
         finish("schemeNetwork", v1_cases())?,
     ];
     make_file(
