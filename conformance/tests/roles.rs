@@ -128,6 +128,7 @@ fn designed_server_catcher(d: ResourceDefect) -> &'static str {
         ResourceDefect::NoCorsExpose => "server/cors/expose-headers",
         ResourceDefect::LeakExtensionResponses => "server/paid/extension-responses/not-leaked",
         ResourceDefect::Cacheable => "server/unpaid/cache-control-no-store",
+        ResourceDefect::UnsupportedFlow => "server/unpaid/payment-flows-supported",
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -100,6 +100,13 @@ fn offer(
         extra.insert("name".to_owned(), json!("USDC"));
         extra.insert("version".to_owned(), json!("2"));
     }
+    if defects.contains(&ResourceDefect::UnsupportedFlow) {
+        // EIP-3009 exact supports authorization and upfront only (docs/protocol/deployed.md §1).
+        extra.insert(
+            x402_spec::flow::PAYMENT_FLOW_KEY.to_owned(),
+            json!("escrow"),
+        );
+    }
     r.extra = Some(extra);
     let mut value = serde_json::to_value(&r).map_err(|e| ResourceError(e.to_string()))?;
     if defects.contains(&ResourceDefect::LowercaseAddresses)

@@ -78,6 +78,7 @@ pub mod evm;
 pub mod extensions;
 pub mod extra;
 pub mod facilitator;
+pub mod flow;
 pub mod header;
 pub mod mcp;
 mod memo;

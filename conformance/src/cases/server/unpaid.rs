@@ -149,6 +149,39 @@ pub(super) async fn unpaid_no_store(ctx: Ctx) -> Verdict {
     }
 }
 
+pub(super) async fn payment_flows(ctx: Ctx) -> Verdict {
+    let req = match required(&ctx).await {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let PaymentRequired::V2(pr) = &req else {
+        return Verdict::skipped("v1 offers carry no payment flow");
+    };
+    let mut checked = 0usize;
+    let mut problems = Vec::new();
+    for (i, a) in pr.accepts.iter().enumerate() {
+        let (scheme, network) = (a.scheme.as_str(), a.network.to_string());
+        if x402_spec::flow::scheme_flows(scheme, &network).is_none() {
+            continue;
+        }
+        checked = checked.saturating_add(1);
+        if let Err(e) = x402_spec::flow::check_offered(scheme, &network, a.extra.as_ref()) {
+            problems.push(format!("accepts[{i}]{}: {e}", e.pointer()));
+        }
+    }
+    if !problems.is_empty() {
+        Verdict::failed(problems.join("; "))
+    } else if checked == 0 {
+        Verdict::skipped(
+            "no offer of a scheme whose flows x402-spec knows (exact, upto on eip155/solana)",
+        )
+    } else {
+        Verdict::passed(format!(
+            "{checked} offer(s), each with a supported asset transfer method and flow"
+        ))
+    }
+}
+
 /// The `server/unpaid/…` cases.
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -206,6 +239,17 @@ pub(super) fn cases() -> Vec<Case> {
             needs: Needs::NONE,
             profiles: &[],
             run: |ctx| Box::pin(unpaid_no_store(ctx)),
+        },
+        Case {
+            id: "server/unpaid/payment-flows-supported",
+            title: "every offer's asset transfer method and payment flow are ones its scheme supports",
+            clause: "docs/protocol/deployed.md §1 (@x402/core 2.27.0 resolvePaymentFlow, applyPaymentFlowWireExtra; the scheme servers' paymentFlows)",
+            expected: "For each exact/upto offer on eip155 or solana: extra.assetTransferMethod (if any) is a method of the scheme, extra.paymentFlow (if any) a flow that method supports, and a flow other than authorization is written explicitly.",
+            level: Level::Must,
+            tags: &[Tag::PaymentRequired],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(payment_flows(ctx)),
         },
     ]
 }

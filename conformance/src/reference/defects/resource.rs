@@ -30,11 +30,13 @@ pub enum ResourceDefect {
     LeakExtensionResponses,
     /// Send no `Cache-Control` on the 402 and on the paid answer.
     Cacheable,
+    /// Offer EIP-3009 `exact` with `extra.paymentFlow: "escrow"`, a flow the scheme lacks.
+    UnsupportedFlow,
 }
 
 impl ResourceDefect {
     /// Every defect.
-    pub const ALL: [ResourceDefect; 10] = [
+    pub const ALL: [ResourceDefect; 11] = [
         ResourceDefect::Garbage500,
         ResourceDefect::SkipSettlement,
         ResourceDefect::NoPaymentResponse,
@@ -45,6 +47,7 @@ impl ResourceDefect {
         ResourceDefect::NoCorsExpose,
         ResourceDefect::LeakExtensionResponses,
         ResourceDefect::Cacheable,
+        ResourceDefect::UnsupportedFlow,
     ];
 
     /// The kebab-case name used on the command line.
@@ -60,6 +63,7 @@ impl ResourceDefect {
             ResourceDefect::NoCorsExpose => "no-cors-expose",
             ResourceDefect::LeakExtensionResponses => "leak-extension-responses",
             ResourceDefect::Cacheable => "cacheable",
+            ResourceDefect::UnsupportedFlow => "unsupported-flow",
         }
     }
 
@@ -84,6 +88,7 @@ impl ResourceDefect {
                 "forward the facilitator's EXTENSION-RESPONSES to the client"
             }
             ResourceDefect::Cacheable => "send no Cache-Control on the 402 and on the paid answer",
+            ResourceDefect::UnsupportedFlow => "offer exact EIP-3009 with paymentFlow escrow",
         }
     }
 
