@@ -300,6 +300,8 @@ pub struct Payment {
     pub permit2_domain: Option<Permit2Domain>,
     /// Top-level `x402Version` of the request.
     pub top_version: u64,
+    /// `paymentPayload.x402Version` (the version's own number unless a variation changes it).
+    pub payload_version: u64,
     /// The paying address (the signer's).
     pub payer: Address,
 }
@@ -405,6 +407,7 @@ impl Payment {
                     token_domain,
                     permit2_domain: None,
                     top_version: 1,
+                    payload_version: 1,
                     payer: signer.address(),
                 })
             }
@@ -439,6 +442,7 @@ impl Payment {
                     token_domain,
                     permit2_domain,
                     top_version: 2,
+                    payload_version: 2,
                     payer: signer.address(),
                 })
             }
@@ -533,6 +537,7 @@ impl Payment {
             envelope: &mut self.envelope,
             token_domain: self.token_domain.as_mut(),
             top_version: &mut self.top_version,
+            payload_version: &mut self.payload_version,
         };
         let at = At {
             now,
@@ -579,6 +584,15 @@ impl Payment {
 
     /// The `/verify` / `/settle` request as JSON.
     pub fn request_json(&self) -> Result<Value, PayError> {
+        let mut v = self.typed_request_json()?;
+        // The typed payloads fix their own version; an unknown-version variation rewrites it.
+        if let Some(p) = v.get_mut("paymentPayload").and_then(Value::as_object_mut) {
+            p.insert("x402Version".to_owned(), json!(self.payload_version));
+        }
+        Ok(v)
+    }
+
+    fn typed_request_json(&self) -> Result<Value, PayError> {
         let payload = self.payload_object()?;
         Ok(match &self.envelope {
             Envelope::V2 {

@@ -90,6 +90,7 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::SettleWithoutVerification => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
         Defect::UptoChargesMaximum => "facilitator/settle/v2-upto/valid/settled",
         Defect::CrashOnDeepNesting => "facilitator/verify/deeply-nested-json/rejected",
+        Defect::UnknownVersionAsV2 => "facilitator/verify/v2-eip3009/version-3/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -324,6 +324,28 @@ impl ReferenceBackend {
         }
     }
 
+    /// Parses a request body; `unknown-version-as-v2` first rewrites every `x402Version` above 2
+    /// (top level and payload) to 2.
+    fn parse(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
+        if self.has(Defect::UnknownVersionAsV2)
+            && let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(body)
+        {
+            let above_two = |v: Option<&Value>| v.and_then(Value::as_u64).is_some_and(|n| n > 2);
+            if above_two(top.get("x402Version")) {
+                top.insert("x402Version".to_owned(), json!(2));
+            }
+            if let Some(Value::Object(p)) = top.get_mut("paymentPayload")
+                && above_two(p.get("x402Version"))
+            {
+                p.insert("x402Version".to_owned(), json!(2));
+            }
+            if let Ok(patched) = serde_json::to_vec(&Value::Object(top)) {
+                return FacilitatorRequest::from_json(&patched);
+            }
+        }
+        FacilitatorRequest::from_json(body)
+    }
+
     fn reason(&self, r: &Refusal) -> Reason {
         match (self.has(Defect::RenameReasonCodes), r.alias) {
             (true, Some(alias)) => Reason::from_wire(alias),
@@ -571,7 +593,7 @@ impl FacilitatorBackend for ReferenceBackend {
     }
 
     fn verify(&self, body: &[u8]) -> (u16, Vec<u8>) {
-        let request = match FacilitatorRequest::from_json(body) {
+        let request = match self.parse(body) {
             Ok(r) => r,
             Err(e) => return self.parse_failure(false, &e),
         };
@@ -588,7 +610,7 @@ impl FacilitatorBackend for ReferenceBackend {
     }
 
     fn settle(&self, body: &[u8]) -> (u16, Vec<u8>) {
-        let request = match FacilitatorRequest::from_json(body) {
+        let request = match self.parse(body) {
             Ok(r) => r,
             Err(e) => return self.parse_failure(true, &e),
         };

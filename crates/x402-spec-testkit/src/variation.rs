@@ -202,6 +202,8 @@ pub struct Subject<'a> {
     pub token_domain: Option<&'a mut TokenDomain>,
     /// The request's top-level `x402Version`.
     pub top_version: &'a mut u64,
+    /// `paymentPayload.x402Version` (2 for a v2 payment, 1 for v1 unless a variation changes it).
+    pub payload_version: &'a mut u64,
 }
 
 /// When and against whom a variation is applied.
@@ -288,11 +290,16 @@ pub enum Variation {
     Permit2Token,
     /// `upto` `witness.facilitator` is not one of the facilitator's signers (correctly signed).
     UptoFacilitator,
+    /// A correctly signed payment whose `x402Version` (payload and top level) is 3: a version
+    /// that does not exist yet, which must be processed neither as v2 nor as v1.
+    Version3,
+    /// As [`Variation::Version3`], with `x402Version` 99.
+    Version99,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 21] = [
+    pub const ALL: [Variation; 23] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -314,6 +321,8 @@ impl Variation {
         Variation::Permit2Spender,
         Variation::Permit2Token,
         Variation::UptoFacilitator,
+        Variation::Version3,
+        Variation::Version99,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -346,6 +355,8 @@ impl Variation {
             Variation::Permit2Spender => "spender",
             Variation::Permit2Token => "token",
             Variation::UptoFacilitator => "facilitator",
+            Variation::Version3 => "version-3",
+            Variation::Version99 => "version-99",
         }
     }
 
@@ -396,8 +407,9 @@ impl Variation {
     }
 
     /// The rule of [`x402_spec::verify`] that refuses this variation of a `mechanism` payment;
-    /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`] (refused
-    /// before any rule, with `invalid_x402_version`) and where the variation does not apply.
+    /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`],
+    /// [`Variation::Version3`] and [`Variation::Version99`] (refused before any rule, with
+    /// `invalid_x402_version`) and where the variation does not apply.
     #[must_use]
     pub fn check(self, mechanism: VersionedMechanism) -> Option<Check> {
         use VersionedMechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
@@ -453,6 +465,7 @@ impl Variation {
             envelope,
             token_domain,
             top_version,
+            payload_version,
         } = subject;
         let margin = 60u64.saturating_add(at.skew);
         let now = at.now;
@@ -548,6 +561,13 @@ impl Variation {
                 *top_version = 1;
                 return Ok(Then::Done);
             }
+            Variation::Version3 | Variation::Version99 => {
+                let v = if self == Variation::Version3 { 3 } else { 99 };
+                *top_version = v;
+                *payload_version = v;
+                // x402Version is outside the EIP-712 message: the signature stays valid.
+                return Ok(Then::Done);
+            }
             Variation::Permit2Spender | Variation::Permit2Token => {
                 let (spender, token) = match signed {
                     Signed::Permit2(p) => (
@@ -602,7 +622,12 @@ mod tests {
     fn valid_variations_have_no_check_and_defects_have_one_where_they_apply() {
         for m in VersionedMechanism::ALL {
             for v in Variation::ALL {
-                if v.is_valid() || v == Variation::VersionMismatch {
+                if v.is_valid()
+                    || matches!(
+                        v,
+                        Variation::VersionMismatch | Variation::Version3 | Variation::Version99
+                    )
+                {
                     assert_eq!(v.check(m), None, "{v:?} {m:?}");
                 }
             }

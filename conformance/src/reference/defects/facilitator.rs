@@ -41,11 +41,14 @@ pub enum Defect {
     /// Die (stop listening, drop every connection) on a request body nested more than 1,000
     /// levels deep, as a facilitator whose JSON parser overflows its stack does.
     CrashOnDeepNesting,
+    /// Read any `x402Version` of 2 or more as 2 (a facilitator that tests `version >= 2` instead
+    /// of `version == 2`), so a correctly signed payment sent as version 3 or 99 is processed.
+    UnknownVersionAsV2,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 15] = [
+    pub const ALL: [Defect; 16] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -61,6 +64,7 @@ impl Defect {
         Defect::SettleWithoutVerification,
         Defect::UptoChargesMaximum,
         Defect::CrashOnDeepNesting,
+        Defect::UnknownVersionAsV2,
     ];
 
     /// The kebab-case name used on the command line.
@@ -81,6 +85,7 @@ impl Defect {
             Defect::SettleWithoutVerification => "settle-without-verification",
             Defect::UptoChargesMaximum => "upto-charges-maximum",
             Defect::CrashOnDeepNesting => "crash-on-deep-nesting",
+            Defect::UnknownVersionAsV2 => "unknown-version-as-v2",
         }
     }
 
@@ -112,6 +117,7 @@ impl Defect {
             Defect::CrashOnDeepNesting => {
                 "die (stop listening) on a request body nested over 1,000 levels deep"
             }
+            Defect::UnknownVersionAsV2 => "process any x402Version of 2 or more as version 2",
         }
     }
 
