@@ -54,6 +54,12 @@ pub const THROWAWAY_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_2_KEY.0;
 /// The wrong recipient / token / spender / facilitator used by the variants.
 pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD");
 
+/// The second token of the wrong-asset families: a payment in it is signed consistently (its
+/// address as `accepted.asset` and in the signed message) against requirements naming the real
+/// asset. The reference facilitator deploys it and funds the payer with it, so that trusting the
+/// echoed asset would really settle (docs/conformance.md, seeded defect `trust-echoed-asset`).
+pub const SECOND_TOKEN: Address = address!("2402000000000000000000000000000000002402");
+
 /// A token's EIP-712 domain `(name, version)`.
 pub type Domain = (String, String);
 
@@ -543,6 +549,7 @@ impl Payment {
             now,
             skew,
             stranger: STRANGER,
+            other_token: SECOND_TOKEN,
         };
         let then = variation.apply(subject, at).map_err(|e| {
             PayError::NotApplicable(format!(
@@ -767,5 +774,50 @@ mod tests {
             v1.vary(Variation::Permit2Spender, NOW, 0, &payer())
                 .is_err()
         );
+    }
+
+    #[test]
+    fn wrong_asset_is_consistent_for_its_token_and_refused_for_the_real_one() {
+        for m in [VersionedMechanism::V2Eip3009, VersionedMechanism::V2Permit2] {
+            let mut p = Payment::build(&target(m), &payer(), NOW, [5; 32]).unwrap();
+            p.vary(Variation::WrongAsset, NOW, 0, &payer()).unwrap();
+            let err = verify_request(&p.request().unwrap(), NOW, &policy()).unwrap_err();
+            assert_eq!(
+                Some(err.first().check),
+                Variation::WrongAsset.check(m),
+                "{m:?}: {err}"
+            );
+            // Against requirements naming the second token, the same payment is valid: only
+            // the asset is wrong.
+            let mut q = p.clone();
+            if let Envelope::V2 { requirements, .. } = &mut q.envelope {
+                requirements.asset = WireAddress::Evm(EvmAddress::new(SECOND_TOKEN));
+            }
+            verify_request(&q.request().unwrap(), NOW, &policy()).unwrap();
+        }
+        let mut v1 = Payment::build(
+            &target(VersionedMechanism::V1Eip3009),
+            &payer(),
+            NOW,
+            [6; 32],
+        )
+        .unwrap();
+        assert!(v1.vary(Variation::WrongAsset, NOW, 0, &payer()).is_err());
+    }
+
+    #[test]
+    fn unknown_versions_keep_the_signature_and_fail_to_parse() {
+        for m in [VersionedMechanism::V2Eip3009, VersionedMechanism::V1Eip3009] {
+            let p = Payment::build(&target(m), &payer(), NOW, [8; 32]).unwrap();
+            let mut q = p.clone();
+            q.vary(Variation::Version3, NOW, 0, &payer()).unwrap();
+            assert_eq!(p.signed, q.signed, "{m:?}");
+            let v = q.request_json().unwrap();
+            assert_eq!(
+                (&v["x402Version"], &v["paymentPayload"]["x402Version"]),
+                (&json!(3), &json!(3))
+            );
+            assert!(q.request().is_err(), "{m:?}");
+        }
     }
 }

@@ -153,14 +153,18 @@ pub fn reference_assets() -> Vec<Address> {
 }
 
 impl ReferenceBackend {
-    /// A reference that funds `payer` with [`REFERENCE_FUNDING`] of every token (and an
-    /// unlimited Permit2 allowance), misbehaving as `defects` say.
+    /// A reference that funds `payer` with [`REFERENCE_FUNDING`] of every token and of
+    /// [`crate::pay::SECOND_TOKEN`] (and an unlimited Permit2 allowance), misbehaving as
+    /// `defects` say.
     pub fn new(payer: Address, defects: BTreeSet<Defect>) -> Result<Self, ReferenceError> {
         let facilitator = LocalSigner::from_bytes(&REFERENCE_FACILITATOR_KEY)
             .map_err(ReferenceError::Key)?
             .address();
         let mut ledger = Ledger::new();
-        for asset in reference_assets() {
+        for asset in reference_assets()
+            .into_iter()
+            .chain([crate::pay::SECOND_TOKEN])
+        {
             ledger
                 .mint(asset, payer, U256::from(REFERENCE_FUNDING))
                 .map_err(ReferenceError::Ledger)?;
@@ -327,6 +331,16 @@ impl ReferenceBackend {
     /// Parses a request body; `unknown-version-as-v2` first rewrites every `x402Version` above 2
     /// (top level and payload) to 2.
     fn parse(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
+        let mut request = self.parse_body(body)?;
+        if self.has(Defect::TrustEchoedAsset)
+            && let FacilitatorRequest::V2(r) = &mut request
+        {
+            r.payment_requirements.asset = r.payment_payload.accepted.value().asset.clone();
+        }
+        Ok(request)
+    }
+
+    fn parse_body(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
         if self.has(Defect::UnknownVersionAsV2)
             && let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(body)
         {

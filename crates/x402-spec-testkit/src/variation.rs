@@ -17,8 +17,8 @@ use x402_spec::evm::eip712::TokenDomain;
 use x402_spec::primitives::{DecimalU256, EvmAddress, Network, UnixTimestamp};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
 use x402_spec::v2;
-use x402_spec::verify::Check;
 use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
+use x402_spec::verify::{Check, CommonCheck};
 
 use crate::twins::high_s_twin;
 
@@ -216,6 +216,9 @@ pub struct At {
     pub skew: u64,
     /// The wrong recipient / token / spender / facilitator / verifying contract.
     pub stranger: Address,
+    /// A second token the payer also holds, for [`Variation::WrongAsset`]: unlike `stranger`, a
+    /// payment in it could really be settled.
+    pub other_token: Address,
 }
 
 /// What the caller must do after [`Variation::apply`].
@@ -295,11 +298,15 @@ pub enum Variation {
     Version3,
     /// As [`Variation::Version3`], with `x402Version` 99.
     Version99,
+    /// A payment consistently made for another token ([`At::other_token`]): `accepted.asset` is
+    /// that token, and the signature is valid for it (EIP-3009: its EIP-712 `verifyingContract`;
+    /// Permit2: `permitted.token`), while the requirements name the real asset.
+    WrongAsset,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 23] = [
+    pub const ALL: [Variation; 24] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -323,6 +330,7 @@ impl Variation {
         Variation::UptoFacilitator,
         Variation::Version3,
         Variation::Version99,
+        Variation::WrongAsset,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -357,6 +365,7 @@ impl Variation {
             Variation::UptoFacilitator => "facilitator",
             Variation::Version3 => "version-3",
             Variation::Version99 => "version-99",
+            Variation::WrongAsset => "wrong-asset",
         }
     }
 
@@ -448,6 +457,9 @@ impl Variation {
             (Variation::Permit2Spender, P | U) => p(Permit2Check::Spender),
             (Variation::Permit2Token, P | U) => p(Permit2Check::Token),
             (Variation::UptoFacilitator, U) => Some(Check::Upto(UptoCheck::Facilitator)),
+            (Variation::WrongAsset, E | P | U) => {
+                Some(Check::Common(CommonCheck::AcceptedMismatch))
+            }
             _ => None,
         }
     }
@@ -584,6 +596,27 @@ impl Variation {
                     *spender = stranger;
                 } else {
                     *token = stranger;
+                }
+            }
+            Variation::WrongAsset => {
+                let Envelope::V2 { accepted, .. } = envelope else {
+                    return Err(NotApplicable(
+                        "a v1 payment echoes no asset (the requirements alone name it)",
+                    ));
+                };
+                let token = EvmAddress::new(at.other_token);
+                accepted.asset = x402_spec::primitives::Address::Evm(token);
+                match signed {
+                    Signed::Eip3009(_) => {
+                        let Some(d) = token_domain else {
+                            return Err(NotApplicable(
+                                "it is not signed with a token EIP-712 domain",
+                            ));
+                        };
+                        d.verifying_contract = at.other_token;
+                    }
+                    Signed::Permit2(p) => p.permit2_authorization.permitted.token = token,
+                    Signed::Upto(p) => p.permit2_authorization.permitted.token = token,
                 }
             }
             Variation::UptoFacilitator => match signed {

@@ -44,11 +44,15 @@ pub enum Defect {
     /// Read any `x402Version` of 2 or more as 2 (a facilitator that tests `version >= 2` instead
     /// of `version == 2`), so a correctly signed payment sent as version 3 or 99 is processed.
     UnknownVersionAsV2,
+    /// Take the asset from the payload's `accepted` echo instead of the requirements (a
+    /// facilitator that builds the EIP-712 domain and the transfer from what the client says it
+    /// accepted).
+    TrustEchoedAsset,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 16] = [
+    pub const ALL: [Defect; 17] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -65,6 +69,7 @@ impl Defect {
         Defect::UptoChargesMaximum,
         Defect::CrashOnDeepNesting,
         Defect::UnknownVersionAsV2,
+        Defect::TrustEchoedAsset,
     ];
 
     /// The kebab-case name used on the command line.
@@ -86,6 +91,7 @@ impl Defect {
             Defect::UptoChargesMaximum => "upto-charges-maximum",
             Defect::CrashOnDeepNesting => "crash-on-deep-nesting",
             Defect::UnknownVersionAsV2 => "unknown-version-as-v2",
+            Defect::TrustEchoedAsset => "trust-echoed-asset",
         }
     }
 
@@ -118,6 +124,9 @@ impl Defect {
                 "die (stop listening) on a request body nested over 1,000 levels deep"
             }
             Defect::UnknownVersionAsV2 => "process any x402Version of 2 or more as version 2",
+            Defect::TrustEchoedAsset => {
+                "use the payload's accepted.asset instead of the requirements' asset"
+            }
         }
     }
 

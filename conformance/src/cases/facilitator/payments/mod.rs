@@ -39,7 +39,7 @@ use x402_spec::evm::LocalSigner;
 use x402_spec::evm::constants::TIME_BUFFER_SECS;
 use x402_spec::facilitator::{SettleResponse, VerifyResponse};
 use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
-use x402_spec::verify::{Check, Policy, verify_request};
+use x402_spec::verify::{Check, CommonCheck, Policy, verify_request};
 
 use super::malformed::Endpoint;
 use crate::case::{Case, Level, Needs, Tag, Verdict};
