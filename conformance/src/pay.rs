@@ -542,6 +542,7 @@ impl Payment {
             signed: &mut self.signed,
             envelope: &mut self.envelope,
             token_domain: self.token_domain.as_mut(),
+            permit2_domain: self.permit2_domain.as_mut(),
             top_version: &mut self.top_version,
             payload_version: &mut self.payload_version,
         };

@@ -91,6 +91,7 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::UptoChargesMaximum => "facilitator/settle/v2-upto/valid/settled",
         Defect::CrashOnDeepNesting => "facilitator/verify/deeply-nested-json/rejected",
         Defect::UnknownVersionAsV2 => "facilitator/verify/v2-eip3009/version-3/rejected",
+        Defect::AnyConfiguredChain => "facilitator/verify/v2-eip3009/domain-chain-id-8453/rejected",
         Defect::TrustEchoedAsset => "facilitator/settle/v2-eip3009/wrong-asset/rejected",
         _ => panic!("no designed catcher for {d}"),
     }

@@ -13,7 +13,7 @@ use std::fmt;
 use alloy_primitives::{Address, U256};
 use x402_spec::common::{HexBytes, Scheme, V1Network};
 use x402_spec::evm::constants::TIME_BUFFER_SECS;
-use x402_spec::evm::eip712::TokenDomain;
+use x402_spec::evm::eip712::{Permit2Domain, TokenDomain};
 use x402_spec::primitives::{DecimalU256, EvmAddress, Network, UnixTimestamp};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
 use x402_spec::v2;
@@ -200,6 +200,8 @@ pub struct Subject<'a> {
     pub envelope: &'a mut Envelope,
     /// The EIP-712 token domain an EIP-3009 authorization is signed under (`None` otherwise).
     pub token_domain: Option<&'a mut TokenDomain>,
+    /// The Permit2 EIP-712 domain a Permit2 authorization is signed under (`None` otherwise).
+    pub permit2_domain: Option<&'a mut Permit2Domain>,
     /// The request's top-level `x402Version`.
     pub top_version: &'a mut u64,
     /// `paymentPayload.x402Version` (2 for a v2 payment, 1 for v1 unless a variation changes it).
@@ -302,11 +304,16 @@ pub enum Variation {
     /// that token, and the signature is valid for it (EIP-3009: its EIP-712 `verifyingContract`;
     /// Permit2: `permitted.token`), while the requirements name the real asset.
     WrongAsset,
+    /// Signed under the EIP-712 domain of Base mainnet (chain id 8453) instead of the
+    /// requirements' chain: the token's domain (EIP-3009) or Permit2's (Permit2, upto).
+    DomainChainBase,
+    /// As [`Variation::DomainChainBase`], for Ethereum mainnet (chain id 1).
+    DomainChainEthereum,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 24] = [
+    pub const ALL: [Variation; 26] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -331,6 +338,8 @@ impl Variation {
         Variation::Version3,
         Variation::Version99,
         Variation::WrongAsset,
+        Variation::DomainChainBase,
+        Variation::DomainChainEthereum,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -366,6 +375,8 @@ impl Variation {
             Variation::Version3 => "version-3",
             Variation::Version99 => "version-99",
             Variation::WrongAsset => "wrong-asset",
+            Variation::DomainChainBase => "domain-chain-id-8453",
+            Variation::DomainChainEthereum => "domain-chain-id-1",
         }
     }
 
@@ -457,6 +468,12 @@ impl Variation {
             (Variation::Permit2Spender, P | U) => p(Permit2Check::Spender),
             (Variation::Permit2Token, P | U) => p(Permit2Check::Token),
             (Variation::UptoFacilitator, U) => Some(Check::Upto(UptoCheck::Facilitator)),
+            (Variation::DomainChainBase | Variation::DomainChainEthereum, E | V1) => {
+                e(Eip3009Check::Signature)
+            }
+            (Variation::DomainChainBase | Variation::DomainChainEthereum, P | U) => {
+                p(Permit2Check::Signature)
+            }
             (Variation::WrongAsset, E | P | U) => {
                 Some(Check::Common(CommonCheck::AcceptedMismatch))
             }
@@ -476,6 +493,7 @@ impl Variation {
             signed,
             envelope,
             token_domain,
+            permit2_domain,
             top_version,
             payload_version,
         } = subject;
@@ -597,6 +615,26 @@ impl Variation {
                 } else {
                     *token = stranger;
                 }
+            }
+            Variation::DomainChainBase | Variation::DomainChainEthereum => {
+                let chain: u64 = if self == Variation::DomainChainBase {
+                    8453
+                } else {
+                    1
+                };
+                let domain_chain = match signed {
+                    Signed::Eip3009(_) => token_domain.map(|d| &mut d.chain_id),
+                    Signed::Permit2(_) | Signed::Upto(_) => permit2_domain.map(|d| &mut d.chain_id),
+                };
+                let Some(c) = domain_chain else {
+                    return Err(NotApplicable("no EIP-712 domain to sign with"));
+                };
+                if *c == chain {
+                    return Err(NotApplicable(
+                        "the requirements are on that chain already (use another network)",
+                    ));
+                }
+                *c = chain;
             }
             Variation::WrongAsset => {
                 let Envelope::V2 { accepted, .. } = envelope else {

@@ -48,11 +48,14 @@ pub enum Defect {
     /// facilitator that builds the EIP-712 domain and the transfer from what the client says it
     /// accepted).
     TrustEchoedAsset,
+    /// Accept a signature made for the EIP-712 domain of any chain the facilitator knows (1,
+    /// 8453, 84532), not only the requirements' chain.
+    AnyConfiguredChain,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 17] = [
+    pub const ALL: [Defect; 18] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -70,6 +73,7 @@ impl Defect {
         Defect::CrashOnDeepNesting,
         Defect::UnknownVersionAsV2,
         Defect::TrustEchoedAsset,
+        Defect::AnyConfiguredChain,
     ];
 
     /// The kebab-case name used on the command line.
@@ -92,6 +96,7 @@ impl Defect {
             Defect::CrashOnDeepNesting => "crash-on-deep-nesting",
             Defect::UnknownVersionAsV2 => "unknown-version-as-v2",
             Defect::TrustEchoedAsset => "trust-echoed-asset",
+            Defect::AnyConfiguredChain => "any-configured-chain",
         }
     }
 
@@ -126,6 +131,9 @@ impl Defect {
             Defect::UnknownVersionAsV2 => "process any x402Version of 2 or more as version 2",
             Defect::TrustEchoedAsset => {
                 "use the payload's accepted.asset instead of the requirements' asset"
+            }
+            Defect::AnyConfiguredChain => {
+                "accept signatures for the EIP-712 domain of any known chain (1, 8453, 84532)"
             }
         }
     }
