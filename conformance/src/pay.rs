@@ -31,8 +31,10 @@ use x402_spec::v2::{NonEmpty, ResourceInfo};
 use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
+pub use x402_spec_testkit::variation::{
+    AddressSpelling, Envelope, Signed, Variation, VersionedMechanism,
+};
 use x402_spec_testkit::variation::{At, Subject, Then};
-pub use x402_spec_testkit::variation::{Envelope, Signed, Variation, VersionedMechanism};
 
 use crate::ctx::Ctx;
 
@@ -308,6 +310,8 @@ pub struct Payment {
     pub top_version: u64,
     /// `paymentPayload.x402Version` (the version's own number unless a variation changes it).
     pub payload_version: u64,
+    /// How the requirements and `accepted` spell `payTo` and `asset`.
+    pub spelling: AddressSpelling,
     /// The paying address (the signer's).
     pub payer: Address,
 }
@@ -414,6 +418,7 @@ impl Payment {
                     permit2_domain: None,
                     top_version: 1,
                     payload_version: 1,
+                    spelling: AddressSpelling::Checksum,
                     payer: signer.address(),
                 })
             }
@@ -449,6 +454,7 @@ impl Payment {
                     permit2_domain,
                     top_version: 2,
                     payload_version: 2,
+                    spelling: AddressSpelling::Checksum,
                     payer: signer.address(),
                 })
             }
@@ -544,6 +550,7 @@ impl Payment {
             token_domain: self.token_domain.as_mut(),
             permit2_domain: self.permit2_domain.as_mut(),
             top_version: &mut self.top_version,
+            spelling: &mut self.spelling,
             payload_version: &mut self.payload_version,
         };
         let at = At {
@@ -596,6 +603,20 @@ impl Payment {
         // The typed payloads fix their own version; an unknown-version variation rewrites it.
         if let Some(p) = v.get_mut("paymentPayload").and_then(Value::as_object_mut) {
             p.insert("x402Version".to_owned(), json!(self.payload_version));
+        }
+        if self.spelling != AddressSpelling::Checksum {
+            let (pay_to, asset) = (
+                self.spelling.spell(&self.target.pay_to.get()),
+                self.spelling.spell(&self.target.asset.get()),
+            );
+            let respell = |o: Option<&mut Value>| {
+                if let Some(Value::Object(o)) = o {
+                    o.insert("payTo".to_owned(), json!(pay_to));
+                    o.insert("asset".to_owned(), json!(asset));
+                }
+            };
+            respell(v.get_mut("paymentRequirements"));
+            respell(v.pointer_mut("/paymentPayload/accepted"));
         }
         Ok(v)
     }
@@ -819,6 +840,39 @@ mod tests {
                 (&json!(3), &json!(3))
             );
             assert!(q.request().is_err(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn address_spellings_reach_the_wire_and_stay_valid() {
+        for m in [
+            VersionedMechanism::V2Eip3009,
+            VersionedMechanism::V2Permit2,
+            VersionedMechanism::V1Eip3009,
+        ] {
+            for (v, want) in [
+                (Variation::LowercaseAddresses, AddressSpelling::Lower),
+                (Variation::UppercaseAddresses, AddressSpelling::Upper),
+            ] {
+                let mut p = Payment::build(&target(m), &payer(), NOW, [9; 32]).unwrap();
+                let signed = p.signed.clone();
+                p.vary(v, NOW, 0, &payer()).unwrap();
+                assert_eq!(
+                    p.signed, signed,
+                    "{m:?} {v:?}: the signed message is unchanged"
+                );
+                let j = p.request_json().unwrap();
+                let pay_to = want.spell(&p.target.pay_to.get());
+                let asset = want.spell(&p.target.asset.get());
+                assert_ne!(pay_to, p.target.pay_to.to_checksum());
+                assert_eq!(j["paymentRequirements"]["payTo"], json!(pay_to), "{m:?}");
+                assert_eq!(j["paymentRequirements"]["asset"], json!(asset), "{m:?}");
+                if m != VersionedMechanism::V1Eip3009 {
+                    assert_eq!(j["paymentPayload"]["accepted"]["payTo"], json!(pay_to));
+                    assert_eq!(j["paymentPayload"]["accepted"]["asset"], json!(asset));
+                }
+                verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+            }
         }
     }
 }

@@ -401,6 +401,49 @@ impl ReferenceBackend {
         })
     }
 
+    /// The `string-compare-addresses` defect: the refusal of a body whose `payTo` / `asset`
+    /// differ, as strings, from the signed recipient / Permit2 token.
+    fn string_mismatch(&self, body: &[u8]) -> Option<Refusal> {
+        if !self.has(Defect::StringCompareAddresses) {
+            return None;
+        }
+        let v: Value = serde_json::from_slice(body).ok()?;
+        let text = |pointer: &str| v.pointer(pointer).and_then(Value::as_str);
+        let pay_to = text("/paymentRequirements/payTo")?;
+        let asset = text("/paymentRequirements/asset");
+        let payload = "/paymentPayload/payload";
+        let (to, token, permit2) = match text(&format!("{payload}/permit2Authorization/witness/to"))
+        {
+            Some(to) => (
+                Some(to),
+                text(&format!("{payload}/permit2Authorization/permitted/token")),
+                true,
+            ),
+            None => (text(&format!("{payload}/authorization/to")), None, false),
+        };
+        let refuse = |code, what: &str, a: &str, b: &str| {
+            Some(Refusal::of_code(
+                code,
+                format!("{what} {a:?} is not {b:?}"),
+                None,
+            ))
+        };
+        match (to, token, asset) {
+            (Some(to), _, _) if to != pay_to => {
+                let code = if permit2 {
+                    ErrorCode::Permit2RecipientMismatch
+                } else {
+                    ErrorCode::ExactEvmRecipientMismatch
+                };
+                refuse(code, "recipient", to, pay_to)
+            }
+            (_, Some(token), Some(asset)) if token != asset => {
+                refuse(ErrorCode::Permit2TokenMismatch, "token", token, asset)
+            }
+            _ => None,
+        }
+    }
+
     fn reason(&self, r: &Refusal) -> Reason {
         match (self.has(Defect::RenameReasonCodes), r.alias) {
             (true, Some(alias)) => Reason::from_wire(alias),
@@ -652,6 +695,9 @@ impl FacilitatorBackend for ReferenceBackend {
             Ok(r) => r,
             Err(e) => return self.parse_failure(false, &e),
         };
+        if let Some(r) = self.string_mismatch(body) {
+            return self.verify_refused(&r);
+        }
         let now = unix_now();
         let outcome = self.evaluate(&request, now, &self.lock());
         match outcome {
@@ -670,6 +716,9 @@ impl FacilitatorBackend for ReferenceBackend {
             Err(e) => return self.parse_failure(true, &e),
         };
         let network = network_of(&request);
+        if let Some(r) = self.string_mismatch(body) {
+            return self.settle_refused(&r, network);
+        }
         let (request, charge) = split_upto_charge(request);
         let now = unix_now();
         let mut ledger = self.lock();

@@ -204,8 +204,42 @@ pub struct Subject<'a> {
     pub permit2_domain: Option<&'a mut Permit2Domain>,
     /// The request's top-level `x402Version`.
     pub top_version: &'a mut u64,
+    /// How the requirements (and the `accepted` echo) spell `payTo` and `asset` on the wire.
+    pub spelling: &'a mut AddressSpelling,
     /// `paymentPayload.x402Version` (2 for a v2 payment, 1 for v1 unless a variation changes it).
     pub payload_version: &'a mut u64,
+}
+
+/// How a payment's requirements spell their EVM addresses (`payTo`, `asset`) on the wire. The
+/// signed message holds 20-byte values, so every spelling names the same payment; a facilitator
+/// compares addresses, not strings (docs/protocol/evm.md §4.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum AddressSpelling {
+    /// EIP-55 checksum (what the typed values serialize to).
+    #[default]
+    Checksum,
+    /// `0x` and lowercase hex digits.
+    Lower,
+    /// `0x` and uppercase hex digits (EIP-55: unchecksummed, like lowercase; a mixed case that
+    /// is not the checksum is not a valid address at all).
+    Upper,
+}
+
+impl AddressSpelling {
+    /// `address` in this spelling.
+    #[must_use]
+    pub fn spell(self, address: &Address) -> String {
+        let checksum = address.to_checksum(None);
+        match self {
+            AddressSpelling::Checksum => checksum,
+            AddressSpelling::Lower => checksum.to_ascii_lowercase(),
+            AddressSpelling::Upper => {
+                let hex = checksum.get(2..).unwrap_or_default().to_ascii_uppercase();
+                format!("0x{hex}")
+            }
+        }
+    }
 }
 
 /// When and against whom a variation is applied.
@@ -309,11 +343,16 @@ pub enum Variation {
     DomainChainBase,
     /// As [`Variation::DomainChainBase`], for Ethereum mainnet (chain id 1).
     DomainChainEthereum,
+    /// The requirements (and `accepted`) spell `payTo` and `asset` in lowercase hex while the
+    /// client signs the checksummed values: valid.
+    LowercaseAddresses,
+    /// As [`Variation::LowercaseAddresses`], in uppercase hex: valid.
+    UppercaseAddresses,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 26] = [
+    pub const ALL: [Variation; 28] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -340,6 +379,8 @@ impl Variation {
         Variation::WrongAsset,
         Variation::DomainChainBase,
         Variation::DomainChainEthereum,
+        Variation::LowercaseAddresses,
+        Variation::UppercaseAddresses,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -377,6 +418,8 @@ impl Variation {
             Variation::WrongAsset => "wrong-asset",
             Variation::DomainChainBase => "domain-chain-id-8453",
             Variation::DomainChainEthereum => "domain-chain-id-1",
+            Variation::LowercaseAddresses => "lowercase-addresses",
+            Variation::UppercaseAddresses => "uppercase-addresses",
         }
     }
 
@@ -422,7 +465,11 @@ impl Variation {
     pub const fn is_valid(self) -> bool {
         matches!(
             self,
-            Variation::None | Variation::ValidBeforeAtEdge | Variation::ValidAfterNow
+            Variation::None
+                | Variation::ValidBeforeAtEdge
+                | Variation::ValidAfterNow
+                | Variation::LowercaseAddresses
+                | Variation::UppercaseAddresses
         )
     }
 
@@ -495,6 +542,7 @@ impl Variation {
             token_domain,
             permit2_domain,
             top_version,
+            spelling,
             payload_version,
         } = subject;
         let margin = 60u64.saturating_add(at.skew);
@@ -616,6 +664,14 @@ impl Variation {
                     *token = stranger;
                 }
             }
+            Variation::LowercaseAddresses => {
+                *spelling = AddressSpelling::Lower;
+                return Ok(Then::Done);
+            }
+            Variation::UppercaseAddresses => {
+                *spelling = AddressSpelling::Upper;
+                return Ok(Then::Done);
+            }
             Variation::DomainChainBase | Variation::DomainChainEthereum => {
                 let chain: u64 = if self == Variation::DomainChainBase {
                     8453
@@ -669,6 +725,18 @@ impl Variation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_name_the_same_address() {
+        let a = Address::repeat_byte(0xab);
+        let lower = AddressSpelling::Lower.spell(&a);
+        let upper = AddressSpelling::Upper.spell(&a);
+        assert_eq!(lower, format!("0x{}", "ab".repeat(20)));
+        assert_eq!(upper, format!("0x{}", "AB".repeat(20)));
+        for s in [lower, upper, AddressSpelling::Checksum.spell(&a)] {
+            assert_eq!(EvmAddress::parse(&s).unwrap().get(), a, "{s}");
+        }
+    }
 
     #[test]
     fn ids_are_unique_per_mechanism() {

@@ -51,11 +51,15 @@ pub enum Defect {
     /// Accept a signature made for the EIP-712 domain of any chain the facilitator knows (1,
     /// 8453, 84532), not only the requirements' chain.
     AnyConfiguredChain,
+    /// Compare `payTo` / `asset` with the signed `to` / token as strings, so a requirement that
+    /// spells an address in lowercase or uppercase hex is refused as a recipient (or token)
+    /// mismatch.
+    StringCompareAddresses,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 18] = [
+    pub const ALL: [Defect; 19] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -74,6 +78,7 @@ impl Defect {
         Defect::UnknownVersionAsV2,
         Defect::TrustEchoedAsset,
         Defect::AnyConfiguredChain,
+        Defect::StringCompareAddresses,
     ];
 
     /// The kebab-case name used on the command line.
@@ -97,6 +102,7 @@ impl Defect {
             Defect::UnknownVersionAsV2 => "unknown-version-as-v2",
             Defect::TrustEchoedAsset => "trust-echoed-asset",
             Defect::AnyConfiguredChain => "any-configured-chain",
+            Defect::StringCompareAddresses => "string-compare-addresses",
         }
     }
 
@@ -134,6 +140,9 @@ impl Defect {
             }
             Defect::AnyConfiguredChain => {
                 "accept signatures for the EIP-712 domain of any known chain (1, 8453, 84532)"
+            }
+            Defect::StringCompareAddresses => {
+                "compare payTo/asset with the signed to/token as strings, not as addresses"
             }
         }
     }

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// The address-spelling families: SHOULD, since no upstream clause fixes how addresses are
+/// compared, while every SDK compares them case-insensitively.
+const ADDRESS_SPELLING_CLAUSE: &str = "docs/protocol/evm.md §4.6 (TS checksums both sides, Go compares case-insensitively, Python lowercases; compare 20-byte values), EIP-55 (lowercase and uppercase hex are unchecksummed spellings of the same address)";
+
 /// The unknown-version families: the signature is valid and the funds exist, so only the version
 /// check stands between the payment and a settlement.
 const UNKNOWN_VERSION_CLAUSE: &str = "x402 v2 §7.1, §7.2 (the body's x402Version selects how it is read; only 1 and 2 exist); docs/protocol/codes.md §3.1 invalid_x402_version; docs/protocol/wire.md §1.7 (Go: unsupported_version_<n>, Python: only 1 or 2)";
@@ -800,6 +804,102 @@ pub static FAMILIES: &[Family] = &[
         timing: Timing::Any,
         clause: "docs/protocol/evm.md §4.2 (v1: chainId from the network name): a signature for another real chain's domain is not one for this chain, even if the facilitator also serves that chain",
         profiles: GO_500,
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v2-eip3009/lowercase-addresses/accepted",
+            "facilitator/settle/v2-eip3009/lowercase-addresses/settled",
+            "a v2 EIP-3009 payment whose requirements spell payTo and asset in lowercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::LowercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v2-eip3009/uppercase-addresses/accepted",
+            "facilitator/settle/v2-eip3009/uppercase-addresses/settled",
+            "a v2 EIP-3009 payment whose requirements spell payTo and asset in uppercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::UppercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v2-permit2/lowercase-addresses/accepted",
+            "facilitator/settle/v2-permit2/lowercase-addresses/settled",
+            "a v2 Permit2 payment whose requirements spell payTo and asset in lowercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V2Permit2,
+        variation: Variation::LowercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v2-permit2/uppercase-addresses/accepted",
+            "facilitator/settle/v2-permit2/uppercase-addresses/settled",
+            "a v2 Permit2 payment whose requirements spell payTo and asset in uppercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V2Permit2,
+        variation: Variation::UppercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v1-eip3009/lowercase-addresses/accepted",
+            "facilitator/settle/v1-eip3009/lowercase-addresses/settled",
+            "a v1 payment whose requirements spell payTo and asset in lowercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V1Eip3009,
+        variation: Variation::LowercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: settled!(
+            "facilitator/verify/v1-eip3009/uppercase-addresses/accepted",
+            "facilitator/settle/v1-eip3009/uppercase-addresses/settled",
+            "a v1 payment whose requirements spell payTo and asset in uppercase hex (signed for the checksummed values)",
+        ),
+        mechanism: VersionedMechanism::V1Eip3009,
+        variation: Variation::UppercaseAddresses,
+        expect: Expect::Valid,
+        level: Level::Should,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: ADDRESS_SPELLING_CLAUSE,
+        profiles: &[],
         overrides: &[],
     },
 ];
