@@ -84,6 +84,10 @@ pub struct PayTarget {
     pub amount: U256,
     /// `upto`: the facilitator address from the kind's `extra.facilitatorAddress`.
     pub facilitator: Option<EvmAddress>,
+    /// `payTo` as the user spelled it (`--pay-to`); `None`: EIP-55.
+    pub pay_to_text: Option<String>,
+    /// `asset` as the user spelled it (`--asset`); `None`: EIP-55.
+    pub asset_text: Option<String>,
 }
 
 /// Why a payment could not be built (a harness problem, reported as `errored`).
@@ -140,6 +144,15 @@ fn configured_asset(ctx: &Ctx, network: &str) -> Option<EvmAddress> {
         .assets
         .get(network)
         .and_then(|list| list.iter().find_map(|a| EvmAddress::parse(a).ok()))
+}
+
+/// The `--asset` text for `network` that names `asset`, as the user spelled it.
+fn asset_text(ctx: &Ctx, network: &str, asset: &EvmAddress) -> Option<String> {
+    ctx.config().assets.get(network).and_then(|list| {
+        list.iter()
+            .find(|a| EvmAddress::parse(a).is_ok_and(|p| p.get() == asset.get()))
+            .cloned()
+    })
 }
 
 /// A v2 token: address, EIP-712 domain when known, and its SDK transfer method.
@@ -204,6 +217,8 @@ pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarg
                         pay_to,
                         amount,
                         facilitator: None,
+                        pay_to_text: ctx.config().pay_to_text.clone(),
+                        asset_text: asset_text(ctx, name, &asset),
                     });
                 }
             }
@@ -246,6 +261,8 @@ pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarg
                     pay_to,
                     amount,
                     facilitator,
+                    pay_to_text: ctx.config().pay_to_text.clone(),
+                    asset_text: asset_text(ctx, network.as_str(), &asset),
                 };
                 match mechanism {
                     VersionedMechanism::V2Eip3009 => {
@@ -604,15 +621,26 @@ impl Payment {
         if let Some(p) = v.get_mut("paymentPayload").and_then(Value::as_object_mut) {
             p.insert("x402Version".to_owned(), json!(self.payload_version));
         }
-        if self.spelling != AddressSpelling::Checksum {
-            let (pay_to, asset) = (
-                self.spelling.spell(&self.target.pay_to.get()),
-                self.spelling.spell(&self.target.asset.get()),
-            );
+        // The user's spelling of --pay-to / --asset, unless a variation chooses one.
+        let (pay_to, asset) = match self.spelling {
+            AddressSpelling::Checksum => (
+                self.target.pay_to_text.clone(),
+                self.target.asset_text.clone(),
+            ),
+            s => (
+                Some(s.spell(&self.target.pay_to.get())),
+                Some(s.spell(&self.target.asset.get())),
+            ),
+        };
+        if pay_to.is_some() || asset.is_some() {
             let respell = |o: Option<&mut Value>| {
                 if let Some(Value::Object(o)) = o {
-                    o.insert("payTo".to_owned(), json!(pay_to));
-                    o.insert("asset".to_owned(), json!(asset));
+                    if let Some(a) = &pay_to {
+                        o.insert("payTo".to_owned(), json!(a));
+                    }
+                    if let Some(a) = &asset {
+                        o.insert("asset".to_owned(), json!(a));
+                    }
                 }
             };
             respell(v.get_mut("paymentRequirements"));
@@ -711,6 +739,8 @@ mod tests {
             amount: U256::from(AMOUNT),
             facilitator: (m == VersionedMechanism::V2Upto)
                 .then(|| EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+            pay_to_text: None,
+            asset_text: None,
         }
     }
 
@@ -874,5 +904,37 @@ mod tests {
                 verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn the_users_spelling_of_pay_to_and_asset_is_kept() {
+        let mut t = target(VersionedMechanism::V2Eip3009);
+        let lower_pay_to = t.pay_to.to_checksum().to_ascii_lowercase();
+        t.pay_to_text = Some(lower_pay_to.clone());
+        t.asset_text = Some("0x036CBD53842C5426634E7929541EC2318F3DCF7E".to_owned());
+        let p = Payment::build(&t, &payer(), NOW, [10; 32]).unwrap();
+        let j = p.request_json().unwrap();
+        for at in ["/paymentRequirements", "/paymentPayload/accepted"] {
+            let o = j.pointer(at).unwrap();
+            assert_eq!(o["payTo"], json!(lower_pay_to), "{at}");
+            assert_eq!(
+                o["asset"], "0x036CBD53842C5426634E7929541EC2318F3DCF7E",
+                "{at}"
+            );
+        }
+        verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+        // Without a user spelling, EIP-55.
+        let q = Payment::build(
+            &target(VersionedMechanism::V2Eip3009),
+            &payer(),
+            NOW,
+            [11; 32],
+        )
+        .unwrap();
+        let j = q.request_json().unwrap();
+        assert_eq!(
+            j["paymentRequirements"]["payTo"],
+            json!(q.target.pay_to.to_checksum())
+        );
     }
 }

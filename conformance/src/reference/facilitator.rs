@@ -901,6 +901,8 @@ mod tests {
             facilitator: Some(
                 EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
             ),
+            pay_to_text: None,
+            asset_text: None,
         };
         crate::pay::Payment::build(&t, &payer(), unix_now(), [nonce; 32]).unwrap()
     }

@@ -23,6 +23,8 @@ fn target(m: VersionedMechanism) -> PayTarget {
         pay_to: EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
         amount: U256::from(AMOUNT),
         facilitator: Some(EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+        pay_to_text: None,
+        asset_text: None,
     }
 }
 
