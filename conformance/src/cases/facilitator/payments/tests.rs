@@ -96,7 +96,18 @@ fn sdk_profiles_name_a_spelling_for_every_refused_family() {
             };
             for ep in [Endpoint::Verify, Endpoint::Settle] {
                 let got = sdk_reason(&p, ep, profile, NOW);
-                assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+                if matches!(fam.variation, Variation::Version3 | Variation::Version99) {
+                    // No SDK check order to replay: x402-spec refuses the body before any rule,
+                    // so the reason case is skipped under an SDK profile (not passed).
+                    let skipped = got.as_ref().err().map(Verdict::kind);
+                    assert_eq!(
+                        skipped,
+                        Some(crate::case::VerdictKind::Skipped),
+                        "{fam:?} {profile} {ep:?}: {got:?}"
+                    );
+                } else {
+                    assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+                }
             }
         }
     }
@@ -232,7 +243,13 @@ fn families_agree_with_the_testkit_variations() {
         match &fam.expect {
             Expect::Valid => assert!(v.is_valid(), "{segment}"),
             Expect::Invalid(Reason::Code(code)) => {
-                assert_eq!(v, Variation::VersionMismatch, "{segment}");
+                assert!(
+                    matches!(
+                        v,
+                        Variation::VersionMismatch | Variation::Version3 | Variation::Version99
+                    ),
+                    "{segment}"
+                );
                 assert_eq!(*code, ErrorCode::InvalidX402Version, "{segment}");
             }
             Expect::Invalid(reason) => {
