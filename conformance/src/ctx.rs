@@ -49,6 +49,9 @@ pub struct RunConfig {
     pub skew_secs: u64,
     /// Recipient (`payTo`) of every payment the cases sign (`--pay-to`).
     pub pay_to: EvmAddress,
+    /// `--pay-to` as the user spelled it (lowercase, uppercase or EIP-55): the requirements the
+    /// facilitator cases send carry this spelling. `None`: the EIP-55 spelling of `pay_to`.
+    pub pay_to_text: Option<String>,
     /// Whose behaviour the expectations follow (`--profile`).
     pub profile: Profile,
     /// The client under test (`client` role only).
@@ -158,6 +161,7 @@ impl RunConfig {
             strict: false,
             skew_secs: 0,
             pay_to: EvmAddress::new(DEFAULT_PAY_TO),
+            pay_to_text: None,
             profile: Profile::Strict,
             client: None,
         }

@@ -31,8 +31,10 @@ use x402_spec::v2::{NonEmpty, ResourceInfo};
 use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
+pub use x402_spec_testkit::variation::{
+    AddressSpelling, Envelope, Signed, Variation, VersionedMechanism,
+};
 use x402_spec_testkit::variation::{At, Subject, Then};
-pub use x402_spec_testkit::variation::{Envelope, Signed, Variation, VersionedMechanism};
 
 use crate::ctx::Ctx;
 
@@ -53,6 +55,12 @@ pub const IMPOSTOR_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_3_KEY.0;
 pub const THROWAWAY_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_2_KEY.0;
 /// The wrong recipient / token / spender / facilitator used by the variants.
 pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD");
+
+/// The second token of the wrong-asset families: a payment in it is signed consistently (its
+/// address as `accepted.asset` and in the signed message) against requirements naming the real
+/// asset. The reference facilitator deploys it and funds the payer with it, so that trusting the
+/// echoed asset would really settle (docs/conformance.md, seeded defect `trust-echoed-asset`).
+pub const SECOND_TOKEN: Address = address!("2402000000000000000000000000000000002402");
 
 /// A token's EIP-712 domain `(name, version)`.
 pub type Domain = (String, String);
@@ -76,6 +84,10 @@ pub struct PayTarget {
     pub amount: U256,
     /// `upto`: the facilitator address from the kind's `extra.facilitatorAddress`.
     pub facilitator: Option<EvmAddress>,
+    /// `payTo` as the user spelled it (`--pay-to`); `None`: EIP-55.
+    pub pay_to_text: Option<String>,
+    /// `asset` as the user spelled it (`--asset`); `None`: EIP-55.
+    pub asset_text: Option<String>,
 }
 
 /// Why a payment could not be built (a harness problem, reported as `errored`).
@@ -132,6 +144,15 @@ fn configured_asset(ctx: &Ctx, network: &str) -> Option<EvmAddress> {
         .assets
         .get(network)
         .and_then(|list| list.iter().find_map(|a| EvmAddress::parse(a).ok()))
+}
+
+/// The `--asset` text for `network` that names `asset`, as the user spelled it.
+fn asset_text(ctx: &Ctx, network: &str, asset: &EvmAddress) -> Option<String> {
+    ctx.config().assets.get(network).and_then(|list| {
+        list.iter()
+            .find(|a| EvmAddress::parse(a).is_ok_and(|p| p.get() == asset.get()))
+            .cloned()
+    })
 }
 
 /// A v2 token: address, EIP-712 domain when known, and its SDK transfer method.
@@ -196,6 +217,8 @@ pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarg
                         pay_to,
                         amount,
                         facilitator: None,
+                        pay_to_text: ctx.config().pay_to_text.clone(),
+                        asset_text: asset_text(ctx, name, &asset),
                     });
                 }
             }
@@ -238,6 +261,8 @@ pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarg
                     pay_to,
                     amount,
                     facilitator,
+                    pay_to_text: ctx.config().pay_to_text.clone(),
+                    asset_text: asset_text(ctx, network.as_str(), &asset),
                 };
                 match mechanism {
                     VersionedMechanism::V2Eip3009 => {
@@ -300,6 +325,10 @@ pub struct Payment {
     pub permit2_domain: Option<Permit2Domain>,
     /// Top-level `x402Version` of the request.
     pub top_version: u64,
+    /// `paymentPayload.x402Version` (the version's own number unless a variation changes it).
+    pub payload_version: u64,
+    /// How the requirements and `accepted` spell `payTo` and `asset`.
+    pub spelling: AddressSpelling,
     /// The paying address (the signer's).
     pub payer: Address,
 }
@@ -405,6 +434,8 @@ impl Payment {
                     token_domain,
                     permit2_domain: None,
                     top_version: 1,
+                    payload_version: 1,
+                    spelling: AddressSpelling::Checksum,
                     payer: signer.address(),
                 })
             }
@@ -439,6 +470,8 @@ impl Payment {
                     token_domain,
                     permit2_domain,
                     top_version: 2,
+                    payload_version: 2,
+                    spelling: AddressSpelling::Checksum,
                     payer: signer.address(),
                 })
             }
@@ -532,12 +565,16 @@ impl Payment {
             signed: &mut self.signed,
             envelope: &mut self.envelope,
             token_domain: self.token_domain.as_mut(),
+            permit2_domain: self.permit2_domain.as_mut(),
             top_version: &mut self.top_version,
+            spelling: &mut self.spelling,
+            payload_version: &mut self.payload_version,
         };
         let at = At {
             now,
             skew,
             stranger: STRANGER,
+            other_token: SECOND_TOKEN,
         };
         let then = variation.apply(subject, at).map_err(|e| {
             PayError::NotApplicable(format!(
@@ -579,6 +616,40 @@ impl Payment {
 
     /// The `/verify` / `/settle` request as JSON.
     pub fn request_json(&self) -> Result<Value, PayError> {
+        let mut v = self.typed_request_json()?;
+        // The typed payloads fix their own version; an unknown-version variation rewrites it.
+        if let Some(p) = v.get_mut("paymentPayload").and_then(Value::as_object_mut) {
+            p.insert("x402Version".to_owned(), json!(self.payload_version));
+        }
+        // The user's spelling of --pay-to / --asset, unless a variation chooses one.
+        let (pay_to, asset) = match self.spelling {
+            AddressSpelling::Checksum => (
+                self.target.pay_to_text.clone(),
+                self.target.asset_text.clone(),
+            ),
+            s => (
+                Some(s.spell(&self.target.pay_to.get())),
+                Some(s.spell(&self.target.asset.get())),
+            ),
+        };
+        if pay_to.is_some() || asset.is_some() {
+            let respell = |o: Option<&mut Value>| {
+                if let Some(Value::Object(o)) = o {
+                    if let Some(a) = &pay_to {
+                        o.insert("payTo".to_owned(), json!(a));
+                    }
+                    if let Some(a) = &asset {
+                        o.insert("asset".to_owned(), json!(a));
+                    }
+                }
+            };
+            respell(v.get_mut("paymentRequirements"));
+            respell(v.pointer_mut("/paymentPayload/accepted"));
+        }
+        Ok(v)
+    }
+
+    fn typed_request_json(&self) -> Result<Value, PayError> {
         let payload = self.payload_object()?;
         Ok(match &self.envelope {
             Envelope::V2 {
@@ -668,6 +739,8 @@ mod tests {
             amount: U256::from(AMOUNT),
             facilitator: (m == VersionedMechanism::V2Upto)
                 .then(|| EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+            pay_to_text: None,
+            asset_text: None,
         }
     }
 
@@ -752,6 +825,116 @@ mod tests {
         assert!(
             v1.vary(Variation::Permit2Spender, NOW, 0, &payer())
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn wrong_asset_is_consistent_for_its_token_and_refused_for_the_real_one() {
+        for m in [VersionedMechanism::V2Eip3009, VersionedMechanism::V2Permit2] {
+            let mut p = Payment::build(&target(m), &payer(), NOW, [5; 32]).unwrap();
+            p.vary(Variation::WrongAsset, NOW, 0, &payer()).unwrap();
+            let err = verify_request(&p.request().unwrap(), NOW, &policy()).unwrap_err();
+            assert_eq!(
+                Some(err.first().check),
+                Variation::WrongAsset.check(m),
+                "{m:?}: {err}"
+            );
+            // Against requirements naming the second token, the same payment is valid: only
+            // the asset is wrong.
+            let mut q = p.clone();
+            if let Envelope::V2 { requirements, .. } = &mut q.envelope {
+                requirements.asset = WireAddress::Evm(EvmAddress::new(SECOND_TOKEN));
+            }
+            verify_request(&q.request().unwrap(), NOW, &policy()).unwrap();
+        }
+        let mut v1 = Payment::build(
+            &target(VersionedMechanism::V1Eip3009),
+            &payer(),
+            NOW,
+            [6; 32],
+        )
+        .unwrap();
+        assert!(v1.vary(Variation::WrongAsset, NOW, 0, &payer()).is_err());
+    }
+
+    #[test]
+    fn unknown_versions_keep_the_signature_and_fail_to_parse() {
+        for m in [VersionedMechanism::V2Eip3009, VersionedMechanism::V1Eip3009] {
+            let p = Payment::build(&target(m), &payer(), NOW, [8; 32]).unwrap();
+            let mut q = p.clone();
+            q.vary(Variation::Version3, NOW, 0, &payer()).unwrap();
+            assert_eq!(p.signed, q.signed, "{m:?}");
+            let v = q.request_json().unwrap();
+            assert_eq!(
+                (&v["x402Version"], &v["paymentPayload"]["x402Version"]),
+                (&json!(3), &json!(3))
+            );
+            assert!(q.request().is_err(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn address_spellings_reach_the_wire_and_stay_valid() {
+        for m in [
+            VersionedMechanism::V2Eip3009,
+            VersionedMechanism::V2Permit2,
+            VersionedMechanism::V1Eip3009,
+        ] {
+            for (v, want) in [
+                (Variation::LowercaseAddresses, AddressSpelling::Lower),
+                (Variation::UppercaseAddresses, AddressSpelling::Upper),
+            ] {
+                let mut p = Payment::build(&target(m), &payer(), NOW, [9; 32]).unwrap();
+                let signed = p.signed.clone();
+                p.vary(v, NOW, 0, &payer()).unwrap();
+                assert_eq!(
+                    p.signed, signed,
+                    "{m:?} {v:?}: the signed message is unchanged"
+                );
+                let j = p.request_json().unwrap();
+                let pay_to = want.spell(&p.target.pay_to.get());
+                let asset = want.spell(&p.target.asset.get());
+                assert_ne!(pay_to, p.target.pay_to.to_checksum());
+                assert_eq!(j["paymentRequirements"]["payTo"], json!(pay_to), "{m:?}");
+                assert_eq!(j["paymentRequirements"]["asset"], json!(asset), "{m:?}");
+                if m != VersionedMechanism::V1Eip3009 {
+                    assert_eq!(j["paymentPayload"]["accepted"]["payTo"], json!(pay_to));
+                    assert_eq!(j["paymentPayload"]["accepted"]["asset"], json!(asset));
+                }
+                verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn the_users_spelling_of_pay_to_and_asset_is_kept() {
+        let mut t = target(VersionedMechanism::V2Eip3009);
+        let lower_pay_to = t.pay_to.to_checksum().to_ascii_lowercase();
+        t.pay_to_text = Some(lower_pay_to.clone());
+        t.asset_text = Some("0x036CBD53842C5426634E7929541EC2318F3DCF7E".to_owned());
+        let p = Payment::build(&t, &payer(), NOW, [10; 32]).unwrap();
+        let j = p.request_json().unwrap();
+        for at in ["/paymentRequirements", "/paymentPayload/accepted"] {
+            let o = j.pointer(at).unwrap();
+            assert_eq!(o["payTo"], json!(lower_pay_to), "{at}");
+            assert_eq!(
+                o["asset"], "0x036CBD53842C5426634E7929541EC2318F3DCF7E",
+                "{at}"
+            );
+        }
+        verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+        // Without a user spelling, EIP-55.
+        let q = Payment::build(
+            &target(VersionedMechanism::V2Eip3009),
+            &payer(),
+            NOW,
+            [11; 32],
+        )
+        .unwrap();
+        let j = q.request_json().unwrap();
+        assert_eq!(
+            j["paymentRequirements"]["payTo"],
+            json!(q.target.pay_to.to_checksum())
         );
     }
 }

@@ -90,6 +90,12 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::SettleWithoutVerification => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
         Defect::UptoChargesMaximum => "facilitator/settle/v2-upto/valid/settled",
         Defect::CrashOnDeepNesting => "facilitator/verify/deeply-nested-json/rejected",
+        Defect::UnknownVersionAsV2 => "facilitator/verify/v2-eip3009/version-3/rejected",
+        Defect::AnyConfiguredChain => "facilitator/verify/v2-eip3009/domain-chain-id-8453/rejected",
+        Defect::StringCompareAddresses => {
+            "facilitator/verify/v2-eip3009/lowercase-addresses/accepted"
+        }
+        Defect::TrustEchoedAsset => "facilitator/settle/v2-eip3009/wrong-asset/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -275,7 +275,8 @@ pub struct FacilitatorArgs {
     #[arg(long = "network", value_name = "NETWORK")]
     pub networks: Vec<String>,
     /// Token to test on a network, as NETWORK=ADDRESS; repeatable. Default: the network's default
-    /// stablecoin. Example: --asset eip155:84532=0x036CbD53842c5426634e7929541eC2318f3dCF7e
+    /// stablecoin. The facilitator cases' requirements spell it as given (lowercase, uppercase or
+    /// EIP-55). Example: --asset eip155:84532=0x036CbD53842c5426634e7929541eC2318f3dCF7e
     #[arg(long = "asset", value_name = "NETWORK=ADDRESS")]
     pub assets: Vec<String>,
     /// JSON-RPC URL, as URL (any network) or NETWORK=URL; repeatable. Never written to reports.
@@ -301,7 +302,8 @@ pub struct FacilitatorArgs {
     #[arg(long)]
     pub allow_settlement: bool,
     /// Recipient (payTo) of the payments the cases sign. Default: the x402 specification's
-    /// example recipient 0x209693Bc6afc0C5328bA36FaF03C514EF312287C.
+    /// example recipient 0x209693Bc6afc0C5328bA36FaF03C514EF312287C. The facilitator cases'
+    /// requirements spell it as given (lowercase, uppercase or EIP-55).
     /// Example: --pay-to 0x209693Bc6afc0C5328bA36FaF03C514EF312287C
     #[arg(long, value_name = "ADDRESS")]
     pub pay_to: Option<String>,

@@ -278,6 +278,7 @@ pub fn build_config(
         allow_settlement: args.allow_settlement || reference,
         strict: args.run.strict,
         skew_secs,
+        pay_to_text: args.pay_to.as_ref().map(|a| a.trim().to_owned()),
         pay_to,
         profile: args.run.profile,
         client: None,

@@ -153,14 +153,18 @@ pub fn reference_assets() -> Vec<Address> {
 }
 
 impl ReferenceBackend {
-    /// A reference that funds `payer` with [`REFERENCE_FUNDING`] of every token (and an
-    /// unlimited Permit2 allowance), misbehaving as `defects` say.
+    /// A reference that funds `payer` with [`REFERENCE_FUNDING`] of every token and of
+    /// [`crate::pay::SECOND_TOKEN`] (and an unlimited Permit2 allowance), misbehaving as
+    /// `defects` say.
     pub fn new(payer: Address, defects: BTreeSet<Defect>) -> Result<Self, ReferenceError> {
         let facilitator = LocalSigner::from_bytes(&REFERENCE_FACILITATOR_KEY)
             .map_err(ReferenceError::Key)?
             .address();
         let mut ledger = Ledger::new();
-        for asset in reference_assets() {
+        for asset in reference_assets()
+            .into_iter()
+            .chain([crate::pay::SECOND_TOKEN])
+        {
             ledger
                 .mint(asset, payer, U256::from(REFERENCE_FUNDING))
                 .map_err(ReferenceError::Ledger)?;
@@ -253,7 +257,20 @@ impl ReferenceBackend {
         } else {
             request
         };
-        match verify_request(request, now, &self.policy()) {
+        let mut verdict = verify_request(request, now, &self.policy());
+        if self.has(Defect::AnyConfiguredChain)
+            && let Err(rejection) = &verdict
+            && rejection.failures().iter().all(|f| {
+                matches!(
+                    f.code,
+                    ErrorCode::ExactEvmSignature | ErrorCode::Permit2Signature
+                )
+            })
+            && let Some(ok) = self.verify_on_known_chains(request, now)
+        {
+            verdict = Ok(ok);
+        }
+        match verdict {
             Ok(VerifiedPayment::Evm(vp)) => {
                 let payer = Some(WireAddress::Evm(vp.payer));
                 let Some(movement) = movement_of(request) else {
@@ -321,6 +338,109 @@ impl ReferenceBackend {
                 }
                 Err(Refusal::of_rejection(&rejection))
             }
+        }
+    }
+
+    /// Parses a request body; `unknown-version-as-v2` first rewrites every `x402Version` above 2
+    /// (top level and payload) to 2.
+    fn parse(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
+        let mut request = self.parse_body(body)?;
+        if self.has(Defect::TrustEchoedAsset)
+            && let FacilitatorRequest::V2(r) = &mut request
+        {
+            r.payment_requirements.asset = r.payment_payload.accepted.value().asset.clone();
+        }
+        Ok(request)
+    }
+
+    fn parse_body(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
+        if self.has(Defect::UnknownVersionAsV2)
+            && let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(body)
+        {
+            let above_two = |v: Option<&Value>| v.and_then(Value::as_u64).is_some_and(|n| n > 2);
+            if above_two(top.get("x402Version")) {
+                top.insert("x402Version".to_owned(), json!(2));
+            }
+            if let Some(Value::Object(p)) = top.get_mut("paymentPayload")
+                && above_two(p.get("x402Version"))
+            {
+                p.insert("x402Version".to_owned(), json!(2));
+            }
+            if let Ok(patched) = serde_json::to_vec(&Value::Object(top)) {
+                return FacilitatorRequest::from_json(&patched);
+            }
+        }
+        FacilitatorRequest::from_json(body)
+    }
+
+    /// The `any-configured-chain` defect: `request` verified as if it were on each chain the
+    /// reference knows; the first that verifies.
+    fn verify_on_known_chains(
+        &self,
+        request: &FacilitatorRequest,
+        now: u64,
+    ) -> Option<VerifiedPayment> {
+        const KNOWN: [(u64, &str); 3] = [(1, "ethereum"), (8453, "base"), (84532, "base-sepolia")];
+        KNOWN.iter().find_map(|&(chain, v1_name)| {
+            let mut r = request.clone();
+            match &mut r {
+                FacilitatorRequest::V2(r) => {
+                    r.payment_requirements.network = Network::eip155(chain);
+                    let mut accepted = r.payment_payload.accepted.value().clone();
+                    accepted.network = Network::eip155(chain);
+                    r.payment_payload.accepted = x402_spec::wire::Echoed::new(accepted).ok()?;
+                }
+                FacilitatorRequest::V1(r) => {
+                    let name = x402_spec::common::V1Network::parse(v1_name).ok()?;
+                    r.payment_requirements.network = name.clone();
+                    r.payment_payload.network = name;
+                }
+                _ => return None,
+            }
+            verify_request(&r, now, &self.policy()).ok()
+        })
+    }
+
+    /// The `string-compare-addresses` defect: the refusal of a body whose `payTo` / `asset`
+    /// differ, as strings, from the signed recipient / Permit2 token.
+    fn string_mismatch(&self, body: &[u8]) -> Option<Refusal> {
+        if !self.has(Defect::StringCompareAddresses) {
+            return None;
+        }
+        let v: Value = serde_json::from_slice(body).ok()?;
+        let text = |pointer: &str| v.pointer(pointer).and_then(Value::as_str);
+        let pay_to = text("/paymentRequirements/payTo")?;
+        let asset = text("/paymentRequirements/asset");
+        let payload = "/paymentPayload/payload";
+        let (to, token, permit2) = match text(&format!("{payload}/permit2Authorization/witness/to"))
+        {
+            Some(to) => (
+                Some(to),
+                text(&format!("{payload}/permit2Authorization/permitted/token")),
+                true,
+            ),
+            None => (text(&format!("{payload}/authorization/to")), None, false),
+        };
+        let refuse = |code, what: &str, a: &str, b: &str| {
+            Some(Refusal::of_code(
+                code,
+                format!("{what} {a:?} is not {b:?}"),
+                None,
+            ))
+        };
+        match (to, token, asset) {
+            (Some(to), _, _) if to != pay_to => {
+                let code = if permit2 {
+                    ErrorCode::Permit2RecipientMismatch
+                } else {
+                    ErrorCode::ExactEvmRecipientMismatch
+                };
+                refuse(code, "recipient", to, pay_to)
+            }
+            (_, Some(token), Some(asset)) if token != asset => {
+                refuse(ErrorCode::Permit2TokenMismatch, "token", token, asset)
+            }
+            _ => None,
         }
     }
 
@@ -571,10 +691,13 @@ impl FacilitatorBackend for ReferenceBackend {
     }
 
     fn verify(&self, body: &[u8]) -> (u16, Vec<u8>) {
-        let request = match FacilitatorRequest::from_json(body) {
+        let request = match self.parse(body) {
             Ok(r) => r,
             Err(e) => return self.parse_failure(false, &e),
         };
+        if let Some(r) = self.string_mismatch(body) {
+            return self.verify_refused(&r);
+        }
         let now = unix_now();
         let outcome = self.evaluate(&request, now, &self.lock());
         match outcome {
@@ -588,11 +711,14 @@ impl FacilitatorBackend for ReferenceBackend {
     }
 
     fn settle(&self, body: &[u8]) -> (u16, Vec<u8>) {
-        let request = match FacilitatorRequest::from_json(body) {
+        let request = match self.parse(body) {
             Ok(r) => r,
             Err(e) => return self.parse_failure(true, &e),
         };
         let network = network_of(&request);
+        if let Some(r) = self.string_mismatch(body) {
+            return self.settle_refused(&r, network);
+        }
         let (request, charge) = split_upto_charge(request);
         let now = unix_now();
         let mut ledger = self.lock();
@@ -775,6 +901,8 @@ mod tests {
             facilitator: Some(
                 EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
             ),
+            pay_to_text: None,
+            asset_text: None,
         };
         crate::pay::Payment::build(&t, &payer(), unix_now(), [nonce; 32]).unwrap()
     }

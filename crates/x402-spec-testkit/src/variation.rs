@@ -13,12 +13,12 @@ use std::fmt;
 use alloy_primitives::{Address, U256};
 use x402_spec::common::{HexBytes, Scheme, V1Network};
 use x402_spec::evm::constants::TIME_BUFFER_SECS;
-use x402_spec::evm::eip712::TokenDomain;
+use x402_spec::evm::eip712::{Permit2Domain, TokenDomain};
 use x402_spec::primitives::{DecimalU256, EvmAddress, Network, UnixTimestamp};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
 use x402_spec::v2;
-use x402_spec::verify::Check;
 use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
+use x402_spec::verify::{Check, CommonCheck};
 
 use crate::twins::high_s_twin;
 
@@ -200,8 +200,46 @@ pub struct Subject<'a> {
     pub envelope: &'a mut Envelope,
     /// The EIP-712 token domain an EIP-3009 authorization is signed under (`None` otherwise).
     pub token_domain: Option<&'a mut TokenDomain>,
+    /// The Permit2 EIP-712 domain a Permit2 authorization is signed under (`None` otherwise).
+    pub permit2_domain: Option<&'a mut Permit2Domain>,
     /// The request's top-level `x402Version`.
     pub top_version: &'a mut u64,
+    /// How the requirements (and the `accepted` echo) spell `payTo` and `asset` on the wire.
+    pub spelling: &'a mut AddressSpelling,
+    /// `paymentPayload.x402Version` (2 for a v2 payment, 1 for v1 unless a variation changes it).
+    pub payload_version: &'a mut u64,
+}
+
+/// How a payment's requirements spell their EVM addresses (`payTo`, `asset`) on the wire. The
+/// signed message holds 20-byte values, so every spelling names the same payment; a facilitator
+/// compares addresses, not strings (docs/protocol/evm.md §4.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum AddressSpelling {
+    /// EIP-55 checksum (what the typed values serialize to).
+    #[default]
+    Checksum,
+    /// `0x` and lowercase hex digits.
+    Lower,
+    /// `0x` and uppercase hex digits (EIP-55: unchecksummed, like lowercase; a mixed case that
+    /// is not the checksum is not a valid address at all).
+    Upper,
+}
+
+impl AddressSpelling {
+    /// `address` in this spelling.
+    #[must_use]
+    pub fn spell(self, address: &Address) -> String {
+        let checksum = address.to_checksum(None);
+        match self {
+            AddressSpelling::Checksum => checksum,
+            AddressSpelling::Lower => checksum.to_ascii_lowercase(),
+            AddressSpelling::Upper => {
+                let hex = checksum.get(2..).unwrap_or_default().to_ascii_uppercase();
+                format!("0x{hex}")
+            }
+        }
+    }
 }
 
 /// When and against whom a variation is applied.
@@ -214,6 +252,9 @@ pub struct At {
     pub skew: u64,
     /// The wrong recipient / token / spender / facilitator / verifying contract.
     pub stranger: Address,
+    /// A second token the payer also holds, for [`Variation::WrongAsset`]: unlike `stranger`, a
+    /// payment in it could really be settled.
+    pub other_token: Address,
 }
 
 /// What the caller must do after [`Variation::apply`].
@@ -288,11 +329,30 @@ pub enum Variation {
     Permit2Token,
     /// `upto` `witness.facilitator` is not one of the facilitator's signers (correctly signed).
     UptoFacilitator,
+    /// A correctly signed payment whose `x402Version` (payload and top level) is 3: a version
+    /// that does not exist yet, which must be processed neither as v2 nor as v1.
+    Version3,
+    /// As [`Variation::Version3`], with `x402Version` 99.
+    Version99,
+    /// A payment consistently made for another token ([`At::other_token`]): `accepted.asset` is
+    /// that token, and the signature is valid for it (EIP-3009: its EIP-712 `verifyingContract`;
+    /// Permit2: `permitted.token`), while the requirements name the real asset.
+    WrongAsset,
+    /// Signed under the EIP-712 domain of Base mainnet (chain id 8453) instead of the
+    /// requirements' chain: the token's domain (EIP-3009) or Permit2's (Permit2, upto).
+    DomainChainBase,
+    /// As [`Variation::DomainChainBase`], for Ethereum mainnet (chain id 1).
+    DomainChainEthereum,
+    /// The requirements (and `accepted`) spell `payTo` and `asset` in lowercase hex while the
+    /// client signs the checksummed values: valid.
+    LowercaseAddresses,
+    /// As [`Variation::LowercaseAddresses`], in uppercase hex: valid.
+    UppercaseAddresses,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 21] = [
+    pub const ALL: [Variation; 28] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -314,6 +374,13 @@ impl Variation {
         Variation::Permit2Spender,
         Variation::Permit2Token,
         Variation::UptoFacilitator,
+        Variation::Version3,
+        Variation::Version99,
+        Variation::WrongAsset,
+        Variation::DomainChainBase,
+        Variation::DomainChainEthereum,
+        Variation::LowercaseAddresses,
+        Variation::UppercaseAddresses,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -346,6 +413,13 @@ impl Variation {
             Variation::Permit2Spender => "spender",
             Variation::Permit2Token => "token",
             Variation::UptoFacilitator => "facilitator",
+            Variation::Version3 => "version-3",
+            Variation::Version99 => "version-99",
+            Variation::WrongAsset => "wrong-asset",
+            Variation::DomainChainBase => "domain-chain-id-8453",
+            Variation::DomainChainEthereum => "domain-chain-id-1",
+            Variation::LowercaseAddresses => "lowercase-addresses",
+            Variation::UppercaseAddresses => "uppercase-addresses",
         }
     }
 
@@ -391,13 +465,18 @@ impl Variation {
     pub const fn is_valid(self) -> bool {
         matches!(
             self,
-            Variation::None | Variation::ValidBeforeAtEdge | Variation::ValidAfterNow
+            Variation::None
+                | Variation::ValidBeforeAtEdge
+                | Variation::ValidAfterNow
+                | Variation::LowercaseAddresses
+                | Variation::UppercaseAddresses
         )
     }
 
     /// The rule of [`x402_spec::verify`] that refuses this variation of a `mechanism` payment;
-    /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`] (refused
-    /// before any rule, with `invalid_x402_version`) and where the variation does not apply.
+    /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`],
+    /// [`Variation::Version3`] and [`Variation::Version99`] (refused before any rule, with
+    /// `invalid_x402_version`) and where the variation does not apply.
     #[must_use]
     pub fn check(self, mechanism: VersionedMechanism) -> Option<Check> {
         use VersionedMechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
@@ -436,6 +515,15 @@ impl Variation {
             (Variation::Permit2Spender, P | U) => p(Permit2Check::Spender),
             (Variation::Permit2Token, P | U) => p(Permit2Check::Token),
             (Variation::UptoFacilitator, U) => Some(Check::Upto(UptoCheck::Facilitator)),
+            (Variation::DomainChainBase | Variation::DomainChainEthereum, E | V1) => {
+                e(Eip3009Check::Signature)
+            }
+            (Variation::DomainChainBase | Variation::DomainChainEthereum, P | U) => {
+                p(Permit2Check::Signature)
+            }
+            (Variation::WrongAsset, E | P | U) => {
+                Some(Check::Common(CommonCheck::AcceptedMismatch))
+            }
             _ => None,
         }
     }
@@ -452,7 +540,10 @@ impl Variation {
             signed,
             envelope,
             token_domain,
+            permit2_domain,
             top_version,
+            spelling,
+            payload_version,
         } = subject;
         let margin = 60u64.saturating_add(at.skew);
         let now = at.now;
@@ -548,6 +639,13 @@ impl Variation {
                 *top_version = 1;
                 return Ok(Then::Done);
             }
+            Variation::Version3 | Variation::Version99 => {
+                let v = if self == Variation::Version3 { 3 } else { 99 };
+                *top_version = v;
+                *payload_version = v;
+                // x402Version is outside the EIP-712 message: the signature stays valid.
+                return Ok(Then::Done);
+            }
             Variation::Permit2Spender | Variation::Permit2Token => {
                 let (spender, token) = match signed {
                     Signed::Permit2(p) => (
@@ -566,6 +664,55 @@ impl Variation {
                     *token = stranger;
                 }
             }
+            Variation::LowercaseAddresses => {
+                *spelling = AddressSpelling::Lower;
+                return Ok(Then::Done);
+            }
+            Variation::UppercaseAddresses => {
+                *spelling = AddressSpelling::Upper;
+                return Ok(Then::Done);
+            }
+            Variation::DomainChainBase | Variation::DomainChainEthereum => {
+                let chain: u64 = if self == Variation::DomainChainBase {
+                    8453
+                } else {
+                    1
+                };
+                let domain_chain = match signed {
+                    Signed::Eip3009(_) => token_domain.map(|d| &mut d.chain_id),
+                    Signed::Permit2(_) | Signed::Upto(_) => permit2_domain.map(|d| &mut d.chain_id),
+                };
+                let Some(c) = domain_chain else {
+                    return Err(NotApplicable("no EIP-712 domain to sign with"));
+                };
+                if *c == chain {
+                    return Err(NotApplicable(
+                        "the requirements are on that chain already (use another network)",
+                    ));
+                }
+                *c = chain;
+            }
+            Variation::WrongAsset => {
+                let Envelope::V2 { accepted, .. } = envelope else {
+                    return Err(NotApplicable(
+                        "a v1 payment echoes no asset (the requirements alone name it)",
+                    ));
+                };
+                let token = EvmAddress::new(at.other_token);
+                accepted.asset = x402_spec::primitives::Address::Evm(token);
+                match signed {
+                    Signed::Eip3009(_) => {
+                        let Some(d) = token_domain else {
+                            return Err(NotApplicable(
+                                "it is not signed with a token EIP-712 domain",
+                            ));
+                        };
+                        d.verifying_contract = at.other_token;
+                    }
+                    Signed::Permit2(p) => p.permit2_authorization.permitted.token = token,
+                    Signed::Upto(p) => p.permit2_authorization.permitted.token = token,
+                }
+            }
             Variation::UptoFacilitator => match signed {
                 Signed::Upto(p) => p.permit2_authorization.witness.facilitator = stranger,
                 _ => return Err(NotApplicable("it is not an upto payment")),
@@ -578,6 +725,18 @@ impl Variation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_name_the_same_address() {
+        let a = Address::repeat_byte(0xab);
+        let lower = AddressSpelling::Lower.spell(&a);
+        let upper = AddressSpelling::Upper.spell(&a);
+        assert_eq!(lower, format!("0x{}", "ab".repeat(20)));
+        assert_eq!(upper, format!("0x{}", "AB".repeat(20)));
+        for s in [lower, upper, AddressSpelling::Checksum.spell(&a)] {
+            assert_eq!(EvmAddress::parse(&s).unwrap().get(), a, "{s}");
+        }
+    }
 
     #[test]
     fn ids_are_unique_per_mechanism() {
@@ -602,7 +761,12 @@ mod tests {
     fn valid_variations_have_no_check_and_defects_have_one_where_they_apply() {
         for m in VersionedMechanism::ALL {
             for v in Variation::ALL {
-                if v.is_valid() || v == Variation::VersionMismatch {
+                if v.is_valid()
+                    || matches!(
+                        v,
+                        Variation::VersionMismatch | Variation::Version3 | Variation::Version99
+                    )
+                {
                     assert_eq!(v.check(m), None, "{v:?} {m:?}");
                 }
             }

@@ -125,6 +125,8 @@ fn fallback_target(ctx: &Ctx) -> PayTarget {
         pay_to: ctx.config().pay_to,
         amount: U256::from(AMOUNT),
         facilitator: None,
+        pay_to_text: ctx.config().pay_to_text.clone(),
+        asset_text: None,
     }
 }
 

@@ -41,11 +41,25 @@ pub enum Defect {
     /// Die (stop listening, drop every connection) on a request body nested more than 1,000
     /// levels deep, as a facilitator whose JSON parser overflows its stack does.
     CrashOnDeepNesting,
+    /// Read any `x402Version` of 2 or more as 2 (a facilitator that tests `version >= 2` instead
+    /// of `version == 2`), so a correctly signed payment sent as version 3 or 99 is processed.
+    UnknownVersionAsV2,
+    /// Take the asset from the payload's `accepted` echo instead of the requirements (a
+    /// facilitator that builds the EIP-712 domain and the transfer from what the client says it
+    /// accepted).
+    TrustEchoedAsset,
+    /// Accept a signature made for the EIP-712 domain of any chain the facilitator knows (1,
+    /// 8453, 84532), not only the requirements' chain.
+    AnyConfiguredChain,
+    /// Compare `payTo` / `asset` with the signed `to` / token as strings, so a requirement that
+    /// spells an address in lowercase or uppercase hex is refused as a recipient (or token)
+    /// mismatch.
+    StringCompareAddresses,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 15] = [
+    pub const ALL: [Defect; 19] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -61,6 +75,10 @@ impl Defect {
         Defect::SettleWithoutVerification,
         Defect::UptoChargesMaximum,
         Defect::CrashOnDeepNesting,
+        Defect::UnknownVersionAsV2,
+        Defect::TrustEchoedAsset,
+        Defect::AnyConfiguredChain,
+        Defect::StringCompareAddresses,
     ];
 
     /// The kebab-case name used on the command line.
@@ -81,6 +99,10 @@ impl Defect {
             Defect::SettleWithoutVerification => "settle-without-verification",
             Defect::UptoChargesMaximum => "upto-charges-maximum",
             Defect::CrashOnDeepNesting => "crash-on-deep-nesting",
+            Defect::UnknownVersionAsV2 => "unknown-version-as-v2",
+            Defect::TrustEchoedAsset => "trust-echoed-asset",
+            Defect::AnyConfiguredChain => "any-configured-chain",
+            Defect::StringCompareAddresses => "string-compare-addresses",
         }
     }
 
@@ -111,6 +133,16 @@ impl Defect {
             }
             Defect::CrashOnDeepNesting => {
                 "die (stop listening) on a request body nested over 1,000 levels deep"
+            }
+            Defect::UnknownVersionAsV2 => "process any x402Version of 2 or more as version 2",
+            Defect::TrustEchoedAsset => {
+                "use the payload's accepted.asset instead of the requirements' asset"
+            }
+            Defect::AnyConfiguredChain => {
+                "accept signatures for the EIP-712 domain of any known chain (1, 8453, 84532)"
+            }
+            Defect::StringCompareAddresses => {
+                "compare payTo/asset with the signed to/token as strings, not as addresses"
             }
         }
     }

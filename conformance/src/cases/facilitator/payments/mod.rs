@@ -39,7 +39,7 @@ use x402_spec::evm::LocalSigner;
 use x402_spec::evm::constants::TIME_BUFFER_SECS;
 use x402_spec::facilitator::{SettleResponse, VerifyResponse};
 use x402_spec::verify::evm::{Eip3009Check, Permit2Check, UptoCheck};
-use x402_spec::verify::{Check, Policy, verify_request};
+use x402_spec::verify::{Check, CommonCheck, Policy, verify_request};
 
 use super::malformed::Endpoint;
 use crate::case::{Case, Level, Needs, Tag, Verdict};
@@ -140,6 +140,14 @@ pub enum Ids {
     },
     /// An accepted (boundary) family: `facilitator/verify/<mechanism>/<slug>/accepted`.
     Accepted(Named),
+    /// A valid family that must also settle: `facilitator/verify/<mechanism>/<slug>/accepted`
+    /// and `facilitator/settle/<mechanism>/<slug>/settled`.
+    AcceptedAndSettled {
+        /// `facilitator/verify/<mechanism>/<slug>/accepted`.
+        verify_accepted: Named,
+        /// `facilitator/settle/<mechanism>/<slug>/settled`.
+        settle_settled: Named,
+    },
 }
 
 impl Ids {
@@ -158,6 +166,10 @@ impl Ids {
                 settle_reason.id,
             ],
             Self::Accepted(n) => vec![n.id],
+            Self::AcceptedAndSettled {
+                verify_accepted,
+                settle_settled,
+            } => vec![verify_accepted.id, settle_settled.id],
         }
     }
 }
@@ -193,6 +205,22 @@ macro_rules! accepted {
             id: $id,
             title: concat!("POST /verify accepts ", $what),
         })
+    };
+}
+
+/// The two cases of a valid family that must verify and settle; `$what` completes the titles.
+macro_rules! settled {
+    ($verify_accepted:literal, $settle_settled:literal, $what:literal $(,)?) => {
+        Ids::AcceptedAndSettled {
+            verify_accepted: Named {
+                id: $verify_accepted,
+                title: concat!("POST /verify accepts ", $what),
+            },
+            settle_settled: Named {
+                id: $settle_settled,
+                title: concat!("POST /settle settles ", $what),
+            },
+        }
     };
 }
 
@@ -343,6 +371,34 @@ fn family_cases(fam: &'static Family) -> Vec<Case> {
             profiles: fam.profiles,
             run: |ctx| Box::pin(family_accepted(ctx)),
         }],
+        Ids::AcceptedAndSettled {
+            verify_accepted,
+            settle_settled,
+        } => vec![
+            Case {
+                id: verify_accepted.id,
+                title: verify_accepted.title,
+                clause: fam.clause,
+                expected: "HTTP 200 with isValid:true and the signer as payer.",
+                level: fam.level,
+                tags: tags_for(Tag::Verify, fam.mechanism),
+                needs: Needs::FUNDED_PAYER,
+                profiles: fam.profiles,
+                run: |ctx| Box::pin(family_accepted(ctx)),
+            },
+            Case {
+                id: settle_settled.id,
+                title: settle_settled.title,
+                clause: fam.clause,
+                expected: "HTTP 200, success:true, a non-empty transaction, network = the requirements' network, payer = the signer.",
+                level: fam.level,
+                tags: tags_for(Tag::Settle, fam.mechanism),
+                needs: PAY,
+                profiles: fam.profiles,
+                // Expect::Valid: `family_rejected` judges it as a settlement.
+                run: |ctx| Box::pin(family_rejected(ctx, Endpoint::Settle)),
+            },
+        ],
     }
 }
 

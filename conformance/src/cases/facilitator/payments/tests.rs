@@ -23,6 +23,8 @@ fn target(m: VersionedMechanism) -> PayTarget {
         pay_to: EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
         amount: U256::from(AMOUNT),
         facilitator: Some(EvmAddress::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap()),
+        pay_to_text: None,
+        asset_text: None,
     }
 }
 
@@ -94,7 +96,18 @@ fn sdk_profiles_name_a_spelling_for_every_refused_family() {
             };
             for ep in [Endpoint::Verify, Endpoint::Settle] {
                 let got = sdk_reason(&p, ep, profile, NOW);
-                assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+                if matches!(fam.variation, Variation::Version3 | Variation::Version99) {
+                    // No SDK check order to replay: x402-spec refuses the body before any rule,
+                    // so the reason case is skipped under an SDK profile (not passed).
+                    let skipped = got.as_ref().err().map(Verdict::kind);
+                    assert_eq!(
+                        skipped,
+                        Some(crate::case::VerdictKind::Skipped),
+                        "{fam:?} {profile} {ep:?}: {got:?}"
+                    );
+                } else {
+                    assert!(got.is_ok(), "{fam:?} {profile} {ep:?}: {got:?}");
+                }
             }
         }
     }
@@ -230,7 +243,13 @@ fn families_agree_with_the_testkit_variations() {
         match &fam.expect {
             Expect::Valid => assert!(v.is_valid(), "{segment}"),
             Expect::Invalid(Reason::Code(code)) => {
-                assert_eq!(v, Variation::VersionMismatch, "{segment}");
+                assert!(
+                    matches!(
+                        v,
+                        Variation::VersionMismatch | Variation::Version3 | Variation::Version99
+                    ),
+                    "{segment}"
+                );
                 assert_eq!(*code, ErrorCode::InvalidX402Version, "{segment}");
             }
             Expect::Invalid(reason) => {
