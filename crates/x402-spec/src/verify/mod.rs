@@ -28,6 +28,8 @@
 //! # Ok::<(), x402_spec::error::ParseError>(())
 //! ```
 
+#[cfg(feature = "rayon")]
+mod batch;
 pub mod checks;
 pub mod evm;
 pub mod matching;
@@ -35,6 +37,8 @@ mod report;
 mod route;
 pub mod svm;
 
+#[cfg(feature = "rayon")]
+pub use batch::verify_batch;
 pub use checks::{Check, CommonCheck, Mechanism, Sdk};
 pub use evm::{EvmPayment, Sponsoring, plan_upto_settlement};
 pub use route::Family;
