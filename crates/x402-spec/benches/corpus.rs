@@ -67,12 +67,15 @@ fn group(c: &mut Criterion, name: &str, entries: &[&Entry]) {
     g.finish();
 }
 
+/// A header decoder under test: does the value decode?
+type Decoder = fn(&str, DecodeOptions) -> bool;
+
 /// `decode_header` per header kind, round-robin over the corpus's headers of that kind.
 fn decode(c: &mut Criterion, all: &[Entry]) {
     let opts = DecodeOptions::strict();
     let v2: Vec<&Entry> = all.iter().filter(|e| e.kind != Kind::V1Eip3009).collect();
     let v1: Vec<&Entry> = all.iter().filter(|e| e.kind == Kind::V1Eip3009).collect();
-    let kinds: [(&str, Vec<&str>, fn(&str, DecodeOptions) -> bool); 4] = [
+    let kinds: [(&str, Vec<&str>, Decoder); 4] = [
         (
             "payment_required",
             v2.iter().map(|e| e.required_header.as_str()).collect(),
