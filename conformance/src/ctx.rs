@@ -56,6 +56,9 @@ pub struct RunConfig {
     pub profile: Profile,
     /// The client under test (`client` role only).
     pub client: Option<ClientTarget>,
+    /// The fault-injecting facilitator the harness serves to the resource server under test
+    /// (`server --facilitator-faults ADDR`; [`crate::reference::faults`]).
+    pub facilitator_faults: Option<Arc<crate::reference::faults::FaultyFacilitator>>,
 }
 
 /// The client under test, for the `client` role: the command the harness runs once per case.
@@ -164,6 +167,7 @@ impl RunConfig {
             pay_to_text: None,
             profile: Profile::Strict,
             client: None,
+            facilitator_faults: None,
         }
     }
 
@@ -178,6 +182,9 @@ impl RunConfig {
         }
         if !self.rpc_urls.is_empty() {
             n = n.union(Needs::RPC_URL);
+        }
+        if self.facilitator_faults.is_some() {
+            n = n.union(Needs::HARNESS_FACILITATOR);
         }
         n
     }
@@ -195,6 +202,9 @@ impl RunConfig {
                 "funded-payer" => "funded-payer (set --payer-key-env or --payer-key-file)",
                 "settlement" => "settlement (pass --allow-settlement and a non-zero --max-spend)",
                 "rpc-url" => "rpc-url (pass --rpc-url)",
+                "harness-facilitator" => {
+                    "harness-facilitator (pass --facilitator-faults ADDR and point the server's facilitator URL at it)"
+                }
                 other => other,
             })
             .collect();

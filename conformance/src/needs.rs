@@ -18,11 +18,15 @@ impl Needs {
     pub const SETTLEMENT: Needs = Needs(1 << 1);
     /// A JSON-RPC URL for the network under test (`--rpc-url`).
     pub const RPC_URL: Needs = Needs(1 << 2);
+    /// The harness serving the facilitator of the resource server under test
+    /// (`--facilitator-faults ADDR`, always on for the built-in reference resource server).
+    pub const HARNESS_FACILITATOR: Needs = Needs(1 << 3);
 
-    const NAMED: [(Needs, &'static str); 3] = [
+    const NAMED: [(Needs, &'static str); 4] = [
         (Needs::FUNDED_PAYER, "funded-payer"),
         (Needs::SETTLEMENT, "settlement"),
         (Needs::RPC_URL, "rpc-url"),
+        (Needs::HARNESS_FACILITATOR, "harness-facilitator"),
     ];
 
     /// Both sets of needs.
@@ -45,7 +49,8 @@ impl Needs {
         Needs(self.0 & !available.0)
     }
 
-    /// The names of the needs, in a fixed order (`funded-payer`, `settlement`, `rpc-url`).
+    /// The names of the needs, in a fixed order (`funded-payer`, `settlement`, `rpc-url`,
+    /// `harness-facilitator`).
     pub fn names(self) -> Vec<&'static str> {
         Needs::NAMED
             .iter()

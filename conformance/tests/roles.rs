@@ -34,8 +34,9 @@ use x402_conformance::profile::Profile;
 use x402_conformance::reference::client::ClientDefect;
 use x402_conformance::reference::defects::Defect;
 use x402_conformance::reference::facilitator::{REFERENCE_PAYER_KEY, ReferenceBackend};
+use x402_conformance::reference::faults::FaultyFacilitator;
 use x402_conformance::reference::resource::{
-    REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect,
+    FacilitatorLink, REFERENCE_PAID_PATH, ReferenceResource, ResourceDefect,
 };
 use x402_conformance::runner::{CaseResult, run_cases};
 use x402_conformance::secret::{KeySource, PayerKey};
@@ -49,10 +50,25 @@ fn payer_key() -> Arc<PayerKey> {
 }
 
 async fn run_server_suite(defects: &[ResourceDefect], profile: Profile) -> Vec<CaseResult> {
+    // As `x402-conformance server` without --url: the reference resource server settles over
+    // HTTP through the harness's fault-injecting facilitator.
     let payer = LocalSigner::from_bytes(&REFERENCE_PAYER_KEY).unwrap();
-    let backend = Arc::new(ReferenceBackend::new(payer.address(), BTreeSet::new()).unwrap());
-    let resource = ReferenceResource::new(
-        backend,
+    let faulty = Arc::new(FaultyFacilitator::new(payer.address()).unwrap());
+    let facilitator = LoopbackServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Arc::clone(&faulty) as Arc<dyn x402_conformance::loopback::FacilitatorBackend>,
+        ServerOptions {
+            max_hang: TIMEOUT / 2,
+            ..ServerOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let resource = ReferenceResource::with_link(
+        FacilitatorLink::Http {
+            base: facilitator.url(),
+            timeout: TIMEOUT / 4,
+        },
         EvmAddress::new(x402_conformance::ctx::DEFAULT_PAY_TO),
         defects.iter().copied().collect(),
     )
@@ -73,12 +89,14 @@ async fn run_server_suite(defects: &[ResourceDefect], profile: Profile) -> Vec<C
     cfg.allow_settlement = true;
     cfg.max_spend = U256::from(10u64).pow(U256::from(18u8));
     cfg.payer_key = Some(payer_key());
+    cfg.facilitator_faults = Some(faulty);
     let client = HttpClient::new(&url, TIMEOUT, cfg.body_cap).unwrap();
     let root = Ctx::new(cfg, client, None);
     let all = server_catalogue();
     let refs: Vec<&Case> = all.iter().collect();
     let results = run_cases(&root, &refs, &mut |_, _, _| {}).await;
     server.shutdown().await;
+    facilitator.shutdown().await;
     results
 }
 
@@ -129,6 +147,15 @@ fn designed_server_catcher(d: ResourceDefect) -> &'static str {
         ResourceDefect::LeakExtensionResponses => "server/paid/extension-responses/not-leaked",
         ResourceDefect::Cacheable => "server/unpaid/cache-control-no-store",
         ResourceDefect::UnsupportedFlow => "server/unpaid/payment-flows-supported",
+        ResourceDefect::FailOpen => "server/facilitator-faults/settle-500/not-served",
+        ResourceDefect::ServeOnPending => {
+            "server/facilitator-faults/settle-pending-always/not-served"
+        }
+        ResourceDefect::NoPendingRetry => "server/facilitator-faults/settle-pending-once/served",
+        ResourceDefect::SettleTwice => "server/facilitator-faults/none/settled-once",
+        ResourceDefect::SettleWithoutVerify => {
+            "server/facilitator-faults/none/verify-before-settle"
+        }
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -408,6 +408,12 @@ pub struct ServerArgs {
     /// (repeatable). Example: --defect skip-settlement
     #[arg(long = "defect", value_name = "NAME")]
     pub defects: Vec<ResourceDefect>,
+    /// Serve a fault-injecting facilitator at this loopback address and run the
+    /// server/facilitator-faults/* cases: start the server under test with its facilitator URL
+    /// set to http://ADDR. Without --url it is always served (on a free port unless given).
+    /// Example: --facilitator-faults 127.0.0.1:4022
+    #[arg(long, value_name = "ADDR")]
+    pub facilitator_faults: Option<SocketAddr>,
     /// Name of the environment variable holding the payer's private key (never an argument).
     /// Example: --payer-key-env MY_PAYER_KEY
     #[arg(long, value_name = "NAME", default_value = DEFAULT_PAYER_KEY_ENV)]

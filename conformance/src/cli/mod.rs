@@ -282,6 +282,7 @@ pub fn build_config(
         pay_to,
         profile: args.run.profile,
         client: None,
+        facilitator_faults: None,
     })
 }
 

@@ -40,18 +40,25 @@ pub(super) fn role_output(run: &RunArgs) -> OutputOpts<'_> {
     }
 }
 
-/// Starts the built-in reference resource server (with its in-process reference facilitator
-/// funding `payer`) on 127.0.0.1:0.
+/// Starts the built-in reference resource server on 127.0.0.1:0, settling over HTTP through the
+/// harness's fault-injecting facilitator at `facilitator` (which funds `payer` too).
 pub(super) async fn start_reference_resource(
     payer: &PayerKey,
     defects: BTreeSet<ResourceDefect>,
+    facilitator: &FaultsServer,
 ) -> Result<crate::loopback::handler::HandlerServer, CliError> {
     let signer = LocalSigner::from_bytes(payer.expose_secret())
         .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
-    let backend = ReferenceBackend::new(signer.address(), BTreeSet::new())
+    facilitator
+        .backend
+        .fund(signer.address())
         .map_err(|e| CliError::Io(e.to_string()))?;
-    let resource = crate::reference::resource::ReferenceResource::new(
-        Arc::new(backend),
+    let link = crate::reference::resource::FacilitatorLink::Http {
+        base: facilitator.server.url(),
+        timeout: facilitator.link_timeout,
+    };
+    let resource = crate::reference::resource::ReferenceResource::with_link(
+        link,
         EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
         defects,
     )
@@ -63,6 +70,45 @@ pub(super) async fn start_reference_resource(
     )
     .await
     .map_err(|e| CliError::Io(e.to_string()))
+}
+
+/// The fault-injecting facilitator the harness serves to the resource server under test.
+pub(super) struct FaultsServer {
+    pub(super) backend: Arc<crate::reference::faults::FaultyFacilitator>,
+    pub(super) server: crate::loopback::LoopbackServer,
+    /// How long the built-in reference resource server waits for it (less than its hang).
+    pub(super) link_timeout: std::time::Duration,
+}
+
+/// Serves the fault-injecting facilitator at `bind` (loopback only): a hang lasts half the
+/// request `timeout`, so that a server waiting out the hang still answers within the harness's
+/// own timeout.
+pub(super) async fn start_faults_facilitator(
+    bind: SocketAddr,
+    timeout: std::time::Duration,
+) -> Result<FaultsServer, CliError> {
+    let payer = LocalSigner::from_bytes(&crate::reference::facilitator::REFERENCE_PAYER_KEY)
+        .map_err(|e| CliError::Io(format!("reference payer key: {e}")))?;
+    let backend = Arc::new(
+        crate::reference::faults::FaultyFacilitator::new(payer.address())
+            .map_err(|e| CliError::Io(e.to_string()))?,
+    );
+    let options = crate::loopback::ServerOptions {
+        max_hang: timeout.checked_div(2).unwrap_or(timeout),
+        ..Default::default()
+    };
+    let server = crate::loopback::LoopbackServer::start(
+        bind,
+        Arc::clone(&backend) as Arc<dyn crate::loopback::FacilitatorBackend>,
+        options,
+    )
+    .await
+    .map_err(|e| CliError::Usage(format!("--facilitator-faults: {e}")))?;
+    Ok(FaultsServer {
+        backend,
+        server,
+        link_timeout: timeout.checked_div(4).unwrap_or(timeout),
+    })
 }
 
 pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
@@ -114,20 +160,35 @@ pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
         .clone()
         .unwrap_or_else(|| "http://127.0.0.1:1".to_owned());
     let base = validate_url(&placeholder)?;
-    role_config(&args.run, &format!("{base}{path}"), "10s", 4)?;
-    let server = match (&payer_key, reference) {
-        (Some(k), true) => {
+    let checked = role_config(&args.run, &format!("{base}{path}"), "10s", 4)?;
+    let faults = match (args.facilitator_faults, reference) {
+        (Some(bind), _) => Some(start_faults_facilitator(bind, checked.timeout).await?),
+        (None, true) => Some(
+            start_faults_facilitator(SocketAddr::from(([127, 0, 0, 1], 0)), checked.timeout)
+                .await?,
+        ),
+        (None, false) => None,
+    };
+    let server = match (&payer_key, reference, &faults) {
+        (Some(k), true, Some(f)) => {
             let defects: BTreeSet<ResourceDefect> = args.defects.iter().copied().collect();
-            Some(start_reference_resource(k, defects).await?)
+            Some(start_reference_resource(k, defects, f).await?)
         }
         _ => None,
     };
+    if let (Some(f), false) = (&faults, reference) {
+        err_line(&format!(
+            "x402-conformance: fault-injecting facilitator at {} (the server under test must use it as its facilitator URL)",
+            f.server.url()
+        ));
+    }
     let base = server.as_ref().map_or(base, |s| s.url());
     let target = format!("{base}{path}");
     let mut config = role_config(&args.run, &target, "10s", 4)?;
     config.payer_key = payer_key.map(Arc::new);
     config.max_spend = max_spend;
     config.allow_settlement = args.allow_settlement || reference;
+    config.facilitator_faults = faults.as_ref().map(|f| Arc::clone(&f.backend));
     if reference {
         let defects: Vec<&str> = args.defects.iter().map(|d| d.name()).collect();
         err_line(&format!(
@@ -150,6 +211,9 @@ pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
     let result = execute_cases("server", &root, &selected, filter, Vec::new(), &out).await;
     if let Some(s) = server {
         s.shutdown().await;
+    }
+    if let Some(f) = faults {
+        f.server.shutdown().await;
     }
     result
 }

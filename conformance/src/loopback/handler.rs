@@ -192,9 +192,15 @@ async fn handle(req: Request<Incoming>, state: &HandlerRoute) -> Response<Full<B
         received_at,
     };
     let handler = Arc::clone(&state.handler);
-    match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(request))) {
-        Ok(reply) => to_response(reply),
-        Err(_) => to_response(HttpReply::json(
+    // On the blocking pool: a handler may wait on other servers of this runtime (the reference
+    // resource server calling the harness's facilitator), which must keep the workers free.
+    let answered = tokio::task::spawn_blocking(move || {
+        std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(request)))
+    })
+    .await;
+    match answered {
+        Ok(Ok(reply)) => to_response(reply),
+        Ok(Err(_)) | Err(_) => to_response(HttpReply::json(
             500,
             &serde_json::json!({ "error": "the handler panicked" }),
         )),

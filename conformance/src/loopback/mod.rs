@@ -53,6 +53,11 @@ pub trait FacilitatorBackend: Send + Sync {
     fn stalls_on(&self, _body: &[u8]) -> bool {
         false
     }
+    /// [`FacilitatorBackend::stalls_on`] knowing the endpoint (`verify`: `/verify`, else
+    /// `/settle`); what the server calls. Default: `stalls_on(body)`.
+    fn stalls_on_endpoint(&self, _verify: bool, body: &[u8]) -> bool {
+        self.stalls_on(body)
+    }
     /// Whether this `/verify` or `/settle` body makes the server die, as a crashing process would:
     /// it answers nothing, drops every open connection and its listener, so that later
     /// connections are refused. Default: never.
@@ -406,7 +411,7 @@ async fn handle(
                 tokio::time::sleep(state.options.max_hang).await;
                 return error_response(500, "the backend crashed");
             }
-            if state.backend.stalls_on(&body) {
+            if state.backend.stalls_on_endpoint(is_verify, &body) {
                 let mut shutdown = shutdown.clone();
                 tokio::select! {
                     _ = tokio::time::sleep(state.options.max_hang) => {}

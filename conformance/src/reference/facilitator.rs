@@ -191,6 +191,21 @@ impl ReferenceBackend {
         self.payer
     }
 
+    /// Funds one more payer as [`ReferenceBackend::new`] funds the first.
+    pub fn fund(&self, payer: Address) -> Result<(), ReferenceError> {
+        let mut ledger = self.lock();
+        for asset in reference_assets()
+            .into_iter()
+            .chain([crate::pay::SECOND_TOKEN])
+        {
+            ledger
+                .mint(asset, payer, U256::from(REFERENCE_FUNDING))
+                .map_err(ReferenceError::Ledger)?;
+            ledger.approve_permit2(asset, payer, U256::MAX);
+        }
+        Ok(())
+    }
+
     /// The facilitator's signer address.
     pub fn facilitator(&self) -> Address {
         self.facilitator.get()

@@ -17,11 +17,20 @@
 //!   (`Access-Control-Expose-Headers`, docs/protocol/transport.md §2.6); no `Settlement-Overrides` is ever sent
 //!   (it is a handler → middleware header, docs/protocol/transport.md §2.1).
 //!
+//! - A facilitator that fails (an error status, an answer that is not a verify or settle response,
+//!   no answer within the link's timeout) → `502` (`504` on a timeout) with a JSON error; the
+//!   resource is not served. `settlement_pending` is retried once with the identical request
+//!   (docs/protocol/deployed.md §2); a second pending answer is a failure (`402`).
+//!
+//! The facilitator is reached in process or over HTTP ([`FacilitatorLink`]); the harness's
+//! fault-injecting facilitator ([`crate::reference::faults`]) is reached over HTTP.
+//!
 //! Each [`ResourceDefect`] changes exactly one of these behaviours.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use alloy_primitives::U256;
 use serde_json::{Value, json};
@@ -58,9 +67,94 @@ impl fmt::Display for ResourceError {
 
 impl std::error::Error for ResourceError {}
 
+/// How the reference resource server reaches its facilitator.
+#[derive(Clone)]
+pub enum FacilitatorLink {
+    /// Calls the backend in process (no HTTP).
+    InProcess(Arc<dyn FacilitatorBackend>),
+    /// `POST {base}/verify` and `POST {base}/settle` over HTTP, each bounded by `timeout`.
+    Http {
+        /// `http://HOST:PORT` (no trailing slash).
+        base: String,
+        /// Deadline of one call.
+        timeout: Duration,
+    },
+}
+
+impl fmt::Debug for FacilitatorLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FacilitatorLink::InProcess(_) => f.write_str("InProcess"),
+            FacilitatorLink::Http { base, timeout } => f
+                .debug_struct("Http")
+                .field("base", base)
+                .field("timeout", timeout)
+                .finish(),
+        }
+    }
+}
+
+/// Why a facilitator call produced no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// No answer within the deadline.
+    pub timed_out: bool,
+    /// What happened.
+    pub message: String,
+}
+
+impl FacilitatorLink {
+    /// Sends `body` to `path` (`/verify` or `/settle`) and returns the status and body.
+    ///
+    /// The HTTP form runs the request on a thread of its own with a single-threaded runtime: a
+    /// [`Handler`] is synchronous, and blocking the server's runtime from inside it could
+    /// deadlock a current-thread runtime.
+    pub fn call(&self, path: &'static str, body: &[u8]) -> Result<(u16, Vec<u8>), LinkError> {
+        match self {
+            FacilitatorLink::InProcess(b) => Ok(if path == "/verify" {
+                b.verify(body)
+            } else {
+                b.settle(body)
+            }),
+            FacilitatorLink::Http { base, timeout } => {
+                let body = bytes::Bytes::copy_from_slice(body);
+                let run = move || -> Result<(u16, Vec<u8>), LinkError> {
+                    let fail = |message: String| LinkError {
+                        timed_out: false,
+                        message,
+                    };
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|e| fail(e.to_string()))?;
+                    rt.block_on(async {
+                        let client = crate::http::HttpClient::new(base, *timeout, 1024 * 1024)
+                            .map_err(|e| fail(e.to_string()))?;
+                        match client.post_json(path, body).await.response {
+                            Ok(r) => Ok((r.status, r.body.to_vec())),
+                            Err(e) => Err(LinkError {
+                                timed_out: e.kind == crate::http::TransportErrorKind::Timeout,
+                                message: e.to_string(),
+                            }),
+                        }
+                    })
+                };
+                std::thread::scope(|s| {
+                    s.spawn(run).join().unwrap_or_else(|_| {
+                        Err(LinkError {
+                            timed_out: false,
+                            message: "the facilitator call panicked".to_owned(),
+                        })
+                    })
+                })
+            }
+        }
+    }
+}
+
 /// The reference resource server.
 pub struct ReferenceResource {
-    facilitator: Arc<ReferenceBackend>,
+    facilitator: FacilitatorLink,
     offers: Vec<Echoed<v2::PaymentRequirements>>,
     defects: BTreeSet<ResourceDefect>,
 }
@@ -123,9 +217,18 @@ fn offer(
 }
 
 impl ReferenceResource {
-    /// A resource server paid to `pay_to`, settling through `facilitator`.
+    /// A resource server paid to `pay_to`, settling through `facilitator` in process.
     pub fn new(
         facilitator: Arc<ReferenceBackend>,
+        pay_to: EvmAddress,
+        defects: BTreeSet<ResourceDefect>,
+    ) -> Result<ReferenceResource, ResourceError> {
+        ReferenceResource::with_link(FacilitatorLink::InProcess(facilitator), pay_to, defects)
+    }
+
+    /// A resource server paid to `pay_to`, settling through `facilitator`.
+    pub fn with_link(
+        facilitator: FacilitatorLink,
         pay_to: EvmAddress,
         defects: BTreeSet<ResourceDefect>,
     ) -> Result<ReferenceResource, ResourceError> {
@@ -223,18 +326,32 @@ impl ReferenceResource {
             "paymentRequirements": serde_json::from_str::<Value>(offered.raw_json()).unwrap_or(Value::Null),
         });
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
-        let (_, verified) = self.facilitator.verify(&bytes);
-        match VerifyResponse::from_json(&verified) {
-            Ok(v) if v.is_valid => {}
-            Ok(v) => {
-                let reason = v
-                    .invalid_reason
-                    .map(|r| r.as_str().to_owned())
-                    .unwrap_or_else(|| "invalid payment".to_owned());
-                return self.payment_required(request, &reason);
-            }
-            Err(e) => {
-                return HttpReply::json(502, &json!({ "error": format!("facilitator: {e}") }));
+        if !self.has(ResourceDefect::SettleWithoutVerify) {
+            match self.facilitator.call("/verify", &bytes) {
+                Ok((status, verified)) => match VerifyResponse::from_json(&verified) {
+                    Ok(v) if v.is_valid && status == 200 => {}
+                    Ok(v) if !v.is_valid => {
+                        let reason = v
+                            .invalid_reason
+                            .map(|r| r.as_str().to_owned())
+                            .unwrap_or_else(|| "invalid payment".to_owned());
+                        return self.payment_required(request, &reason);
+                    }
+                    Ok(_) if self.has(ResourceDefect::FailOpen) => {}
+                    Ok(_) => {
+                        return self.facilitator_failed(&format!(
+                            "/verify answered HTTP {status} with isValid true"
+                        ));
+                    }
+                    Err(_) if self.has(ResourceDefect::FailOpen) => {}
+                    Err(e) => {
+                        return self.facilitator_failed(&format!(
+                            "/verify answered HTTP {status}, not a verify response: {e}"
+                        ));
+                    }
+                },
+                Err(_) if self.has(ResourceDefect::FailOpen) => {}
+                Err(e) => return self.facilitator_unreachable(&e),
             }
         }
         let settled = if self.has(ResourceDefect::SkipSettlement) {
@@ -245,14 +362,33 @@ impl ReferenceResource {
             );
             serde_json::to_vec(&made_up).unwrap_or_default()
         } else {
-            self.settle_with_pending_retry(&bytes)
+            match self.settle_with_pending_retry(&bytes) {
+                Ok((200, settled)) => settled,
+                Ok(_) | Err(_) if self.has(ResourceDefect::FailOpen) => {
+                    return self.served(None);
+                }
+                Ok((status, settled)) => {
+                    // A failed settlement may come with a settle response and an error status.
+                    if SettleResponse::from_json(&settled).is_ok_and(|r| !r.success) {
+                        settled
+                    } else {
+                        return self.facilitator_failed(&format!("/settle answered HTTP {status}"));
+                    }
+                }
+                Err(e) => return self.facilitator_unreachable(&e),
+            }
         };
         let mut response = match SettleResponse::from_json(&settled) {
             Ok(r) => r,
+            Err(_) if self.has(ResourceDefect::FailOpen) => return self.served(None),
             Err(e) => {
-                return HttpReply::json(502, &json!({ "error": format!("facilitator: {e}") }));
+                return self.facilitator_failed(&format!("/settle: not a settle response: {e}"));
             }
         };
+        if self.has(ResourceDefect::SettleTwice) && response.success {
+            // "To be sure": the same settlement sent again after it succeeded.
+            let _ = self.facilitator.call("/settle", &bytes);
+        }
         if self.has(ResourceDefect::LeakExtensionResponses) {
             response.unknown.insert(
                 SettleResponse::EXTENSION_RESPONSES_MEMBER.to_owned(),
@@ -268,7 +404,9 @@ impl ReferenceResource {
         } else {
             header::encode_bytes(&settled)
         };
-        if !response.success {
+        let serve_pending = self.has(ResourceDefect::ServeOnPending)
+            && response.outcome() == SettleOutcome::Pending;
+        if !response.success && !serve_pending {
             let reason = response
                 .error_reason
                 .map(|r| r.as_str().to_owned())
@@ -277,8 +415,15 @@ impl ReferenceResource {
                 .payment_required(request, &reason)
                 .with_header(PAYMENT_RESPONSE, encoded);
         }
+        self.served(Some(encoded))
+    }
+
+    /// The paid answer: `200 {"ok":true}` with `PAYMENT-RESPONSE: encoded` when there is one.
+    fn served(&self, encoded: Option<String>) -> HttpReply {
         let mut reply = HttpReply::json(200, &json!({ "ok": true }));
-        if !self.has(ResourceDefect::NoPaymentResponse) {
+        if let Some(encoded) = encoded
+            && !self.has(ResourceDefect::NoPaymentResponse)
+        {
             reply = reply.with_header(PAYMENT_RESPONSE, encoded);
         }
         if !self.has(ResourceDefect::Cacheable) {
@@ -296,18 +441,39 @@ impl ReferenceResource {
         self.cors(reply)
     }
 
+    /// `502` for a facilitator that answered something unusable; the resource is not served.
+    fn facilitator_failed(&self, what: &str) -> HttpReply {
+        self.cors(HttpReply::json(
+            502,
+            &json!({ "error": format!("facilitator error: {what}") }),
+        ))
+    }
+
+    /// `504` for a facilitator that did not answer in time, `502` for one that could not be
+    /// reached; the resource is not served.
+    fn facilitator_unreachable(&self, e: &LinkError) -> HttpReply {
+        let status = if e.timed_out { 504 } else { 502 };
+        self.cors(HttpReply::json(
+            status,
+            &json!({ "error": format!("facilitator unreachable: {}", e.message) }),
+        ))
+    }
+
     /// Settles through the facilitator and, as @x402/core 2.27.0 and x402 2.25.0 servers do,
     /// sends the identical request exactly once more when the answer is `settlement_pending`
     /// with a transaction ([`SettleOutcome::Pending`]); the second answer is final
     /// (docs/protocol/deployed.md §2).
-    fn settle_with_pending_retry(&self, request: &[u8]) -> Vec<u8> {
-        let first = self.facilitator.settle(request).1;
-        let pending =
-            SettleResponse::from_json(&first).is_ok_and(|r| r.outcome() == SettleOutcome::Pending);
-        if pending {
-            self.facilitator.settle(request).1
+    fn settle_with_pending_retry(&self, request: &[u8]) -> Result<(u16, Vec<u8>), LinkError> {
+        let first = self.facilitator.call("/settle", request)?;
+        let pending = SettleResponse::from_json(&first.1)
+            .is_ok_and(|r| r.outcome() == SettleOutcome::Pending);
+        if pending
+            && !self.has(ResourceDefect::NoPendingRetry)
+            && !self.has(ResourceDefect::ServeOnPending)
+        {
+            self.facilitator.call("/settle", request)
         } else {
-            first
+            Ok(first)
         }
     }
 }

@@ -45,6 +45,7 @@ use crate::pay::{THROWAWAY_KEY, builtin_signer};
 use crate::profile::{Divergence, Profile, diverge};
 
 mod cors;
+mod faults;
 mod payment_signature;
 mod unpaid;
 pub use payment_signature::*;
@@ -104,5 +105,6 @@ pub fn cases() -> Vec<Case> {
     v.extend(cors::cases());
     v.extend(payment_signature::cases());
     v.extend(paid::cases());
+    v.extend(faults::cases());
     v
 }

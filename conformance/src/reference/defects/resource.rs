@@ -32,11 +32,22 @@ pub enum ResourceDefect {
     Cacheable,
     /// Offer EIP-3009 `exact` with `extra.paymentFlow: "escrow"`, a flow the scheme lacks.
     UnsupportedFlow,
+    /// Fail open: when the facilitator errs (an error status, an unreadable answer, no answer),
+    /// serve the resource anyway.
+    FailOpen,
+    /// Treat `settlement_pending` as settled: serve at once, without retrying.
+    ServeOnPending,
+    /// Treat `settlement_pending` as a failure: answer 402 without retrying.
+    NoPendingRetry,
+    /// Send the same `/settle` again after it succeeded.
+    SettleTwice,
+    /// Settle without calling `/verify` first.
+    SettleWithoutVerify,
 }
 
 impl ResourceDefect {
     /// Every defect.
-    pub const ALL: [ResourceDefect; 11] = [
+    pub const ALL: [ResourceDefect; 16] = [
         ResourceDefect::Garbage500,
         ResourceDefect::SkipSettlement,
         ResourceDefect::NoPaymentResponse,
@@ -48,6 +59,11 @@ impl ResourceDefect {
         ResourceDefect::LeakExtensionResponses,
         ResourceDefect::Cacheable,
         ResourceDefect::UnsupportedFlow,
+        ResourceDefect::FailOpen,
+        ResourceDefect::ServeOnPending,
+        ResourceDefect::NoPendingRetry,
+        ResourceDefect::SettleTwice,
+        ResourceDefect::SettleWithoutVerify,
     ];
 
     /// The kebab-case name used on the command line.
@@ -64,6 +80,11 @@ impl ResourceDefect {
             ResourceDefect::LeakExtensionResponses => "leak-extension-responses",
             ResourceDefect::Cacheable => "cacheable",
             ResourceDefect::UnsupportedFlow => "unsupported-flow",
+            ResourceDefect::FailOpen => "fail-open",
+            ResourceDefect::ServeOnPending => "serve-on-pending",
+            ResourceDefect::NoPendingRetry => "no-pending-retry",
+            ResourceDefect::SettleTwice => "settle-twice",
+            ResourceDefect::SettleWithoutVerify => "settle-without-verify",
         }
     }
 
@@ -89,6 +110,11 @@ impl ResourceDefect {
             }
             ResourceDefect::Cacheable => "send no Cache-Control on the 402 and on the paid answer",
             ResourceDefect::UnsupportedFlow => "offer exact EIP-3009 with paymentFlow escrow",
+            ResourceDefect::FailOpen => "serve the resource when the facilitator errs or hangs",
+            ResourceDefect::ServeOnPending => "serve on settlement_pending without retrying",
+            ResourceDefect::NoPendingRetry => "answer 402 to settlement_pending without retrying",
+            ResourceDefect::SettleTwice => "send the same /settle again after it succeeded",
+            ResourceDefect::SettleWithoutVerify => "settle without calling /verify first",
         }
     }
 
