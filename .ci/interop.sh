@@ -9,7 +9,8 @@
 #   5. node smoke.mjs     the reference TS client pays GET /paid; balances checked on chain
 #   6. node token-check.mjs  on-chain checks of the EIP-3009 token (refusals the SDKs rely on)
 #   7. x402-conformance   facilitator suite against the TS facilitator, server suite against the TS
-#                         express server, client role with our reference client and with the TS
+#                         express server, the facilitator-fault cases against a second TS express
+#                         server whose facilitator is the harness's fault-injecting one, client role with our reference client and with the TS
 #                         client (interop/ts-client.mjs), all under --profile ts (zero failures
 #                         expected) and once under --profile strict (differences printed, not
 #                         failing); reference-client pays the TS server; informational fuzzing
@@ -110,7 +111,11 @@ echo "== interop: Permit2 runtime code"
 # 4. The environment.
 echo "== interop: start the environment"
 rm -f "$STATE"
-(cd "$INTEROP" && exec node start.mjs --max-lifetime "$LIFETIME" --state "$STATE" --log-dir "$LOGS") \
+# A free loopback port for the harness's fault-injecting facilitator; start.mjs points a second TS
+# resource server at it (the harness listens there later, in the facilitator-faults step).
+FAULTS_PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+(cd "$INTEROP" && exec node start.mjs --max-lifetime "$LIFETIME" --state "$STATE" --log-dir "$LOGS" \
+  --faults-facilitator "http://127.0.0.1:$FAULTS_PORT") \
   >"$LOGS/start.out" 2>"$LOGS/start.err" &
 ENV_PID=$!
 for _ in $(seq 1 300); do # up to 60 s
@@ -183,6 +188,7 @@ ASSET="$(state_field asset)"
 PAY_TO="$(state_field payTo)"
 FACILITATOR_URL="$(state_field facilitatorUrl)"
 SERVER_URL="$(state_field serverUrl)"
+FAULTS_SERVER_URL="$(state_field faultsServerUrl)"
 PAID_PATH="$(state_field paidPath)"
 # The anvil test key of the funded payer (public test material); the harness reads it from this
 # variable and never prints it.
@@ -265,6 +271,10 @@ harness facilitator facilitator --url "$FACILITATOR_URL" --network "$NETWORK" \
 # Server suite against the TS express resource server (it settles through the TS facilitator).
 harness server server --url "$SERVER_URL" --path "$PAID_PATH" \
   --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+# The TS express server under a failing facilitator: the harness serves the facilitator it was
+# started with (docs/protocol/server-faults.md); only the facilitator-fault cases are selected.
+harness server-faults server --url "$FAULTS_SERVER_URL" --path "$PAID_PATH" \
+  --facilitator-faults "127.0.0.1:$FAULTS_PORT" --id 'server/facilitator-faults/*'
 # Client role: our built-in reference client, then the reference TS client (@x402/fetch).
 harness client-reference client --max-amount 1000000
 harness client-ts client --max-amount 1000000 -- node "$INTEROP/ts-client.mjs" "{url}"

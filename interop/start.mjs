@@ -106,6 +106,7 @@ function parseArgs(argv) {
     verifyBeforeSettle: false,
     v1: true,
     approvePermit2: true,
+    faultsFacilitator: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -123,6 +124,7 @@ function parseArgs(argv) {
     else if (a === "--verify-before-settle") opts.verifyBeforeSettle = true;
     else if (a === "--no-v1") opts.v1 = false;
     else if (a === "--no-permit2-approval") opts.approvePermit2 = false;
+    else if (a === "--faults-facilitator") opts.faultsFacilitator = value();
     else if (a === "--help" || a === "-h") usage(null);
     else usage(`unknown argument ${a}`);
   }
@@ -131,7 +133,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   const text =
-    "usage: node start.mjs [--max-lifetime SECONDS] [--state PATH] [--log-dir DIR] [--verify-before-settle] [--no-v1] [--no-permit2-approval]";
+    "usage: node start.mjs [--max-lifetime SECONDS] [--state PATH] [--log-dir DIR] [--verify-before-settle] [--no-v1] [--no-permit2-approval] [--faults-facilitator URL]";
   if (problem) {
     console.error(`start: ${problem}\n${text}`);
     process.exit(2);
@@ -530,8 +532,11 @@ async function startFacilitator(rpcUrl, chain, accounts, opts, permit2Installed)
 // The resource server
 // ------------------------------------------------------------------------------------------------
 
-async function startResourceServer(facilitatorUrl, payTo) {
-  const facilitatorClient = new HTTPFacilitatorClient({ url: facilitatorUrl, timeoutMs: 30_000 });
+// With `waitReady: false` (the server whose facilitator is x402-conformance's fault-injecting one,
+// which starts later) the URL is returned at once: the middleware retries its GET /supported sync
+// on every request until it works (@x402/express 2.27.0 paymentMiddlewareFromHTTPServer).
+async function startResourceServer(facilitatorUrl, payTo, { waitReady = true, timeoutMs = 30_000, label = "resource server" } = {}) {
+  const facilitatorClient = new HTTPFacilitatorClient({ url: facilitatorUrl, timeoutMs });
   const resourceServer = new x402ResourceServer(facilitatorClient).register(NETWORK, new ExactEvmServerScheme());
   const routes = {
     [`GET ${PAID_PATH}`]: {
@@ -546,7 +551,8 @@ async function startResourceServer(facilitatorUrl, payTo) {
   app.get("/health", (_req, res) => res.json({ status: "ok" }));
   app.use(paymentMiddleware(routes, resourceServer));
   app.get(PAID_PATH, (_req, res) => res.json({ ok: true, resource: PAID_PATH, message: "paid content" }));
-  const url = await listen(app, "resource server");
+  const url = await listen(app, label);
+  if (!waitReady) return url;
 
   // Readiness: the middleware syncs with the facilitator (GET /supported) in the background; an
   // unpaid request answers 402 with a decodable PAYMENT-REQUIRED only once that worked.
@@ -603,11 +609,21 @@ async function main() {
   const { permit2Installed } = await setupChain(rpcUrl, chain, accounts, opts.approvePermit2);
   const facilitator = await startFacilitator(rpcUrl, chain, accounts, opts, permit2Installed);
   const serverUrl = await startResourceServer(facilitator.url, accounts.payTo.address);
+  // A second express server for the facilitator-fault cases (x402-conformance server
+  // --facilitator-faults): a 2 s facilitator timeout, so that a hang exercises its own timeout.
+  const faultsServerUrl = opts.faultsFacilitator
+    ? await startResourceServer(opts.faultsFacilitator, accounts.payTo.address, {
+        waitReady: false,
+        timeoutMs: 2_000,
+        label: "resource server (fault-injecting facilitator)",
+      })
+    : null;
 
   const state = {
     rpcUrl,
     facilitatorUrl: facilitator.url,
     serverUrl,
+    faultsServerUrl,
     paidPath: PAID_PATH,
     payerKey: accounts.payer.key,
     payerAddress: accounts.payer.address,

@@ -3,7 +3,8 @@
 //! defect is caught by the case designed for it while the clean behaviours keep passing.
 //!
 //! - server role: the reference resource server (x402-spec over the in-memory ledger, on
-//!   127.0.0.1) and its eight [`ResourceDefect`]s;
+//!   127.0.0.1, settling through the fault-injecting facilitator over HTTP) and every
+//!   [`ResourceDefect`];
 //! - client role: the built-in reference client (this crate's binary, `reference-client`) run
 //!   once per case, and its nine [`ClientDefect`]s;
 //! - fuzzing: `--fuzz 200 --seed 1` finds nothing against the clean reference facilitator, finds
@@ -156,6 +157,7 @@ fn designed_server_catcher(d: ResourceDefect) -> &'static str {
         ResourceDefect::SettleWithoutVerify => {
             "server/facilitator-faults/none/verify-before-settle"
         }
+        ResourceDefect::ExternalSchemaRef => "server/unpaid/bazaar-valid",
         _ => panic!("no designed catcher for {d}"),
     }
 }

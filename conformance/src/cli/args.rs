@@ -58,6 +58,10 @@ pub enum Command {
     /// on loopback (without a command: the built-in reference client).
     #[command(after_help = client_help())]
     Client(Box<ClientArgs>),
+    /// Audit x402 resources without paying (what directory crawlers check): the unpaid server
+    /// cases for each URL, one row per URL.
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(Box<AuditArgs>),
     /// Serve the reference facilitator (x402-spec verification over an in-memory ledger) on loopback.
     #[command(after_help = serve_help())]
     ServeReference(ServeArgs),
@@ -431,6 +435,54 @@ pub struct ServerArgs {
     /// Shared options.
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+pub(super) const AUDIT_EXAMPLES: &str = "\
+Examples:
+  x402-conformance audit https://api.example.com/paid https://other.example/weather
+  x402-conformance audit --from-discovery https://facilitator.example --limit 20 --report-html audit.html";
+
+/// `audit` options.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The resources to audit (each a protected URL). Example: https://api.example.com/paid
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Also audit the http resources this facilitator lists at GET /discovery/resources.
+    /// Example: --from-discovery https://facilitator.example
+    #[arg(long, value_name = "FACILITATOR_URL")]
+    pub from_discovery: Option<String>,
+    /// At most this many resources from --from-discovery. Example: --limit 20
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
+    /// Pause between two requests to the same host (robots-friendly). Example: --delay 1s
+    #[arg(long, value_name = "DURATION", default_value = "250ms")]
+    pub delay: String,
+    /// Per-request timeout (default 10s). Example: --timeout 5s
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Hosts audited at the same time, 1-64 (the URLs of one host go one after the other).
+    /// Example: --concurrency 8
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+    /// Count SHOULD failures against a URL too. Example: --strict
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge under this profile: strict, ts, go or py. Example: --profile ts
+    #[arg(long, value_name = "PROFILE", default_value = "strict")]
+    pub profile: Profile,
+    /// Write the JSON report. Example: --report-json audit.json
+    #[arg(long, value_name = "PATH")]
+    pub report_json: Option<PathBuf>,
+    /// Write a JUnit XML report (one test suite per URL). Example: --junit audit.xml
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Write one self-contained HTML page. Example: --report-html audit.html
+    #[arg(long, value_name = "PATH")]
+    pub report_html: Option<PathBuf>,
+    /// Do not print the table. Example: --quiet
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// `client` options.

@@ -307,6 +307,7 @@ where
         Command::Facilitator(a) => with_runtime(|| facilitator(*a)),
         Command::Server(a) => with_runtime(|| server_role(*a)),
         Command::Client(a) => with_runtime(|| client_role(*a)),
+        Command::Audit(a) => with_runtime(|| audit_role(*a)),
         Command::ServeReference(a) => with_runtime(|| serve_reference(a)),
         Command::ReferenceClient(a) => with_runtime(|| reference_client(a)),
     };

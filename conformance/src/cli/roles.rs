@@ -431,3 +431,74 @@ pub(super) fn find_program(program: &str) -> Option<PathBuf> {
             runnable(candidate) || (cfg!(windows) && runnable(&candidate.with_extension("exe")))
         })
 }
+
+pub(super) async fn audit_role(args: AuditArgs) -> Result<u8, CliError> {
+    let timeout = parse_duration(args.timeout.as_deref().unwrap_or("10s"))?;
+    let delay = parse_duration(&args.delay)?;
+    if !(1..=64).contains(&args.concurrency) {
+        return Err(CliError::Usage(format!(
+            "--concurrency must be between 1 and 64, got {}",
+            args.concurrency
+        )));
+    }
+    check_report_path("--report-json", &args.report_json)?;
+    check_report_path("--junit", &args.junit)?;
+    check_report_path("--report-html", &args.report_html)?;
+    let mut urls = args.urls.clone();
+    if let Some(base) = &args.from_discovery {
+        let base = validate_url(base)?;
+        let found = crate::audit::discover(&base, timeout, args.limit)
+            .await
+            .map_err(|e| CliError::Unreachable(format!("{base}: {e}")))?;
+        err_line(&format!(
+            "x402-conformance: {} http resource(s) listed by {base}",
+            found.len()
+        ));
+        urls.extend(found);
+    }
+    if urls.is_empty() {
+        return Err(CliError::Usage(
+            "nothing to audit: give URLs or --from-discovery FACILITATOR_URL".to_owned(),
+        ));
+    }
+    let opts = crate::audit::AuditOptions {
+        timeout,
+        concurrency: args.concurrency,
+        delay,
+        profile: args.profile,
+        strict: args.strict,
+    };
+    err_line(&format!(
+        "x402-conformance {}: audit of {} URL(s), {} case(s) each, timeout {}, {} host(s) at a time, --profile {}",
+        env!("CARGO_PKG_VERSION"),
+        urls.len(),
+        crate::audit::audit_cases().len(),
+        fmt_duration(timeout),
+        args.concurrency,
+        args.profile
+    ));
+    let rows = crate::audit::audit(&urls, &opts, &mut |_| {}).await;
+    if !args.quiet {
+        print!("{}", crate::audit::table(&rows, args.strict));
+    }
+    write_report("--report-json", &args.report_json, || {
+        let mut s =
+            serde_json::to_string_pretty(&crate::audit::to_json(&rows, &opts)).unwrap_or_default();
+        s.push('\n');
+        s
+    })?;
+    write_report("--junit", &args.junit, || {
+        crate::audit::to_junit(&rows, args.strict)
+    })?;
+    write_report("--report-html", &args.report_html, || {
+        crate::audit::to_html(&rows, args.strict)
+    })?;
+    let bad = rows.iter().filter(|r| !r.ok(args.strict)).count();
+    err_line(&format!(
+        "{} of {} URL(s) pass{}",
+        rows.len().saturating_sub(bad),
+        rows.len(),
+        if args.strict { " (--strict)" } else { "" }
+    ));
+    Ok(u8::from(bad > 0))
+}

@@ -266,6 +266,7 @@ impl ReferenceResource {
         };
         let mut pr = v2::PaymentRequired::new(resource, accepts);
         pr.error = Some(error.to_owned());
+        pr.extensions = Some(self.bazaar());
         let body = serde_json::to_value(&pr).unwrap_or(Value::Null);
         let encoded = header::encode(&pr).unwrap_or_default();
         let mut reply = HttpReply::json(402, &body).with_header(PAYMENT_REQUIRED, encoded);
@@ -273,6 +274,43 @@ impl ReferenceResource {
             reply = reply.with_header("cache-control", transport::PAYMENT_REQUIRED_CACHE_CONTROL);
         }
         self.cors(reply)
+    }
+
+    /// The bazaar discovery extension of the 402: how to call the resource and what it returns,
+    /// with a self-contained schema (an external `$ref` with the `external-schema-ref` defect).
+    fn bazaar(&self) -> v2::Extensions {
+        let output_ref = if self.has(ResourceDefect::ExternalSchemaRef) {
+            "https://schemas.example.com/x402/output.json"
+        } else {
+            "#/$defs/output"
+        };
+        let mut ext = v2::Extensions::default();
+        ext.insert(
+            "bazaar",
+            json!({
+                "info": {
+                    "input": { "type": "http", "method": "GET" },
+                    "output": { "type": "json", "example": { "ok": true } }
+                },
+                "schema": {
+                    "$schema": "https://json-schema.org/draft/2020-12/schema",
+                    "type": "object",
+                    "properties": {
+                        "input": {
+                            "type": "object",
+                            "properties": { "type": { "const": "http" }, "method": { "const": "GET" } },
+                            "required": ["type", "method"]
+                        },
+                        "output": { "$ref": output_ref }
+                    },
+                    "required": ["input"],
+                    "$defs": {
+                        "output": { "type": "object", "properties": { "type": { "type": "string" } } }
+                    }
+                }
+            }),
+        );
+        ext
     }
 
     fn cors(&self, reply: HttpReply) -> HttpReply {

@@ -182,6 +182,33 @@ pub(super) async fn payment_flows(ctx: Ctx) -> Verdict {
     }
 }
 
+/// `server/unpaid/bazaar-valid`: a declared bazaar extension decodes and references nothing
+/// outside itself.
+pub(super) async fn bazaar_valid(ctx: Ctx) -> Verdict {
+    let req = match required(&ctx).await {
+        Ok(r) => r,
+        Err(v) => return v,
+    };
+    let PaymentRequired::V2(pr) = &req else {
+        return Verdict::skipped("v1 documents carry no extensions");
+    };
+    let Some(ext) = pr.extensions.as_ref() else {
+        return Verdict::skipped("the 402 declares no bazaar extension (nothing to check)");
+    };
+    let Some(raw) = ext.raw("bazaar") else {
+        return Verdict::skipped("the 402 declares no bazaar extension (nothing to check)");
+    };
+    if let Err(e) = ext.get::<x402_spec::extensions::Bazaar>("bazaar") {
+        return Verdict::failed(format!("extensions.bazaar does not decode: {e}"));
+    }
+    match x402_spec::extensions::schema_refs::external_reference(raw) {
+        Some(pointer) => Verdict::failed(format!(
+            "extensions.bazaar{pointer} references a schema outside the document (a crawler would have to fetch it; @x402/extensions 2.27.0 refuses it)"
+        )),
+        None => Verdict::passed("extensions.bazaar decodes, with no external $ref/$id"),
+    }
+}
+
 /// The `server/unpaid/…` cases.
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -250,6 +277,17 @@ pub(super) fn cases() -> Vec<Case> {
             needs: Needs::NONE,
             profiles: &[],
             run: |ctx| Box::pin(payment_flows(ctx)),
+        },
+        Case {
+            id: "server/unpaid/bazaar-valid",
+            title: "a declared bazaar extension decodes and is self-contained",
+            clause: "docs/protocol/extensions.md (bazaar; @x402/extensions 2.27.0 hasExternalSchemaReference)",
+            expected: "When the 402 declares extensions.bazaar, it decodes (info.input of type http or mcp, optional output, schema, routeTemplate) and no $ref or $id in it points outside the document.",
+            level: Level::Should,
+            tags: &[Tag::PaymentRequired, Tag::Extension],
+            needs: Needs::NONE,
+            profiles: &[],
+            run: |ctx| Box::pin(bazaar_valid(ctx)),
         },
     ]
 }

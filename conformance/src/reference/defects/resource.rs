@@ -43,11 +43,13 @@ pub enum ResourceDefect {
     SettleTwice,
     /// Settle without calling `/verify` first.
     SettleWithoutVerify,
+    /// Declare a bazaar extension whose schema `$ref`s a document on another host.
+    ExternalSchemaRef,
 }
 
 impl ResourceDefect {
     /// Every defect.
-    pub const ALL: [ResourceDefect; 16] = [
+    pub const ALL: [ResourceDefect; 17] = [
         ResourceDefect::Garbage500,
         ResourceDefect::SkipSettlement,
         ResourceDefect::NoPaymentResponse,
@@ -64,6 +66,7 @@ impl ResourceDefect {
         ResourceDefect::NoPendingRetry,
         ResourceDefect::SettleTwice,
         ResourceDefect::SettleWithoutVerify,
+        ResourceDefect::ExternalSchemaRef,
     ];
 
     /// The kebab-case name used on the command line.
@@ -85,6 +88,7 @@ impl ResourceDefect {
             ResourceDefect::NoPendingRetry => "no-pending-retry",
             ResourceDefect::SettleTwice => "settle-twice",
             ResourceDefect::SettleWithoutVerify => "settle-without-verify",
+            ResourceDefect::ExternalSchemaRef => "external-schema-ref",
         }
     }
 
@@ -115,6 +119,9 @@ impl ResourceDefect {
             ResourceDefect::NoPendingRetry => "answer 402 to settlement_pending without retrying",
             ResourceDefect::SettleTwice => "send the same /settle again after it succeeded",
             ResourceDefect::SettleWithoutVerify => "settle without calling /verify first",
+            ResourceDefect::ExternalSchemaRef => {
+                "declare a bazaar schema that $refs a document on another host"
+            }
         }
     }
 

@@ -231,6 +231,10 @@ pub enum Judge {
     Payment,
     /// An inconsistent request: a 4xx, or HTTP 200 with `isValid:false` / `success:false`.
     Request,
+    /// A body of an unknown `x402Version`: as [`Judge::Request`], and under the `ts`, `go` and
+    /// `py` profiles a 5xx too (their SDKs throw on a version they do not know: HTTP 500;
+    /// docs/protocol/codes.md §3.7, measured for TS 2.27.0 in the interop lane).
+    Version,
 }
 
 /// When the harness can decide a family against a target whose clock differs by the skew.
@@ -420,6 +424,21 @@ pub const REASON_PROFILES: &[Divergence] = &[
     diverge(
         Profile::Py,
         "The reason is the Python SDK's spelling of the first rule it checks that fails (x402-spec Rejection::as_sdk(Py); docs/protocol/codes.md §3.6, docs/protocol/disagreements.md #30).",
+    ),
+];
+/// The unknown-version families: the SDK facilitators throw, answering 500.
+const VERSION_500: &[Divergence] = &[
+    diverge(
+        Profile::Ts,
+        "Refused, or HTTP 500: the TS facilitator throws on an x402Version it does not know (measured against @x402/* 2.27.0 in the interop lane; docs/protocol/codes.md §3.7).",
+    ),
+    diverge(
+        Profile::Go,
+        "Refused, or HTTP 500: the Go facilitator fails version detection (docs/protocol/codes.md §3.7).",
+    ),
+    diverge(
+        Profile::Py,
+        "Refused, or HTTP 500: the Python facilitator accepts only x402Version 1 or 2 and raises otherwise (docs/protocol/codes.md §3.7).",
     ),
 ];
 const VERSION_IGNORED: &[Divergence] = &[

@@ -191,6 +191,12 @@ fn refusal_and_reason_judgements() {
         Profile::Strict,
     );
     assert_eq!(r.kind(), Passed);
+    // An unknown version: a 5xx is the SDKs' refusal under their profiles only.
+    let v = |s, p| judge_refused(Endpoint::Verify, Judge::Version, &ex(s, "{}"), p).kind();
+    assert_eq!(v(500, Profile::Ts), Passed);
+    assert_eq!(v(500, Profile::Py), Passed);
+    assert_eq!(v(500, Profile::Strict), Failed);
+    assert_eq!(v(422, Profile::Strict), Passed);
     let s = |b| {
         judge_refused(
             Endpoint::Settle,
