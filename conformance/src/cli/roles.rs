@@ -206,6 +206,23 @@ pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
         .probe_tcp()
         .await
         .map_err(|e| CliError::Unreachable(format!("{} ({e})", config.target_for_report())))?;
+    if !reference && faults.is_some() {
+        // A server started before the harness's facilitator was listening may have failed its
+        // start-up GET /supported; @x402/express 2.27.0 answers the first request after that with
+        // 500 and syncs on the next one. One unpaid request lets it sync before any case runs.
+        let warm = client
+            .send(
+                "GET",
+                "",
+                vec![("accept".to_owned(), "application/json".to_owned())],
+                bytes::Bytes::new(),
+            )
+            .await;
+        err_line(&format!(
+            "x402-conformance: warm-up request (lets the server sync with the harness facilitator): {}",
+            warm.summary()
+        ));
+    }
     let root = Ctx::new(config, client, None);
     let out = role_output(&args.run);
     let result = execute_cases("server", &root, &selected, filter, Vec::new(), &out).await;
