@@ -445,11 +445,11 @@ Examples:
 /// `audit` options.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// The resources to audit (each a protected URL). Example: https://api.example.com/paid
+    /// The resources to audit (each a protected URL). Example: `https://api.example.com/paid`
     #[arg(value_name = "URL")]
     pub urls: Vec<String>,
     /// Also audit the http resources this facilitator lists at GET /discovery/resources.
-    /// Example: --from-discovery https://facilitator.example
+    /// Example: `--from-discovery https://facilitator.example`
     #[arg(long, value_name = "FACILITATOR_URL")]
     pub from_discovery: Option<String>,
     /// At most this many resources from --from-discovery. Example: --limit 20
