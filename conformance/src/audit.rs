@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use x402_spec::facilitator::DiscoveryResponse;
 
-use crate::case::{Case, Level, VerdictKind};
+use crate::case::{Case, VerdictKind};
 use crate::ctx::{Ctx, RunConfig};
 use crate::http::HttpClient;
 use crate::profile::Profile;
@@ -254,10 +254,6 @@ pub fn table(rows: &[AuditRow], strict: bool) -> String {
     s
 }
 
-fn level_word(l: Level) -> String {
-    l.to_string()
-}
-
 /// The JSON report: `{ "audit": { version, profile, strict }, "rows": [ { url, status, error,
 /// counts, cases: [ { id, level, verdict, message } ] } ] }`.
 pub fn to_json(rows: &[AuditRow], opts: &AuditOptions) -> Value {
@@ -276,7 +272,7 @@ pub fn to_json(rows: &[AuditRow], opts: &AuditOptions) -> Value {
                 },
                 "cases": r.results.iter().map(|c| json!({
                     "id": c.id,
-                    "level": level_word(c.level),
+                    "level": c.level.to_string(),
                     "verdict": c.verdict.kind().to_string(),
                     "message": c.verdict.message(),
                 })).collect::<Vec<_>>(),

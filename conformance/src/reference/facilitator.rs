@@ -152,6 +152,13 @@ pub fn reference_assets() -> Vec<Address> {
     out
 }
 
+/// The tokens a payer is funded with: every reference asset and [`crate::pay::SECOND_TOKEN`].
+fn funded_assets() -> impl Iterator<Item = Address> {
+    reference_assets()
+        .into_iter()
+        .chain([crate::pay::SECOND_TOKEN])
+}
+
 impl ReferenceBackend {
     /// A reference that funds `payer` with [`REFERENCE_FUNDING`] of every token and of
     /// [`crate::pay::SECOND_TOKEN`] (and an unlimited Permit2 allowance), misbehaving as
@@ -161,14 +168,7 @@ impl ReferenceBackend {
             .map_err(ReferenceError::Key)?
             .address();
         let mut ledger = Ledger::new();
-        for asset in reference_assets()
-            .into_iter()
-            .chain([crate::pay::SECOND_TOKEN])
-        {
-            ledger
-                .mint(asset, payer, U256::from(REFERENCE_FUNDING))
-                .map_err(ReferenceError::Ledger)?;
-            ledger.approve_permit2(asset, payer, U256::MAX);
+        for asset in funded_assets() {
             ledger.set_code(asset);
         }
         for contract in [
@@ -178,12 +178,14 @@ impl ReferenceBackend {
         ] {
             ledger.set_code(contract);
         }
-        Ok(ReferenceBackend {
+        let backend = ReferenceBackend {
             ledger: Mutex::new(ledger),
             payer,
             facilitator: EvmAddress::new(facilitator),
             defects,
-        })
+        };
+        backend.fund(payer)?;
+        Ok(backend)
     }
 
     /// The funded payer.
@@ -194,10 +196,7 @@ impl ReferenceBackend {
     /// Funds one more payer as [`ReferenceBackend::new`] funds the first.
     pub fn fund(&self, payer: Address) -> Result<(), ReferenceError> {
         let mut ledger = self.lock();
-        for asset in reference_assets()
-            .into_iter()
-            .chain([crate::pay::SECOND_TOKEN])
-        {
+        for asset in funded_assets() {
             ledger
                 .mint(asset, payer, U256::from(REFERENCE_FUNDING))
                 .map_err(ReferenceError::Ledger)?;

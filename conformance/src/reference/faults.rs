@@ -20,6 +20,7 @@ use x402_spec::codes::ErrorCode;
 use x402_spec::facilitator::{SettleOutcome, SettleResponse};
 
 use super::facilitator::{ReferenceBackend, ReferenceError};
+pub use crate::cases::facilitator::malformed::Endpoint;
 use crate::loopback::FacilitatorBackend;
 
 /// What the facilitator does wrong for one payment.
@@ -85,39 +86,11 @@ impl FacilitatorFault {
             _ => Endpoint::Settle,
         }
     }
-
-    /// Whether the payment ends up settled on the reference ledger under this fault (when the
-    /// server behaves): only the pending faults settle.
-    pub const fn settles(self) -> bool {
-        matches!(
-            self,
-            FacilitatorFault::SettlePendingOnce | FacilitatorFault::SettlePendingAlways
-        )
-    }
 }
 
 impl fmt::Display for FacilitatorFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// `POST /verify` or `POST /settle`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Endpoint {
-    /// `POST /verify`.
-    Verify,
-    /// `POST /settle`.
-    Settle,
-}
-
-impl Endpoint {
-    /// The path (`/verify`, `/settle`).
-    pub const fn path(self) -> &'static str {
-        match self {
-            Endpoint::Verify => "/verify",
-            Endpoint::Settle => "/settle",
-        }
     }
 }
 

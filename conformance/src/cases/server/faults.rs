@@ -115,6 +115,13 @@ fn exercised(f: &Faulted, fault: FacilitatorFault) -> Result<(), Verdict> {
     }
 }
 
+/// [`pay_under`] `fault`, skipped when the server never reached the faulted endpoint.
+async fn pay_exercised(ctx: &Ctx, fault: FacilitatorFault) -> Result<Faulted, Verdict> {
+    let f = pay_under(ctx, Some(fault)).await?;
+    exercised(&f, fault)?;
+    Ok(f)
+}
+
 /// `…/<fault>/not-served` (MUST): no 2xx while the facilitator fails.
 async fn not_served(ctx: Ctx) -> Verdict {
     let fault = match fault_of(&ctx) {
@@ -125,6 +132,11 @@ async fn not_served(ctx: Ctx) -> Verdict {
         Ok(f) => f,
         Err(v) => return v,
     };
+    // Serving fails the case even when the server skipped the faulted endpoint altogether.
+    let served = matches!(&f.ex.response, Ok(r) if r.is_success());
+    if !served && let Err(v) = exercised(&f, fault) {
+        return v;
+    }
     match &f.ex.response {
         Ok(r) if r.is_success() => Verdict::failed(format!(
             "served the resource (HTTP {}) although the facilitator {}; {}",
@@ -132,17 +144,11 @@ async fn not_served(ctx: Ctx) -> Verdict {
             fault_text(fault),
             f.trail()
         )),
-        Ok(r) => match exercised(&f, fault) {
-            Ok(()) => Verdict::passed(format!("HTTP {}; {}", r.status, f.trail())),
-            Err(v) => v,
-        },
-        Err(e) => match exercised(&f, fault) {
-            Ok(()) => Verdict::passed(format!(
-                "no answer ({e}), so nothing was served (see …/{fault}/answers); {}",
-                f.trail()
-            )),
-            Err(v) => v,
-        },
+        Ok(r) => Verdict::passed(format!("HTTP {}; {}", r.status, f.trail())),
+        Err(e) => Verdict::passed(format!(
+            "no answer ({e}), so nothing was served (see …/{fault}/answers); {}",
+            f.trail()
+        )),
     }
 }
 
@@ -167,13 +173,10 @@ async fn answers(ctx: Ctx) -> Verdict {
         Ok(f) => f,
         Err(v) => return v,
     };
-    let f = match pay_under(&ctx, Some(fault)).await {
+    let f = match pay_exercised(&ctx, fault).await {
         Ok(f) => f,
         Err(v) => return v,
     };
-    if let Err(v) = exercised(&f, fault) {
-        return v;
-    }
     let r = match &f.ex.response {
         Ok(r) => r,
         Err(e) => {
@@ -207,14 +210,10 @@ async fn answers(ctx: Ctx) -> Verdict {
         500 | 502 | 503 | 504 => Verdict::passed(format!("HTTP {}; {}", r.status, f.trail())),
         s => Verdict::failed(format!(
             "HTTP {s} ({}): expected 402 (payment failed) or a 5xx facilitator error; {}",
-            describe_response(r),
+            preview(&r.body, 120),
             f.trail()
         )),
     }
-}
-
-fn describe_response(r: &Response) -> String {
-    preview(&r.body, 120)
 }
 
 fn same_json(a: &[u8], b: &[u8]) -> bool {
@@ -230,13 +229,10 @@ fn same_json(a: &[u8], b: &[u8]) -> bool {
 /// `…/settle-pending-once/served` (SHOULD): the identical `/settle` sent again, then served.
 async fn pending_once_served(ctx: Ctx) -> Verdict {
     let fault = FacilitatorFault::SettlePendingOnce;
-    let f = match pay_under(&ctx, Some(fault)).await {
+    let f = match pay_exercised(&ctx, fault).await {
         Ok(f) => f,
         Err(v) => return v,
     };
-    if let Err(v) = exercised(&f, fault) {
-        return v;
-    }
     let settles = f.settle_calls();
     let retried = match settles.as_slice() {
         [first, second, ..] => same_json(&first.body, &second.body),
@@ -284,13 +280,10 @@ async fn pending_once_served(ctx: Ctx) -> Verdict {
 /// `…/settle-pending-always/not-served` (MUST): pending is never a settlement.
 async fn pending_always_not_served(ctx: Ctx) -> Verdict {
     let fault = FacilitatorFault::SettlePendingAlways;
-    let f = match pay_under(&ctx, Some(fault)).await {
+    let f = match pay_exercised(&ctx, fault).await {
         Ok(f) => f,
         Err(v) => return v,
     };
-    if let Err(v) = exercised(&f, fault) {
-        return v;
-    }
     match &f.ex.response {
         Ok(r) if r.is_success() => Verdict::failed(format!(
             "served (HTTP {}) on settlement_pending, which is not a settlement; {}",
