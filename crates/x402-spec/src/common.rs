@@ -166,6 +166,9 @@ impl Scheme {
     pub const EXACT: Self = Self(Cow::Borrowed("exact"));
     /// `upto`: authorize a maximum, settle the actual usage (specs/schemes/upto).
     pub const UPTO: Self = Self(Cow::Borrowed("upto"));
+    /// `batch-settlement`: payment channels with cumulative vouchers
+    /// (`specs/schemes/batch-settlement/scheme_batch_settlement_evm.md`; [`crate::evm::batch_settlement`]).
+    pub const BATCH_SETTLEMENT: Self = Self(Cow::Borrowed("batch-settlement"));
 
     /// Parses a scheme name.
     ///

@@ -14,6 +14,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
+use crate::evm::batch_settlement::wire as bs;
 use crate::{extensions, extra, facilitator, schemes, v1, v2};
 
 /// One generated schema.
@@ -147,6 +148,34 @@ pub fn generate() -> Vec<SchemaFile> {
             "upto EVM payload (Permit2)",
         ),
         one::<schemes::ExactSvmPayload>("schemes/ExactSvmPayload.json", "exact Solana payload"),
+        one::<bs::DepositPayload>(
+            "schemes/batch-settlement/DepositPayload.json",
+            "batch-settlement EVM deposit payload",
+        ),
+        one::<bs::VoucherPayload>(
+            "schemes/batch-settlement/VoucherPayload.json",
+            "batch-settlement EVM voucher payload",
+        ),
+        one::<bs::RefundPayload>(
+            "schemes/batch-settlement/RefundPayload.json",
+            "batch-settlement EVM refund payload (client or server-completed)",
+        ),
+        one::<bs::ClaimPayload>(
+            "schemes/batch-settlement/ClaimPayload.json",
+            "batch-settlement EVM claim payload (server to facilitator)",
+        ),
+        one::<bs::SettlePayload>(
+            "schemes/batch-settlement/SettlePayload.json",
+            "batch-settlement EVM settle payload (server to facilitator)",
+        ),
+        one::<bs::ChannelState>(
+            "schemes/batch-settlement/ChannelState.json",
+            "batch-settlement EVM channel snapshot",
+        ),
+        one::<bs::BatchExtra>(
+            "extra/BatchSettlementExtra.json",
+            "extra of batch-settlement EVM requirements",
+        ),
         one::<extra::EvmExtra>("extra/EvmExtra.json", "extra of EVM requirements"),
         one::<extra::SvmExtra>("extra/SvmExtra.json", "extra of Solana requirements"),
         one::<extensions::PaymentIdentifier>(

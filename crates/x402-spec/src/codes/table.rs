@@ -420,6 +420,326 @@ error_codes! {
     UptoRequiredAmountInvalid: Format =
         "invalid_upto_evm_required_amount" [Go] "Go upto verify/settle";
 
+    // ───────────────────────────── batch-settlement (EVM) ─────────────────────────────
+    // Sources: the spec's Error Codes table (specs/schemes/batch-settlement/scheme_batch_settlement_evm.md,
+    // coinbase/x402 c128c55), @x402/evm 2.27.0 src/batch-settlement/errors.ts (dist/esm/chunk-5XX3PMSD.mjs)
+    // and x402 2.25.0 (PyPI) mechanisms/evm/batch_settlement/errors.py. The Ts and Py emitters of this
+    // table are TS 2.10 / Python 2.8 (docs/protocol/codes.md §3.4), which have no batch-settlement, so
+    // only Spec is listed; the notes name the 2.27.0 / 2.25.0 constants. `settlement_pending`, also in
+    // the spec's table, is SettlementPending.
+
+    // envelope and payload shape
+    /// The scheme of the payment (`accepted.scheme`, and in TS also `requirements.scheme`) is something
+    /// other than `batch-settlement`.
+    BatchScheme: Scheme =
+        "invalid_batch_settlement_evm_scheme" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInvalidScheme); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INVALID_SCHEME)";
+
+    /// The payload's `accepted.network` differs from the `network` of the requirements sent with it to
+    /// verify.
+    BatchNetworkMismatch: Network =
+        "invalid_batch_settlement_evm_network_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrNetworkMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_NETWORK_MISMATCH)";
+
+    /// The scheme payload's `type` (deposit, voucher, claim, settle, refund) is not accepted by the
+    /// operation it was sent to, e.g. a claim payload sent to `/verify`.
+    BatchPayloadType: Scheme =
+        "invalid_batch_settlement_evm_payload_type" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInvalidPayloadType); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INVALID_PAYLOAD_TYPE)";
+
+    /// A settle payload names an action the facilitator does not recognise.
+    BatchUnknownSettleAction: Scheme =
+        "invalid_batch_settlement_evm_unknown_settle_action" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_UNKNOWN_SETTLE_ACTION, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A `deposit` payload does not have the structure the scheme defines.
+    BatchDepositPayload: Format =
+        "invalid_batch_settlement_evm_deposit_payload" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_DEPOSIT_PAYLOAD, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A `voucher` payload does not have the structure the scheme defines.
+    BatchVoucherPayload: Format =
+        "invalid_batch_settlement_evm_voucher_payload" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_VOUCHER_PAYLOAD, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A `claim` payload does not have the structure the scheme defines.
+    BatchClaimPayload: Format =
+        "invalid_batch_settlement_evm_claim_payload" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CLAIM_PAYLOAD, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A `settle` payload does not have the structure the scheme defines.
+    BatchSettlePayload: Format =
+        "invalid_batch_settlement_evm_settle_payload" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_SETTLE_PAYLOAD, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A `refund` payload does not have the structure the scheme defines.
+    BatchRefundPayload: Format =
+        "invalid_batch_settlement_evm_refund_payload" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRefundPayload); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_REFUND_PAYLOAD)";
+
+    /// The requirements do not carry the token's EIP-712 domain (`extra.name` and `extra.version`).
+    BatchMissingEip712Domain: Domain =
+        "invalid_batch_settlement_evm_missing_eip712_domain" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrMissingEip712Domain); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_MISSING_EIP712_DOMAIN)";
+
+    // channel config
+    /// A channel ID is not in canonical `bytes32` form (`0x` followed by 64 hex digits). The spec's
+    /// table does not list it.
+    BatchChannelIdInvalid: Format =
+        "invalid_batch_settlement_evm_channel_id_invalid" [] "not in the spec's Error Codes table; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInvalidChannelId); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INVALID_CHANNEL_ID)";
+
+    /// The claimed channel ID is not the EIP-712 hash of the channel config sent with it.
+    BatchChannelIdMismatch: Format =
+        "invalid_batch_settlement_evm_channel_id_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrChannelIdMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CHANNEL_ID_MISMATCH)";
+
+    /// The channel ID does not name a channel that holds a positive balance.
+    BatchChannelNotFound: Funds =
+        "invalid_batch_settlement_evm_channel_not_found" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrChannelNotFound); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CHANNEL_NOT_FOUND)";
+
+    /// The channel config's token is not the `asset` of the payment requirements.
+    BatchTokenMismatch: Domain =
+        "invalid_batch_settlement_evm_token_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrTokenMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_TOKEN_MISMATCH)";
+
+    /// The channel config's receiver is not the requirements' `payTo`.
+    BatchReceiverMismatch: Recipient =
+        "invalid_batch_settlement_evm_receiver_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrReceiverMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_RECEIVER_MISMATCH)";
+
+    /// The channel config's receiver authorizer differs from the requirements'
+    /// `extra.receiverAuthorizer`.
+    BatchReceiverAuthorizerMismatch: Recipient =
+        "invalid_batch_settlement_evm_receiver_authorizer_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrReceiverAuthorizerMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_RECEIVER_AUTHORIZER_MISMATCH)";
+
+    /// The address that would authorize a claim or refund is not the channel's expected receiver
+    /// authorizer (TS/Python: the facilitator's authorizer key is not the channel's
+    /// `receiverAuthorizer`).
+    BatchAuthorizerAddressMismatch: Recipient =
+        "invalid_batch_settlement_evm_authorizer_address_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrAuthorizerAddressMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_AUTHORIZER_ADDRESS_MISMATCH)";
+
+    /// The channel config's withdraw delay differs from the requirements' `extra.withdrawDelay`.
+    BatchWithdrawDelayMismatch: Time =
+        "invalid_batch_settlement_evm_withdraw_delay_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrWithdrawDelayMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_WITHDRAW_DELAY_MISMATCH)";
+
+    /// The withdraw delay is shorter than 15 minutes or longer than 30 days.
+    BatchWithdrawDelayOutOfRange: Time =
+        "invalid_batch_settlement_evm_withdraw_delay_out_of_range" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrWithdrawDelayOutOfRange); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_WITHDRAW_DELAY_OUT_OF_RANGE)";
+
+    // voucher and cumulative amounts
+    /// The EIP-712 voucher signature does not recover to the signer the channel expects.
+    BatchVoucherSignature: Signature =
+        "invalid_batch_settlement_evm_voucher_signature" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInvalidVoucherSignature); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INVALID_VOUCHER_SIGNATURE)";
+
+    /// The voucher's `maxClaimableAmount` is not monotonic against the on-chain `totalClaimed`: a
+    /// voucher or deposit must reach at least `totalClaimed + requirements.amount`, a refund must not
+    /// go below `totalClaimed`.
+    BatchCumulativeBelowClaimed: Amount =
+        "invalid_batch_settlement_evm_cumulative_below_claimed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrCumulativeAmountBelowClaimed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CUMULATIVE_AMOUNT_BELOW_CLAIMED)";
+
+    /// The voucher's `maxClaimableAmount` is more than the channel's effective on-chain balance.
+    BatchCumulativeExceedsBalance: Amount =
+        "invalid_batch_settlement_evm_cumulative_exceeds_balance" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrCumulativeExceedsBalance); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CUMULATIVE_EXCEEDS_BALANCE)";
+
+    // deposit: balance and ERC-3009
+    /// The payer's token balance cannot cover the deposit.
+    BatchInsufficientBalance: Funds =
+        "invalid_batch_settlement_evm_insufficient_balance" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInsufficientBalance); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INSUFFICIENT_BALANCE)";
+
+    /// A deposit that uses the ERC-3009 method carries no `erc3009Authorization`.
+    BatchErc3009AuthorizationRequired: Format =
+        "invalid_batch_settlement_evm_erc3009_authorization_required" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrErc3009AuthorizationRequired); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC3009_AUTHORIZATION_REQUIRED)";
+
+    /// The ERC-3009 deposit authorization is not valid yet (`validAfter` lies in the future).
+    BatchPayloadAuthorizationValidAfter: Time =
+        "invalid_batch_settlement_evm_payload_authorization_valid_after" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrValidAfterInFuture); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_VALID_AFTER_IN_FUTURE)";
+
+    /// The ERC-3009 deposit authorization has expired (`validBefore` is already past).
+    BatchPayloadAuthorizationValidBefore: Time =
+        "invalid_batch_settlement_evm_payload_authorization_valid_before" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrValidBeforeExpired); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_VALID_BEFORE_EXPIRED)";
+
+    /// The deposit's ERC-3009 `receiveWithAuthorization` signature does not verify.
+    BatchReceiveAuthorizationSignature: Signature =
+        "invalid_batch_settlement_evm_receive_authorization_signature" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrInvalidReceiveAuthorizationSignature); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_INVALID_RECEIVE_AUTHORIZATION_SIGNATURE)";
+
+    /// An ERC-3009 deposit from a counterfactual (ERC-6492) wallet names a deployment factory that is
+    /// not on the facilitator's allow-list. The spec's table does not list it.
+    BatchEip6492FactoryNotAllowed: Signature =
+        "invalid_batch_settlement_evm_eip6492_factory_not_allowed" [] "not in the spec's Error Codes table; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrFactoryNotAllowed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_FACTORY_NOT_ALLOWED)";
+
+    /// Settle: deploying the payer's counterfactual ERC-6492 wallet before the ERC-3009 deposit failed.
+    /// The spec's table does not list it.
+    BatchSmartWalletDeploymentFailed: Settlement =
+        "invalid_batch_settlement_evm_smart_wallet_deployment_failed" [] "not in the spec's Error Codes table; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrSmartWalletDeploymentFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_SMART_WALLET_DEPLOYMENT_FAILED)";
+
+    // deposit: Permit2
+    /// A deposit that uses the Permit2 method carries no Permit2 authorization.
+    BatchPermit2AuthorizationRequired: Format =
+        "invalid_batch_settlement_evm_permit2_authorization_required" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2AuthorizationRequired); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_AUTHORIZATION_REQUIRED)";
+
+    /// The Permit2 deposit authorization names a spender other than the one the scheme expects.
+    BatchPermit2InvalidSpender: Recipient =
+        "invalid_batch_settlement_evm_permit2_invalid_spender" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2InvalidSpender); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_INVALID_SPENDER)";
+
+    /// The Permit2 authorization's amount is not the deposit amount requested.
+    BatchPermit2AmountMismatch: Amount =
+        "invalid_batch_settlement_evm_permit2_amount_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2AmountMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_AMOUNT_MISMATCH)";
+
+    /// The Permit2 authorization's deadline has passed.
+    BatchPermit2DeadlineExpired: Time =
+        "invalid_batch_settlement_evm_permit2_deadline_expired" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2DeadlineExpired); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_DEADLINE_EXPIRED)";
+
+    /// The Permit2 authorization's signature does not verify.
+    BatchPermit2InvalidSignature: Signature =
+        "invalid_batch_settlement_evm_permit2_invalid_signature" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2InvalidSignature); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_INVALID_SIGNATURE)";
+
+    /// The payer must approve Permit2 before this deposit can go through (no allowance, and no
+    /// gas-sponsoring extension supplies one).
+    BatchPermit2AllowanceRequired: Allowance =
+        "invalid_batch_settlement_evm_permit2_allowance_required" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrPermit2AllowanceRequired); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_PERMIT2_ALLOWANCE_REQUIRED)";
+
+    // deposit: eip2612GasSponsoring. TS 2.27.0 and Python 2.25.0 run the shared extension validator
+    // first, so they report format/from/asset/spender/deadline failures with the unprefixed codes of
+    // the eip2612GasSponsoring section below; of these prefixed codes they raise only the amount one.
+    /// The EIP-2612 permit carried by the `eip2612GasSponsoring` extension is malformed.
+    BatchEip2612InvalidFormat: Extension =
+        "invalid_batch_settlement_evm_eip2612_invalid_format" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_INVALID_FORMAT, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// The EIP-2612 permit's value is not the amount the deposit authorization asks for.
+    BatchEip2612AmountMismatch: Extension =
+        "invalid_batch_settlement_evm_eip2612_amount_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrEip2612AmountMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_AMOUNT_MISMATCH)";
+
+    /// The EIP-2612 permit's owner is not the payer.
+    BatchEip2612OwnerMismatch: Extension =
+        "invalid_batch_settlement_evm_eip2612_owner_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrEip2612OwnerMismatch, declared in the source only, not in the published bundle: never raised); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_OWNER_MISMATCH, declared, never raised)";
+
+    /// The EIP-2612 permit is for a token other than the payment asset.
+    BatchEip2612AssetMismatch: Extension =
+        "invalid_batch_settlement_evm_eip2612_asset_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrEip2612AssetMismatch, declared in the source only, not in the published bundle: never raised); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_ASSET_MISMATCH, declared, never raised)";
+
+    /// The EIP-2612 permit's spender is not the spender the scheme expects.
+    BatchEip2612SpenderMismatch: Extension =
+        "invalid_batch_settlement_evm_eip2612_spender_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrEip2612SpenderMismatch, declared in the source only, not in the published bundle: never raised); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_SPENDER_MISMATCH, declared, never raised)";
+
+    /// The EIP-2612 permit's deadline has passed.
+    BatchEip2612DeadlineExpired: Extension =
+        "invalid_batch_settlement_evm_eip2612_deadline_expired" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrEip2612DeadlineExpired, declared in the source only, not in the published bundle: never raised); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_DEADLINE_EXPIRED, declared, never raised)";
+
+    /// The EIP-2612 permit's signature does not verify.
+    BatchEip2612InvalidSignature: Extension =
+        "invalid_batch_settlement_evm_eip2612_invalid_signature" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_EIP2612_INVALID_SIGNATURE, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    // deposit: erc20ApprovalGasSponsoring. TS 2.27.0 and Python 2.25.0 run the shared extension
+    // validator (the unprefixed codes of the erc20ApprovalGasSponsoring section below); of these
+    // prefixed codes they raise only the `_unavailable` one.
+    /// The deposit relies on ERC-20 approval gas sponsoring, which this facilitator cannot provide.
+    BatchErc20ApprovalUnavailable: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_unavailable" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrErc20ApprovalUnavailable); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_UNAVAILABLE)";
+
+    /// The ERC-20 approval carried by the `erc20ApprovalGasSponsoring` extension is malformed.
+    BatchErc20ApprovalInvalidFormat: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_invalid_format" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_INVALID_FORMAT, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// The ERC-20 approval is signed by someone other than the payer.
+    BatchErc20ApprovalFromMismatch: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_from_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_FROM_MISMATCH, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// The ERC-20 approval is for a token other than the payment asset.
+    BatchErc20ApprovalAssetMismatch: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_asset_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_ASSET_MISMATCH, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// The ERC-20 approval's spender is not Permit2.
+    BatchErc20ApprovalWrongSpender: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_wrong_spender" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_WRONG_SPENDER, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// Settle: the facilitator could not broadcast the payer's pre-signed ERC-20 approval transaction.
+    BatchErc20ApprovalBroadcastFailed: Extension =
+        "invalid_batch_settlement_evm_erc20_approval_broadcast_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_ERC20_APPROVAL_BROADCAST_FAILED, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    // simulation and settlement (deposit, claim, settle, refund)
+    /// Simulating the deposit transaction failed.
+    BatchDepositSimulationFailed: Simulation =
+        "invalid_batch_settlement_evm_deposit_simulation_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrDepositSimulationFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_DEPOSIT_SIMULATION_FAILED)";
+
+    /// Simulating the claim transaction failed.
+    BatchClaimSimulationFailed: Simulation =
+        "invalid_batch_settlement_evm_claim_simulation_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrClaimSimulationFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CLAIM_SIMULATION_FAILED)";
+
+    /// Simulating the settle transaction (moving claimed funds to the receiver) failed.
+    BatchSettleSimulationFailed: Simulation =
+        "invalid_batch_settlement_evm_settle_simulation_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrSettleSimulationFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_SETTLE_SIMULATION_FAILED)";
+
+    /// Simulating the refund transaction failed.
+    BatchRefundSimulationFailed: Simulation =
+        "invalid_batch_settlement_evm_refund_simulation_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRefundSimulationFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_REFUND_SIMULATION_FAILED)";
+
+    /// The deposit transaction failed on chain.
+    BatchDepositTransactionFailed: Settlement =
+        "invalid_batch_settlement_evm_deposit_transaction_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrDepositTransactionFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_DEPOSIT_TRANSACTION_FAILED)";
+
+    /// The claim transaction failed on chain.
+    BatchClaimTransactionFailed: Settlement =
+        "invalid_batch_settlement_evm_claim_transaction_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrClaimTransactionFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CLAIM_TRANSACTION_FAILED)";
+
+    /// The settle transaction failed on chain.
+    BatchSettleTransactionFailed: Settlement =
+        "invalid_batch_settlement_evm_settle_transaction_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrSettleTransactionFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_SETTLE_TRANSACTION_FAILED)";
+
+    /// The refund transaction failed on chain.
+    BatchRefundTransactionFailed: Settlement =
+        "invalid_batch_settlement_evm_refund_transaction_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRefundTransactionFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_REFUND_TRANSACTION_FAILED)";
+
+    /// A transaction the facilitator submitted was mined but reverted.
+    BatchTransactionReverted: Settlement =
+        "invalid_batch_settlement_evm_transaction_reverted" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_TRANSACTION_REVERTED, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// Waiting for the receipt of a submitted transaction failed.
+    BatchWaitForReceiptFailed: Settlement =
+        "invalid_batch_settlement_evm_wait_for_receipt_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_WAIT_FOR_RECEIPT_FAILED, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// The receiver/token pair holds no funds that were claimed but not yet settled.
+    BatchNothingToSettle: Funds =
+        "invalid_batch_settlement_evm_nothing_to_settle" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrNothingToSettle); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_NOTHING_TO_SETTLE)";
+
+    /// The refund `amount` is not numeric or not greater than zero.
+    BatchRefundAmountInvalid: Amount =
+        "invalid_batch_settlement_evm_refund_amount_invalid" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRefundAmountInvalid); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_REFUND_AMOUNT_INVALID)";
+
+    /// A cooperative refund was requested, but the channel has no refundable balance left.
+    BatchRefundNoBalance: Funds =
+        "invalid_batch_settlement_evm_refund_no_balance" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRefundNoBalance); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_REFUND_NO_BALANCE)";
+
+    // facilitator state and reads
+    /// The facilitator could not read on-chain data it needs to judge the request.
+    BatchRpcReadFailed: Facilitator =
+        "invalid_batch_settlement_evm_rpc_read_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrRpcReadFailed); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_RPC_READ_FAILED)";
+
+    /// The facilitator could not read the channel's on-chain state.
+    BatchChannelStateReadFailed: Facilitator =
+        "invalid_batch_settlement_evm_channel_state_read_failed" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CHANNEL_STATE_READ_FAILED, declared, never raised) only, not in @x402/evm 2.27.0";
+
+    /// A claim or refund comes without the receiver authorizer's signature, and the facilitator has no
+    /// authorizer key to supply it. The spec's table does not list it.
+    BatchAuthorizerNotConfigured: Facilitator =
+        "invalid_batch_settlement_evm_authorizer_not_configured" [] "not in the spec's Error Codes table; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrAuthorizerNotConfigured); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_AUTHORIZER_NOT_CONFIGURED)";
+
+    // resource server (402 `error` / lifecycle hook `reason`)
+    /// Resource server: it cannot establish the channel's verification state (its channel storage
+    /// failed), so it aborts before verify. The spec's table does not list it.
+    BatchVerificationStateUnavailable: Facilitator =
+        "invalid_batch_settlement_evm_verification_state_unavailable" [] "not in the spec's Error Codes table; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrVerificationStateUnavailable); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_VERIFICATION_STATE_UNAVAILABLE)";
+
+    /// Resource server: another request currently holds the channel's lock; the client should retry
+    /// shortly.
+    BatchChannelBusy: Other =
+        "invalid_batch_settlement_evm_channel_busy" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrChannelBusy); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CHANNEL_BUSY)";
+
+    /// Resource server: it has no session for the channel ID in the payload.
+    BatchMissingChannel: Other =
+        "invalid_batch_settlement_evm_missing_channel" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrMissingChannel); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_MISSING_CHANNEL)";
+
+    /// Resource server, corrective 402: the client's cumulative voucher ceiling is not the server's
+    /// tracked `chargedCumulativeAmount`; the 402 carries the channel and last voucher state so the
+    /// client can resynchronise and retry.
+    BatchCumulativeAmountMismatch: Other =
+        "invalid_batch_settlement_evm_cumulative_amount_mismatch" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrCumulativeAmountMismatch); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CUMULATIVE_AMOUNT_MISMATCH)";
+
+    /// Resource server: committing this charge would go beyond the voucher's signed
+    /// `maxClaimableAmount`.
+    BatchChargeExceedsSignedCumulative: Amount =
+        "invalid_batch_settlement_evm_charge_exceeds_signed_cumulative" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrChargeExceedsSignedCumulative); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_CHARGE_EXCEEDS_SIGNED_CUMULATIVE)";
+
+    /// Resource server: the deposit is smaller than its local `extra.minDeposit` policy.
+    BatchDepositBelowMinDeposit: Other =
+        "invalid_batch_settlement_evm_deposit_below_min_deposit" [Spec] "spec scheme_batch_settlement_evm.md §Error Codes; @x402/evm 2.27.0 batch-settlement/errors.ts (ErrDepositBelowMinDeposit); x402 2.25.0 mechanisms/evm/batch_settlement/errors.py (ERR_DEPOSIT_BELOW_MIN_DEPOSIT)";
+
     // ───────────────────────────── eip2612GasSponsoring extension ─────────────────────────────
 
     /// `extensions.eip2612GasSponsoring.info` does not match the format regexes (docs/protocol/wire.md §1.13, docs/protocol/evm.md §4.5).

@@ -19,6 +19,8 @@
 //!   `settleWithPermit`); code-at is `eth_getCode`, not a call.
 //! * [`tx`] — strict parsing of signed EIP-1559 transactions ([`parse_signed_eip1559`]) and
 //!   `approve` calldata decoding, for the `erc20ApprovalGasSponsoring` extension.
+//! * [`batch_settlement`] — the `batch-settlement` scheme: its wire forms, EIP-712 messages,
+//!   contract calls and verification, in one folder.
 //! * `sign` (feature `signer`) — `LocalSigner`: RFC 6979, low-s, `v ∈ {27, 28}` signatures of
 //!   32-byte digests, key redacted from `Debug`.
 //!
@@ -28,6 +30,7 @@
 //! in addition) simulate [`calls::transfer_with_authorization`] — wrapped in
 //! [`calls::erc6492_deploy_and_call`] when [`ClassifiedSignature::deployment`] is `Some`.
 
+pub mod batch_settlement;
 pub mod calls;
 pub mod constants;
 pub mod eip712;

@@ -14,6 +14,7 @@
 //! [`CommonCheck`]s, the [`Check`] sum over every rule enum, and [`Mechanism`].
 
 use crate::codes::ErrorCode;
+use crate::evm::batch_settlement::verify::{self as batch, BatchCheck};
 use crate::verify::Family;
 use crate::verify::evm::{
     Eip2612Check, Eip3009Check, Erc20ApprovalCheck, Permit2Check, UptoCheck, eip3009, permit2,
@@ -200,6 +201,8 @@ check_sum! {
     Erc20Approval(Erc20ApprovalCheck),
     /// `exact` on Solana.
     Svm(SvmCheck),
+    /// `batch-settlement` on EVM.
+    Batch(BatchCheck),
 }
 
 /// The check orders of one mechanism: this crate's and each SDK's. The first failing check in
@@ -230,11 +233,20 @@ pub enum Mechanism {
     Upto,
     /// `exact` on Solana (v1 and v2): a partially signed `TransferChecked` transaction.
     ExactSvm,
+    /// `batch-settlement` on EVM (v2): a channel config with a cumulative voucher, and for a
+    /// deposit an ERC-3009 or Permit2 token authorization.
+    BatchSettlement,
 }
 
 impl Mechanism {
     /// Every mechanism.
-    pub const ALL: [Mechanism; 4] = [Self::Eip3009, Self::Permit2, Self::Upto, Self::ExactSvm];
+    pub const ALL: [Mechanism; 5] = [
+        Self::Eip3009,
+        Self::Permit2,
+        Self::Upto,
+        Self::ExactSvm,
+        Self::BatchSettlement,
+    ];
 
     pub(crate) const fn orders(self) -> &'static Orders {
         match self {
@@ -242,6 +254,7 @@ impl Mechanism {
             Self::Permit2 => &permit2::EXACT_ORDERS,
             Self::Upto => &permit2::UPTO_ORDERS,
             Self::ExactSvm => &svm::ORDERS,
+            Self::BatchSettlement => &batch::ORDERS,
         }
     }
 
@@ -272,7 +285,7 @@ impl Mechanism {
     #[must_use]
     pub const fn family(self) -> Family {
         match self {
-            Self::Eip3009 | Self::Permit2 | Self::Upto => Family::Evm,
+            Self::Eip3009 | Self::Permit2 | Self::Upto | Self::BatchSettlement => Family::Evm,
             Self::ExactSvm => Family::Svm,
         }
     }
@@ -285,6 +298,7 @@ impl Mechanism {
             Self::Permit2 => "exact-permit2",
             Self::Upto => "upto-permit2",
             Self::ExactSvm => "exact-svm",
+            Self::BatchSettlement => "batch-settlement-evm",
         }
     }
 }

@@ -33,7 +33,7 @@ mod batch;
 pub mod checks;
 pub mod evm;
 pub mod matching;
-mod report;
+pub(crate) mod report;
 mod route;
 pub mod svm;
 
@@ -46,6 +46,7 @@ pub use svm::{SvmCheck, SvmOnchainCheck, SvmPayment};
 
 use crate::codes::ErrorCode;
 use crate::evm::CompactSignaturePolicy;
+use crate::evm::batch_settlement::{self, BatchVerified};
 use crate::facilitator::{FacilitatorRequest, VerifyResponse};
 use crate::primitives::{Address, EvmAddress, SolanaAddress};
 use crate::{v1, v2};
@@ -258,6 +259,9 @@ pub enum VerifiedPayment {
     Evm(EvmPayment),
     /// A Solana payment: the decoded transfer, the derived destination and the RPC obligations.
     Svm(SvmPayment),
+    /// A `batch-settlement` payment: the channel, the voucher, the deposit, and the reads to
+    /// [`judge`](crate::evm::batch_settlement::BatchVerified::judge) it with.
+    Batch(Box<BatchVerified>),
 }
 
 impl VerifiedPayment {
@@ -265,7 +269,7 @@ impl VerifiedPayment {
     #[must_use]
     pub const fn family(&self) -> Family {
         match self {
-            Self::Evm(_) => Family::Evm,
+            Self::Evm(_) | Self::Batch(_) => Family::Evm,
             Self::Svm(_) => Family::Svm,
         }
     }
@@ -276,6 +280,7 @@ impl VerifiedPayment {
         match self {
             Self::Evm(p) => p.mechanism,
             Self::Svm(p) => p.mechanism,
+            Self::Batch(_) => Mechanism::BatchSettlement,
         }
     }
 
@@ -285,6 +290,7 @@ impl VerifiedPayment {
         match self {
             Self::Evm(p) => Address::Evm(p.payer),
             Self::Svm(p) => Address::Solana(p.payer),
+            Self::Batch(p) => Address::Evm(p.payer),
         }
     }
 
@@ -293,7 +299,16 @@ impl VerifiedPayment {
     pub const fn as_evm(&self) -> Option<&EvmPayment> {
         match self {
             Self::Evm(p) => Some(p),
-            Self::Svm(_) => None,
+            Self::Svm(_) | Self::Batch(_) => None,
+        }
+    }
+
+    /// The `batch-settlement` view, when it is one.
+    #[must_use]
+    pub fn as_batch(&self) -> Option<&BatchVerified> {
+        match self {
+            Self::Batch(p) => Some(p),
+            Self::Evm(_) | Self::Svm(_) => None,
         }
     }
 
@@ -302,7 +317,7 @@ impl VerifiedPayment {
     pub const fn as_svm(&self) -> Option<&SvmPayment> {
         match self {
             Self::Svm(p) => Some(p),
-            Self::Evm(_) => None,
+            Self::Evm(_) | Self::Batch(_) => None,
         }
     }
 }
@@ -338,6 +353,10 @@ pub fn verify_v2(
     policy: &Policy,
 ) -> Result<VerifiedPayment, Rejection> {
     match Family::of_network(&requirements.network) {
+        Some(Family::Evm) if requirements.scheme == crate::common::Scheme::BATCH_SETTLEMENT => {
+            batch_settlement::verify::verify(payload, requirements, now, policy)
+                .map(|p| VerifiedPayment::Batch(Box::new(p)))
+        }
         Some(Family::Evm) => {
             evm::verify_v2(payload, requirements, now, policy).map(VerifiedPayment::Evm)
         }

@@ -147,7 +147,7 @@ pub fn verify_v2(
         Some(m @ (Mechanism::Permit2 | Mechanism::Upto)) => {
             permit2::verify(m, &req, &claimed, now, policy)
         }
-        Some(Mechanism::ExactSvm) | None => Err(unsupported(format!(
+        Some(Mechanism::ExactSvm | Mechanism::BatchSettlement) | None => Err(unsupported(format!(
             "no verifier for scheme {}",
             req.scheme
         ))),
