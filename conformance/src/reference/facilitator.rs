@@ -321,6 +321,16 @@ impl ReferenceBackend {
                     verified: Some(vp),
                 })
             }
+            // A batch-settlement payment verifies in the crate, but the reference ledger has
+            // no channel contract yet (docs/protocol/batch-settlement.md §7).
+            Ok(other @ VerifiedPayment::Batch(_)) => Err(Refusal::of_code(
+                ErrorCode::UnsupportedScheme,
+                format!(
+                    "the reference facilitator's ledger has no {} channels",
+                    other.mechanism().id()
+                ),
+                Some(other.payer()),
+            )),
             Ok(other) => Err(Refusal::of_code(
                 ErrorCode::InvalidNetwork,
                 format!(
