@@ -5,6 +5,8 @@
 use alloy_primitives::{Address, B256, U256};
 use serde_json::{Value, json};
 use x402_spec::assets::{KNOWN_ASSETS, KnownTransferMethod};
+use x402_spec::evm::batch_settlement::eip712::type_strings as bs_types;
+use x402_spec::evm::constants::PERMIT2_ADDRESS;
 use x402_spec::evm::constants::{
     EIP2612_PERMIT_TYPE, EIP2612_PERMIT_TYPEHASH, EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPE,
     EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH, PERMIT2_DOMAIN_NAME, SECP256K1_N,
@@ -46,7 +48,27 @@ pub(crate) enum Kind {
     Permit2Exact,
     Permit2Upto,
     Eip2612,
+    BatchChannelConfig,
+    BatchVoucher,
+    BatchRefund,
+    BatchClaimBatch,
+    BatchReceive,
+    BatchPermit2Deposit,
 }
+
+/// Every kind, in file order.
+const KINDS: [Kind; 10] = [
+    Kind::Eip3009,
+    Kind::Permit2Exact,
+    Kind::Permit2Upto,
+    Kind::Eip2612,
+    Kind::BatchChannelConfig,
+    Kind::BatchVoucher,
+    Kind::BatchRefund,
+    Kind::BatchClaimBatch,
+    Kind::BatchReceive,
+    Kind::BatchPermit2Deposit,
+];
 
 impl Kind {
     fn group_type(self) -> &'static str {
@@ -55,26 +77,34 @@ impl Kind {
             Kind::Permit2Exact => "permit2WitnessTransferFromExact",
             Kind::Permit2Upto => "permit2WitnessTransferFromUpto",
             Kind::Eip2612 => "eip2612Permit",
+            Kind::BatchChannelConfig => "batchSettlementChannelConfig",
+            Kind::BatchVoucher => "batchSettlementVoucher",
+            Kind::BatchRefund => "batchSettlementRefund",
+            Kind::BatchClaimBatch => "batchSettlementClaimBatch",
+            Kind::BatchReceive => "batchSettlementReceiveWithAuthorization",
+            Kind::BatchPermit2Deposit => "batchSettlementPermit2Deposit",
         }
     }
 
     fn from_group_type(s: &str) -> Result<Self, VectorError> {
-        [
-            Kind::Eip3009,
-            Kind::Permit2Exact,
-            Kind::Permit2Upto,
-            Kind::Eip2612,
-        ]
-        .into_iter()
-        .find(|k| k.group_type() == s)
-        .ok_or_else(|| VectorError::Input(format!("unknown eip712 group type {s}")))
+        KINDS
+            .into_iter()
+            .find(|k| k.group_type() == s)
+            .ok_or_else(|| VectorError::Input(format!("unknown eip712 group type {s}")))
     }
 
     pub(crate) fn primary_type(self) -> &'static str {
         match self {
             Kind::Eip3009 => "TransferWithAuthorization",
-            Kind::Permit2Exact | Kind::Permit2Upto => "PermitWitnessTransferFrom",
+            Kind::Permit2Exact | Kind::Permit2Upto | Kind::BatchPermit2Deposit => {
+                "PermitWitnessTransferFrom"
+            }
             Kind::Eip2612 => "Permit",
+            Kind::BatchChannelConfig => "ChannelConfig",
+            Kind::BatchVoucher => "Voucher",
+            Kind::BatchRefund => "Refund",
+            Kind::BatchClaimBatch => "ClaimBatch",
+            Kind::BatchReceive => "ReceiveWithAuthorization",
         }
     }
 
@@ -84,16 +114,38 @@ impl Kind {
             Kind::Permit2Exact => EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPE,
             Kind::Permit2Upto => UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPE,
             Kind::Eip2612 => EIP2612_PERMIT_TYPE,
+            Kind::BatchChannelConfig => bs_types::CHANNEL_CONFIG,
+            Kind::BatchVoucher => bs_types::VOUCHER,
+            Kind::BatchRefund => bs_types::REFUND,
+            Kind::BatchClaimBatch => bs_types::CLAIM_BATCH,
+            Kind::BatchReceive => bs_types::RECEIVE_WITH_AUTHORIZATION,
+            Kind::BatchPermit2Deposit => bs_types::PERMIT2_DEPOSIT,
         }
     }
 
     fn type_hash(self) -> B256 {
+        if self.is_batch() {
+            return alloy_primitives::keccak256(self.encoded_type());
+        }
         match self {
             Kind::Eip3009 => TRANSFER_WITH_AUTHORIZATION_TYPEHASH,
             Kind::Permit2Exact => EXACT_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH,
             Kind::Permit2Upto => UPTO_PERMIT_WITNESS_TRANSFER_FROM_TYPEHASH,
             Kind::Eip2612 => EIP2612_PERMIT_TYPEHASH,
+            _ => alloy_primitives::keccak256(self.encoded_type()),
         }
+    }
+
+    const fn is_batch(self) -> bool {
+        matches!(
+            self,
+            Kind::BatchChannelConfig
+                | Kind::BatchVoucher
+                | Kind::BatchRefund
+                | Kind::BatchClaimBatch
+                | Kind::BatchReceive
+                | Kind::BatchPermit2Deposit
+        )
     }
 
     /// `types` in eth_signTypedData_v4 layout, EIP712Domain included.
@@ -118,6 +170,13 @@ impl Kind {
             f("witness", "Witness")
         ]);
         let tp = json!([f("token", "address"), f("amount", "uint256")]);
+        let permit_deposit = json!([
+            f("permitted", "TokenPermissions"),
+            f("spender", "address"),
+            f("nonce", "uint256"),
+            f("deadline", "uint256"),
+            f("witness", "DepositWitness")
+        ]);
         match self {
             Kind::Eip3009 => json!({
                 "EIP712Domain": with_version,
@@ -134,6 +193,31 @@ impl Kind {
             Kind::Eip2612 => json!({
                 "EIP712Domain": with_version,
                 "Permit": [f("owner", "address"), f("spender", "address"), f("value", "uint256"), f("nonce", "uint256"), f("deadline", "uint256")]
+            }),
+            Kind::BatchChannelConfig => json!({
+                "EIP712Domain": with_version,
+                "ChannelConfig": [f("payer", "address"), f("payerAuthorizer", "address"), f("receiver", "address"), f("receiverAuthorizer", "address"), f("token", "address"), f("withdrawDelay", "uint40"), f("salt", "bytes32")]
+            }),
+            Kind::BatchVoucher => json!({
+                "EIP712Domain": with_version,
+                "Voucher": [f("channelId", "bytes32"), f("maxClaimableAmount", "uint128")]
+            }),
+            Kind::BatchRefund => json!({
+                "EIP712Domain": with_version,
+                "Refund": [f("channelId", "bytes32"), f("nonce", "uint256"), f("amount", "uint128")]
+            }),
+            Kind::BatchClaimBatch => json!({
+                "EIP712Domain": with_version,
+                "ClaimBatch": [f("claims", "ClaimEntry[]")],
+                "ClaimEntry": [f("channelId", "bytes32"), f("maxClaimableAmount", "uint128"), f("totalClaimed", "uint128")]
+            }),
+            Kind::BatchReceive => json!({
+                "EIP712Domain": with_version,
+                "ReceiveWithAuthorization": [f("from", "address"), f("to", "address"), f("value", "uint256"), f("validAfter", "uint256"), f("validBefore", "uint256"), f("nonce", "bytes32")]
+            }),
+            Kind::BatchPermit2Deposit => json!({
+                "EIP712Domain": no_version, "PermitWitnessTransferFrom": permit_deposit, "TokenPermissions": tp,
+                "DepositWitness": [f("channelId", "bytes32")]
             }),
         }
     }
@@ -240,12 +324,116 @@ pub(crate) fn hashes(kind: Kind, domain: &Value, message: &Value) -> Result<Hash
             };
             (m.hashes(&permit2_domain(domain)?), Some(m.witness_hash()))
         }
+        _ => (batch_hashes(kind, domain, message)?, None),
     };
     Ok(Hashes {
         domain_separator: h.domain_separator,
         struct_hash: h.struct_hash,
         witness_hash: witness,
         digest: h.digest,
+    })
+}
+
+fn u128_of(v: &Value, k: &str) -> Result<u128, VectorError> {
+    u128::try_from(uint(v, k)?).map_err(|_| VectorError::Input(format!("`{k}` exceeds uint128")))
+}
+
+/// The batch-settlement messages, hashed by `x402_spec::evm::batch_settlement`. Their
+/// `x402 Batch Settlement` domain is fixed by the chain id, so a test's domain must be exactly
+/// that one (the token and Permit2 domains of the two deposit messages are read as usual).
+fn batch_hashes(
+    kind: Kind,
+    domain: &Value,
+    message: &Value,
+) -> Result<x402_spec::evm::TypedDataHashes, VectorError> {
+    use x402_spec::evm::batch_settlement::{self as bs, eip712 as be};
+    let batch_chain = || -> Result<u64, VectorError> {
+        let c = chain(domain)?;
+        let want = json!({"name": bs::DOMAIN_NAME, "version": bs::DOMAIN_VERSION, "chainId": c,
+            "verifyingContract": eip55(bs::BATCH_SETTLEMENT_ADDRESS)});
+        if domain != &want {
+            return Err(VectorError::Input(format!(
+                "a batch-settlement domain is {want}"
+            )));
+        }
+        Ok(c)
+    };
+    Ok(match kind {
+        Kind::BatchChannelConfig => {
+            // The typed-data form: `withdrawDelay` as a decimal string like every uint here
+            // (the wire form of the payload has it as a JSON number).
+            let delay = u64::try_from(uint(message, "withdrawDelay")?)
+                .map_err(|_| VectorError::Input("withdrawDelay exceeds uint40".into()))?;
+            let mut wire = message.clone();
+            if let Some(o) = wire.as_object_mut() {
+                o.insert("withdrawDelay".into(), json!(delay));
+            }
+            let cfg: bs::ChannelConfig = serde_json::from_value(wire)
+                .map_err(|e| VectorError::Input(format!("channel config: {e}")))?;
+            be::channel_config_hashes(&cfg, batch_chain()?)
+                .ok_or_else(|| VectorError::Input("withdrawDelay exceeds uint40".into()))?
+        }
+        Kind::BatchVoucher => be::voucher_hashes(
+            b256(s(message, "channelId")?)?,
+            u128_of(message, "maxClaimableAmount")?,
+            batch_chain()?,
+        ),
+        Kind::BatchRefund => be::refund_hashes(
+            b256(s(message, "channelId")?)?,
+            uint(message, "nonce")?,
+            u128_of(message, "amount")?,
+            batch_chain()?,
+        ),
+        Kind::BatchClaimBatch => {
+            let rows = message
+                .get("claims")
+                .and_then(Value::as_array)
+                .ok_or_else(|| VectorError::Input("missing array `claims`".into()))?;
+            let entries = rows
+                .iter()
+                .map(|r| {
+                    Ok(be::ClaimEntry {
+                        channel_id: b256(s(r, "channelId")?)?,
+                        max_claimable_amount: u128_of(r, "maxClaimableAmount")?,
+                        total_claimed: u128_of(r, "totalClaimed")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, VectorError>>()?;
+            be::claim_batch_hashes(&entries, batch_chain()?)
+        }
+        Kind::BatchReceive => be::receive_authorization_hashes(
+            &be::ReceiveAuthorization {
+                from: addr(s(message, "from")?)?,
+                to: addr(s(message, "to")?)?,
+                value: uint(message, "value")?,
+                valid_after: uint(message, "validAfter")?,
+                valid_before: uint(message, "validBefore")?,
+                nonce: b256(s(message, "nonce")?)?,
+            },
+            &token_domain(domain)?,
+        ),
+        Kind::BatchPermit2Deposit => {
+            let d = permit2_domain(domain)?;
+            if d.verifying_contract != PERMIT2_ADDRESS {
+                return Err(VectorError::Input(
+                    "Permit2 deposits use the canonical Permit2".into(),
+                ));
+            }
+            let p = obj(message, "permitted")?;
+            let w = obj(message, "witness")?;
+            be::permit2_deposit_hashes(
+                &be::Permit2Deposit {
+                    token: addr(s(p, "token")?)?,
+                    amount: uint(p, "amount")?,
+                    spender: addr(s(message, "spender")?)?,
+                    nonce: uint(message, "nonce")?,
+                    deadline: uint(message, "deadline")?,
+                    channel_id: b256(s(w, "channelId")?)?,
+                },
+                d.chain_id,
+            )
+        }
+        _ => return Err(VectorError::Input("not a batch-settlement kind".into())),
     })
 }
 
@@ -658,6 +846,103 @@ fn eip2612_cases() -> Result<Vec<Case>, VectorError> {
     Ok(out)
 }
 
+/// The batch-settlement messages (docs/protocol/batch-settlement.md §1), signed by the payer.
+fn batch_cases(kind: Kind) -> Result<Vec<Case>, VectorError> {
+    use x402_spec::evm::batch_settlement as bs;
+    let chain_id = 84_532;
+    let batch_dom = json!({"name": bs::DOMAIN_NAME, "version": bs::DOMAIN_VERSION, "chainId": chain_id,
+        "verifyingContract": eip55(bs::BATCH_SETTLEMENT_ADDRESS)});
+    let config = |delay: u64, salt: &str| {
+        json!({"payer": PAYER, "payerAuthorizer": PAYER,
+        "receiver": fixtures::PAY_TO, "receiverAuthorizer": fixtures::OTHER, "token": USDC_BASE_SEPOLIA,
+        "withdrawDelay": delay.to_string(), "salt": salt})
+    };
+    let salt0 = format!("0x{}", "00".repeat(32));
+    let id_of = |cfg: &Value| -> Result<String, VectorError> {
+        Ok(hex(hashes(Kind::BatchChannelConfig, &batch_dom, cfg)?
+            .digest
+            .as_slice()))
+    };
+    let channel = id_of(&config(900, &salt0))?;
+    let clause = "specs/schemes/batch-settlement/scheme_batch_settlement_evm.md";
+    let signed_trio = |name: &str,
+                       what: &str,
+                       dom: Value,
+                       msg: Value,
+                       tampered: Value|
+     -> Result<Vec<Case>, VectorError> {
+        let sig = sign_typed(KEY_PAYER, kind, &dom, &msg)?;
+        Ok(vec![
+            signed(
+                et(
+                    &format!("batch/{name}/signed"),
+                    &format!("{what}, signed by the payer."),
+                    dom.clone(),
+                    msg.clone(),
+                ),
+                &sig,
+                PAYER,
+            )
+            .clause(clause),
+            signed(
+                et(
+                    &format!("batch/{name}/high-s-twin"),
+                    &format!("The malleable twin of the {what} signature."),
+                    dom.clone(),
+                    msg,
+                ),
+                &fixtures::high_s_twin(&sig)?,
+                PAYER,
+            )
+            .flag("SignatureMalleability"),
+            signed(
+                et(
+                    &format!("batch/{name}/tampered"),
+                    &format!("The {what} signature presented with a changed message."),
+                    dom,
+                    tampered,
+                ),
+                &sig,
+                PAYER,
+            )
+            .flag("TamperedMessage"),
+        ])
+    };
+    match kind {
+        Kind::BatchChannelConfig => Ok(vec![
+            et("batch/channel-config/base-sepolia", "A channel config; its digest is the channel id (x402 Batch Settlement domain, Base Sepolia).", batch_dom.clone(), config(900, &salt0)).clause(clause),
+            et("batch/channel-config/max-delay-salt", "The longest withdraw delay (30 days) and an all-ones salt.", batch_dom.clone(), config(2_592_000, &format!("0x{}", "ff".repeat(32)))).flag("EdgeValue"),
+            et("batch/channel-config/other-chain", "The same config on Base mainnet: another channel id.", json!({"name": bs::DOMAIN_NAME, "version": bs::DOMAIN_VERSION, "chainId": 8453, "verifyingContract": eip55(bs::BATCH_SETTLEMENT_ADDRESS)}), config(900, &salt0)).clause(clause),
+        ]),
+        Kind::BatchVoucher => signed_trio("voucher", "A cumulative voucher for 3000",
+            batch_dom.clone(), json!({"channelId": channel, "maxClaimableAmount": "3000"}),
+            json!({"channelId": channel, "maxClaimableAmount": "3001"})),
+        Kind::BatchRefund => signed_trio("refund", "A refund authorization of 1500 at nonce 2",
+            batch_dom.clone(), json!({"channelId": channel, "nonce": "2", "amount": "1500"}),
+            json!({"channelId": channel, "nonce": "3", "amount": "1500"})),
+        Kind::BatchClaimBatch => signed_trio("claim-batch", "A claim over two channels",
+            batch_dom.clone(),
+            json!({"claims": [{"channelId": channel, "maxClaimableAmount": "5000", "totalClaimed": "5000"},
+                {"channelId": format!("0x{}", "ab".repeat(32)), "maxClaimableAmount": "7", "totalClaimed": "3"}]}),
+            json!({"claims": [{"channelId": channel, "maxClaimableAmount": "5000", "totalClaimed": "5000"}]})),
+        Kind::BatchReceive => {
+            let nonce = hex(bs::deposit_nonce(b256(&channel)?, b256(&format!("0x{}", "22".repeat(32)))?).as_slice());
+            let msg = |value: &str| json!({"from": PAYER, "to": eip55(bs::ERC3009_DEPOSIT_COLLECTOR_ADDRESS), "value": value,
+                "validAfter": "0", "validBefore": fixtures::VALID_BEFORE.to_string(), "nonce": nonce});
+            signed_trio("deposit-erc3009", "An ERC-3009 deposit of 100000 to the deposit collector (nonce from channel id and salt)",
+                token_domain_json("USDC", "2", chain_id, USDC_BASE_SEPOLIA), msg("100000"), msg("100001"))
+        }
+        Kind::BatchPermit2Deposit => {
+            let msg = |amount: &str| json!({"permitted": {"token": USDC_BASE_SEPOLIA, "amount": amount},
+                "spender": eip55(bs::PERMIT2_DEPOSIT_COLLECTOR_ADDRESS), "nonce": "42",
+                "deadline": fixtures::VALID_BEFORE.to_string(), "witness": {"channelId": channel}});
+            signed_trio("deposit-permit2", "A Permit2 deposit of 100000 with the channel as witness",
+                permit2_domain_json(chain_id), msg("100000"), msg("100001"))
+        }
+        _ => Err(VectorError::Case("not a batch-settlement kind".into())),
+    }
+}
+
 fn notes() -> Notes {
     let mut n = Notes::default();
     n.add(
@@ -689,6 +974,18 @@ pub(crate) fn file() -> Result<Value, VectorError> {
         finish(Kind::Permit2Exact, permit2_cases()?)?,
         finish(Kind::Permit2Upto, upto_cases()?)?,
         finish(Kind::Eip2612, eip2612_cases()?)?,
+        finish(
+            Kind::BatchChannelConfig,
+            batch_cases(Kind::BatchChannelConfig)?,
+        )?,
+        finish(Kind::BatchVoucher, batch_cases(Kind::BatchVoucher)?)?,
+        finish(Kind::BatchRefund, batch_cases(Kind::BatchRefund)?)?,
+        finish(Kind::BatchClaimBatch, batch_cases(Kind::BatchClaimBatch)?)?,
+        finish(Kind::BatchReceive, batch_cases(Kind::BatchReceive)?)?,
+        finish(
+            Kind::BatchPermit2Deposit,
+            batch_cases(Kind::BatchPermit2Deposit)?,
+        )?,
     ];
     make_file(
         TOPIC,

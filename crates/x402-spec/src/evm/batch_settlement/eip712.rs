@@ -282,18 +282,21 @@ pub mod type_strings {
     pub const REFUND: &str = "Refund(bytes32 channelId,uint256 nonce,uint128 amount)";
     /// `ClaimBatch` with its referenced `ClaimEntry`.
     pub const CLAIM_BATCH: &str = "ClaimBatch(ClaimEntry[] claims)ClaimEntry(bytes32 channelId,uint128 maxClaimableAmount,uint128 totalClaimed)";
+    /// The ERC-3009 deposit message (the token's `ReceiveWithAuthorization`).
+    pub const RECEIVE_WITH_AUTHORIZATION: &str = "ReceiveWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)";
     /// The Permit2 deposit message with its referenced types, sorted by name.
     pub const PERMIT2_DEPOSIT: &str = "PermitWitnessTransferFrom(TokenPermissions permitted,address spender,uint256 nonce,uint256 deadline,DepositWitness witness)DepositWitness(bytes32 channelId)TokenPermissions(address token,uint256 amount)";
 }
 
 /// The `encodeType` strings alloy derives (checked against [`type_strings`] in the tests).
 #[cfg(test)]
-pub(crate) fn derived_type_strings() -> [String; 5] {
+pub(crate) fn derived_type_strings() -> [String; 6] {
     [
         sol::ChannelConfig::eip712_encode_type().into_owned(),
         sol::Voucher::eip712_encode_type().into_owned(),
         sol::Refund::eip712_encode_type().into_owned(),
         sol::ClaimBatch::eip712_encode_type().into_owned(),
         sol_permit2::PermitWitnessTransferFrom::eip712_encode_type().into_owned(),
+        sol::ReceiveWithAuthorization::eip712_encode_type().into_owned(),
     ]
 }

@@ -72,6 +72,7 @@ fn type_strings_are_the_sdks() {
     assert_eq!(derived[2], type_strings::REFUND);
     assert_eq!(derived[3], type_strings::CLAIM_BATCH);
     assert_eq!(derived[4], type_strings::PERMIT2_DEPOSIT);
+    assert_eq!(derived[5], type_strings::RECEIVE_WITH_AUTHORIZATION);
 }
 
 #[test]
