@@ -539,10 +539,6 @@ fn u128_of(v: U256) -> Option<u128> {
     u128::try_from(v).ok()
 }
 
-fn is_zero(a: &EvmAddress) -> bool {
-    a.is_zero()
-}
-
 /// Verifies a `batch-settlement` payment offline (step 1 of the module docs).
 ///
 /// # Errors
@@ -751,7 +747,7 @@ fn config_rules(
         .and_then(serde_json::Value::as_str)
         .and_then(|s| EvmAddress::parse(s).ok());
     match want_auth {
-        Some(a) if !is_zero(&a) => {
+        Some(a) if !a.is_zero() => {
             r.check(a == config.receiver_authorizer, B::ReceiverAuthorizer, || {
                 format!(
                     "/payload/channelConfig/receiverAuthorizer: {} but extra.receiverAuthorizer is {a}",
@@ -817,7 +813,7 @@ fn voucher_signature(
         B::VoucherSignature,
         r,
     )?;
-    if is_zero(&config.payer_authorizer) {
+    if config.payer_authorizer.is_zero() {
         signed_by(
             true,
             &classified,
