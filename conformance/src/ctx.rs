@@ -27,6 +27,9 @@ pub struct RunConfig {
     pub timeout: Duration,
     /// Maximum number of cases running at once.
     pub concurrency: usize,
+    /// Whether settling requests go one at a time (default; `--parallel-settlements` turns it
+    /// off). See [`Ctx::settles`] for which requests settle.
+    pub serial_settlements: bool,
     /// Response body cap in bytes.
     pub body_cap: usize,
     /// Networks to test (`--network`); empty = every network the target advertises in `/supported`.
@@ -154,6 +157,7 @@ impl RunConfig {
             target: target.into(),
             timeout: Duration::from_secs(10),
             concurrency: 4,
+            serial_settlements: true,
             body_cap: crate::http::DEFAULT_BODY_CAP,
             networks: Vec::new(),
             assets: BTreeMap::new(),
@@ -371,6 +375,8 @@ struct Shared {
     nonces: NonceGen,
     health: Health,
     controls: Mutex<BTreeMap<&'static str, Arc<tokio::sync::OnceCell<Control>>>>,
+    /// Held while a settling request is in flight (when [`RunConfig::serial_settlements`]).
+    settlements: tokio::sync::Mutex<()>,
 }
 
 /// The outcome of a control probe (see [`Ctx::control`]): `Ok` with what was observed when the
@@ -411,6 +417,7 @@ impl Ctx {
                 nonces: NonceGen::new(),
                 health: Health::new(),
                 controls: Mutex::new(BTreeMap::new()),
+                settlements: tokio::sync::Mutex::new(()),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
             case_id: None,
@@ -510,14 +517,31 @@ impl Ctx {
     }
 
     /// `POST base+path` with `Content-Type: application/json` and the raw body bytes, recorded.
+    /// A settling request waits for the settlement gate (see [`Ctx::settles`]).
     pub async fn post_json(&self, path: &str, body: impl Into<Bytes>) -> Exchange {
+        let _gate = self.settlement_gate(Ctx::settles(path, &[])).await;
         let ex = self.shared.client.post_json(path, body).await;
         self.record(&ex);
         ex
     }
 
-    /// Any request, recorded.
+    /// Any request, recorded. A settling request waits for the settlement gate.
     pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: Vec<Header>,
+        body: Bytes,
+    ) -> Exchange {
+        let _gate = self.settlement_gate(Ctx::settles(path, &headers)).await;
+        let ex = self.shared.client.send(method, path, headers, body).await;
+        self.record(&ex);
+        ex
+    }
+
+    /// Any request, recorded, never waiting for the settlement gate: for a case that overlaps
+    /// settlements on purpose while it holds the gate itself ([`Ctx::hold_settlements`]).
+    pub async fn send_ungated(
         &self,
         method: &str,
         path: &str,
@@ -527,6 +551,35 @@ impl Ctx {
         let ex = self.shared.client.send(method, path, headers, body).await;
         self.record(&ex);
         ex
+    }
+
+    /// Whether a request settles a payment: a facilitator's `POST …/settle`, or a request to a
+    /// resource server carrying a payment (`PAYMENT-SIGNATURE`, `X-PAYMENT`), which the server
+    /// settles through its facilitator. Such requests go one at a time by default (issue #13:
+    /// a facilitator that signs its own transactions without a nonce manager fails overlapping
+    /// settlements at random, which would fail unrelated cases — and, through a resource
+    /// server, the server instead of its facilitator).
+    pub fn settles(path: &str, headers: &[Header]) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        path.trim_end_matches('/').ends_with("/settle")
+            || headers.iter().any(|(name, _)| {
+                name.eq_ignore_ascii_case("payment-signature")
+                    || name.eq_ignore_ascii_case("x-payment")
+            })
+    }
+
+    /// Holds the settlement gate until the guard is dropped, whatever the configuration: other
+    /// cases' settlements wait while a case overlaps its own on purpose.
+    pub async fn hold_settlements(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.shared.settlements.lock().await
+    }
+
+    async fn settlement_gate(&self, settles: bool) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        if settles && self.shared.config.serial_settlements {
+            Some(self.shared.settlements.lock().await)
+        } else {
+            None
+        }
     }
 
     /// A control probe shared by the whole run: the first case that asks for `key` runs `probe`

@@ -96,6 +96,9 @@ fn designed_catcher(d: Defect) -> &'static str {
             "facilitator/verify/v2-eip3009/lowercase-addresses/accepted"
         }
         Defect::TrustEchoedAsset => "facilitator/settle/v2-eip3009/wrong-asset/rejected",
+        Defect::SettlementNonceRace => {
+            "facilitator/settle/v2-eip3009/concurrent/distinct-transactions"
+        }
         _ => panic!("no designed catcher for {d}"),
     }
 }
@@ -224,5 +227,32 @@ async fn a_target_that_dies_is_reported_once_at_the_case_that_killed_it() {
     assert!(
         ordinary_not_passed.is_empty(),
         "cases that are not hostile ran before the crash and pass: {ordinary_not_passed:?}"
+    );
+}
+
+/// Settling requests go one at a time by default (issue #13 §1, §7): a facilitator whose signer
+/// has no nonce manager fails only the case that overlaps settlements on purpose, not the
+/// unrelated settle cases.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settlement_nonce_race_fails_only_the_concurrency_case() {
+    let results = run_suite(&[Defect::SettlementNonceRace]).await;
+    let hits: Vec<&str> = caught(&results).iter().map(|r| r.id).collect();
+    assert_eq!(
+        hits,
+        vec!["facilitator/settle/v2-eip3009/concurrent/distinct-transactions"],
+        "only the concurrency case may see the race"
+    );
+    let concurrent = results
+        .iter()
+        .find(|r| r.id == "facilitator/settle/v2-eip3009/concurrent/distinct-transactions")
+        .unwrap();
+    assert_eq!(concurrent.level, Level::Must);
+    assert!(
+        concurrent
+            .verdict
+            .message()
+            .contains("overlapping settlements failed"),
+        "{}",
+        concurrent.verdict.message()
     );
 }

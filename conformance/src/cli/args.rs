@@ -366,6 +366,13 @@ pub struct RunArgs {
     /// (default: facilitator and server 4, client 2). Example: --concurrency 1
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
+    /// Let settling requests (facilitator `POST /settle`, paid requests to a resource server)
+    /// overlap like every other request. By default they go one at a time, because a target
+    /// that sends its own transactions from one account without a nonce manager fails
+    /// overlapping settlements at random; the `…/concurrent/distinct-transactions` case tests
+    /// overlap on purpose either way. Example: --parallel-settlements
+    #[arg(long)]
+    pub parallel_settlements: bool,
     /// Count SHOULD failures towards the exit code too, and require the canonical spelling of
     /// reason codes (SDK aliases are accepted otherwise). Example: --strict
     #[arg(long)]

@@ -269,6 +269,7 @@ pub fn build_config(
         target,
         timeout,
         concurrency,
+        serial_settlements: !args.run.parallel_settlements,
         body_cap: crate::http::DEFAULT_BODY_CAP,
         networks: args.networks.clone(),
         assets: parse_assets(&args.assets)?,

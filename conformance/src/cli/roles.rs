@@ -22,6 +22,7 @@ pub(super) fn role_config(
     let mut config = RunConfig::new(target);
     config.timeout = timeout;
     config.concurrency = concurrency;
+    config.serial_settlements = !run.parallel_settlements;
     config.strict = run.strict;
     config.profile = run.profile;
     config.skew_secs = run

@@ -64,6 +64,28 @@ pub trait FacilitatorBackend: Send + Sync {
     fn crashes_on(&self, _body: &[u8]) -> bool {
         false
     }
+    /// How long a `/settle` stays in flight before [`FacilitatorBackend::settle`] runs: the
+    /// server calls [`FacilitatorBackend::settlement_started`], waits this long, settles, and
+    /// calls [`FacilitatorBackend::settlement_ended`] (also when the client gives up first).
+    /// How a backend simulates settlements that overlap, as transactions waiting to be mined do.
+    /// Default: zero (no wait, neither hook is called).
+    fn settlement_latency(&self) -> Duration {
+        Duration::ZERO
+    }
+    /// A settlement entered its in-flight window (see [`FacilitatorBackend::settlement_latency`]).
+    fn settlement_started(&self) {}
+    /// A settlement left its in-flight window.
+    fn settlement_ended(&self) {}
+}
+
+/// Calls [`FacilitatorBackend::settlement_ended`] when dropped, so that a settlement whose client
+/// hung up during the wait still leaves its window.
+struct InFlight(Arc<dyn FacilitatorBackend>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.settlement_ended();
+    }
 }
 
 /// Server settings.
@@ -420,6 +442,15 @@ async fn handle(
                 return error_response(500, "the backend stalled: gave up hanging");
             }
             let backend = Arc::clone(&state.backend);
+            let latency = backend.settlement_latency();
+            let _in_flight = if !is_verify && !latency.is_zero() {
+                backend.settlement_started();
+                let guard = InFlight(Arc::clone(&backend));
+                tokio::time::sleep(latency.min(state.options.max_hang)).await;
+                Some(guard)
+            } else {
+                None
+            };
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 if is_verify {
                     backend.verify(&body)

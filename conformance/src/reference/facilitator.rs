@@ -24,7 +24,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use alloy_primitives::{Address, U256, hex};
 use serde_json::{Value, json};
@@ -95,7 +97,14 @@ pub struct ReferenceBackend {
     payer: Address,
     facilitator: EvmAddress,
     defects: BTreeSet<Defect>,
+    /// Settlements inside their in-flight window (the `settlement-nonce-race` defect only).
+    in_flight: AtomicUsize,
 }
+
+/// The in-flight window of a settlement under the `settlement-nonce-race` defect: long enough
+/// for requests sent together to overlap on a loaded two-core machine, short enough to cost
+/// nothing in a serial run.
+const NONCE_RACE_WINDOW: Duration = Duration::from_millis(150);
 
 /// A payment that passed: who pays, and the transfer its settlement makes.
 struct Accepted {
@@ -183,6 +192,7 @@ impl ReferenceBackend {
             payer,
             facilitator: EvmAddress::new(facilitator),
             defects,
+            in_flight: AtomicUsize::new(0),
         };
         backend.fund(payer)?;
         Ok(backend)
@@ -683,6 +693,25 @@ fn normalize_high_s(request: &mut FacilitatorRequest) {
 }
 
 impl FacilitatorBackend for ReferenceBackend {
+    fn settlement_latency(&self) -> Duration {
+        if self.has(Defect::SettlementNonceRace) {
+            NONCE_RACE_WINDOW
+        } else {
+            Duration::ZERO
+        }
+    }
+
+    fn settlement_started(&self) {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn settlement_ended(&self) {
+        // Never below zero: an unmatched end (a bug elsewhere) leaves the count at 0.
+        let _ = self
+            .in_flight
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    }
+
     fn crashes_on(&self, body: &[u8]) -> bool {
         self.has(Defect::CrashOnDeepNesting) && nesting_depth(body) > 1000
     }
@@ -741,6 +770,15 @@ impl FacilitatorBackend for ReferenceBackend {
         };
         let network = network_of(&request);
         if let Some(r) = self.string_mismatch(body) {
+            return self.settle_refused(&r, network);
+        }
+        if self.has(Defect::SettlementNonceRace) && self.in_flight.load(Ordering::SeqCst) > 1 {
+            let r = Refusal::of_code(
+                ErrorCode::TransactionFailed,
+                "nonce too low: another settlement from the facilitator account was in flight"
+                    .to_owned(),
+                None,
+            );
             return self.settle_refused(&r, network);
         }
         let (request, charge) = split_upto_charge(request);

@@ -204,9 +204,11 @@ pub(super) async fn paid_replay(ctx: Ctx) -> Verdict {
     let first = send_paid(&ctx, &p).await;
     if let Err(v) = judge_paid(&first, &p) {
         return match v {
-            Verdict::Failed { message } => {
-                Verdict::failed(format!("precondition: the first payment failed: {message}"))
-            }
+            // The failed payment is `server/paid/valid/settled`'s finding; the replay was never
+            // sent, so this case is not exercised (issue #13 §7: one defect, one failure).
+            Verdict::Failed { message } => Verdict::skipped(format!(
+                "precondition not met: the first payment failed (see server/paid/valid/settled): {message}"
+            )),
             other => other,
         };
     }

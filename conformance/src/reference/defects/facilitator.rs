@@ -55,11 +55,16 @@ pub enum Defect {
     /// spells an address in lowercase or uppercase hex is refused as a recipient (or token)
     /// mismatch.
     StringCompareAddresses,
+    /// Fail a settlement while another is in flight, as a facilitator whose signer reads its
+    /// account nonce per transaction (no nonce manager) does: settlements take a short in-flight
+    /// window, and one that overlaps another is answered `invalid_exact_evm_transaction_failed`
+    /// ("nonce too low").
+    SettlementNonceRace,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 19] = [
+    pub const ALL: [Defect; 20] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -79,6 +84,7 @@ impl Defect {
         Defect::TrustEchoedAsset,
         Defect::AnyConfiguredChain,
         Defect::StringCompareAddresses,
+        Defect::SettlementNonceRace,
     ];
 
     /// The kebab-case name used on the command line.
@@ -103,6 +109,7 @@ impl Defect {
             Defect::TrustEchoedAsset => "trust-echoed-asset",
             Defect::AnyConfiguredChain => "any-configured-chain",
             Defect::StringCompareAddresses => "string-compare-addresses",
+            Defect::SettlementNonceRace => "settlement-nonce-race",
         }
     }
 
@@ -143,6 +150,9 @@ impl Defect {
             }
             Defect::StringCompareAddresses => {
                 "compare payTo/asset with the signed to/token as strings, not as addresses"
+            }
+            Defect::SettlementNonceRace => {
+                "fail a settlement that overlaps another (a signer without a nonce manager)"
             }
         }
     }

@@ -595,6 +595,17 @@ pub fn cases() -> Vec<Case> {
         run: |ctx| Box::pin(settle_replay(ctx, VersionedMechanism::V2Permit2)),
     });
     v.push(Case {
+        id: "facilitator/settle/v2-eip3009/concurrent/distinct-transactions",
+        title: "valid settlements sent at the same moment all settle, each in its own transaction",
+        clause: "x402 v2 §7.2 (a valid payment settles; nothing in the protocol serialises the resource servers that share a facilitator, so overlapping requests are the normal case); docs/conformance.md (serial settlements)",
+        expected: "Four valid EIP-3009 payments (one payer, four nonces) posted to /settle at once: every answer HTTP 200, success:true, and four distinct transactions.",
+        level: Level::Must,
+        tags: &[Tag::Settle, Tag::V2, Tag::Eip3009],
+        needs: PAY,
+        profiles: &[],
+        run: |ctx| Box::pin(settle_concurrent(ctx)),
+    });
+    v.push(Case {
         id: "facilitator/settle/v2-eip3009/never-verified/settled",
         title: "POST /settle settles a valid payment that was never sent to /verify",
         clause: "x402 v2 §7.2 (the settle request carries the whole payment; the facilitator verifies it); docs/protocol/codes.md §3.7 (TS e2e policy hook)",
