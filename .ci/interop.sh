@@ -212,14 +212,39 @@ summarize() {
       for (const c of bad) console.log(`   - ${c.id} [${c.level}] (${c.clause}): ${one(c.message)}`);
       process.exit(0);
     }
-    for (const c of bad) console.log(`   FAILED ${c.id} [${c.level}]: ${one(c.message)}`);
+    // Listed SDK defects (interop/known-defects.tsv): expected to fail, never to pass.
+    const known = new Map(
+      fs.readFileSync(process.argv[3], "utf8").split("\n")
+        .filter((l) => l.trim() !== "" && !l.startsWith("#"))
+        .map((l) => l.split("\t"))
+        .map(([id, pkg, evidence]) => [id, `${pkg}: ${evidence}`]),
+    );
+    let unexpected = 0;
+    for (const c of bad) {
+      if (known.has(c.id)) {
+        console.log(`   known SDK defect ${c.id} [${c.level}]: ${one(c.message)}`);
+        console.log(`      evidence: ${one(known.get(c.id))}`);
+      } else {
+        console.log(`   FAILED ${c.id} [${c.level}]: ${one(c.message)}`);
+        unexpected += 1;
+      }
+    }
+    for (const c of r.cases) {
+      if (known.has(c.id) && c.verdict === "passed") {
+        console.log(`   STALE interop/known-defects.tsv: ${c.id} passed (remove it from the list)`);
+        unexpected += 1;
+      }
+    }
     for (const c of skipped) console.log(`   skipped ${c.id}: ${one(c.message)}`);
-    process.exit(bad.length === 0 && s.exitCode === 0 ? 0 : 1);
-  ' "$1" "$2"
+    // Exit 1 from the harness is expected exactly when the only failures are listed defects.
+    const exitOk = s.exitCode === 0 || (s.exitCode === 1 && bad.length > 0);
+    process.exit(unexpected === 0 && exitOk ? 0 : 1);
+  ' "$1" "$2" "$INTEROP/known-defects.tsv"
 }
 
-# harness NAME ARGS...: runs x402-conformance ARGS under --profile ts (a lane step: exit 0 and no
-# failed or errored case at any level), then under --profile strict (differences printed only).
+# harness NAME ARGS...: runs x402-conformance ARGS under --profile ts (a lane step: no failed or
+# errored case at any level apart from the SDK defects listed, with evidence, in
+# interop/known-defects.tsv), then under --profile strict (differences printed only).
 harness() {
   local name="$1"
   shift
@@ -242,7 +267,8 @@ harness() {
   timeout 300 "$BIN" "${pre[@]}" --profile ts --strict --color never --quiet \
     --report-json "$OUT/$name-ts.json" --junit "$OUT/$name-ts-junit.xml" \
     --report-html "$OUT/$name-ts.html" "${post[@]}" >"$LOGS/$name-ts.out" 2>"$LOGS/$name-ts.err" || rc=$?
-  if [ -s "$OUT/$name-ts.json" ] && summarize "$OUT/$name-ts.json" ts && [ "$rc" -eq 0 ]; then
+  # rc 1 with only listed SDK defects failing is a pass (summarize decides from the report).
+  if [ -s "$OUT/$name-ts.json" ] && summarize "$OUT/$name-ts.json" ts && { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; }; then
     passed=$((passed + 1))
   else
     fail_step "x402-conformance $name under --profile ts exited $rc or had failures (1: a case failed; 2: usage or unreachable; 124: timeout)"

@@ -595,6 +595,17 @@ pub fn cases() -> Vec<Case> {
         run: |ctx| Box::pin(settle_replay(ctx, VersionedMechanism::V2Permit2)),
     });
     v.push(Case {
+        id: "facilitator/settle/v1-eip3009/replay/refused",
+        title: "a settled v1 EIP-3009 authorization is refused by /verify and /settle afterwards",
+        clause: "EIP-3009 nonce single use; x402 v1 §9 (a used nonce is refused); docs/protocol/codes.md §3.3 (invalid_exact_evm_nonce_already_used)",
+        expected: "After one successful settlement, POST /verify answers 200 isValid:false and POST /settle 200 success:false.",
+        level: Level::Must,
+        tags: &[Tag::Settle, Tag::Verify, Tag::V1, Tag::Eip3009],
+        needs: PAY,
+        profiles: GO_500,
+        run: |ctx| Box::pin(settle_replay(ctx, VersionedMechanism::V1Eip3009)),
+    });
+    v.push(Case {
         id: "facilitator/settle/v2-eip3009/concurrent/distinct-transactions",
         title: "valid settlements sent at the same moment all settle, each in its own transaction",
         clause: "x402 v2 §7.2 (a valid payment settles; nothing in the protocol serialises the resource servers that share a facilitator, so overlapping requests are the normal case); docs/conformance.md (serial settlements)",
