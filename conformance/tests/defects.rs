@@ -96,6 +96,7 @@ fn designed_catcher(d: Defect) -> &'static str {
             "facilitator/verify/v2-eip3009/lowercase-addresses/accepted"
         }
         Defect::TrustEchoedAsset => "facilitator/settle/v2-eip3009/wrong-asset/rejected",
+        Defect::SettleOnVerify => "facilitator/verify/v2-eip3009/read-only/unchanged",
         Defect::SettlementNonceRace => {
             "facilitator/settle/v2-eip3009/concurrent/distinct-transactions"
         }

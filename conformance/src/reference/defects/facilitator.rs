@@ -60,11 +60,15 @@ pub enum Defect {
     /// window, and one that overlaps another is answered `invalid_exact_evm_transaction_failed`
     /// ("nonce too low").
     SettlementNonceRace,
+    /// Execute the transfer of a valid payment on `/verify` (a facilitator that "reserves" the
+    /// funds when it checks them): `/verify` is no longer read-only, and the later `/settle` of
+    /// the same payment is refused as a replay.
+    SettleOnVerify,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 20] = [
+    pub const ALL: [Defect; 21] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -85,6 +89,7 @@ impl Defect {
         Defect::AnyConfiguredChain,
         Defect::StringCompareAddresses,
         Defect::SettlementNonceRace,
+        Defect::SettleOnVerify,
     ];
 
     /// The kebab-case name used on the command line.
@@ -110,6 +115,7 @@ impl Defect {
             Defect::AnyConfiguredChain => "any-configured-chain",
             Defect::StringCompareAddresses => "string-compare-addresses",
             Defect::SettlementNonceRace => "settlement-nonce-race",
+            Defect::SettleOnVerify => "settle-on-verify",
         }
     }
 
@@ -154,6 +160,7 @@ impl Defect {
             Defect::SettlementNonceRace => {
                 "fail a settlement that overlaps another (a signer without a nonce manager)"
             }
+            Defect::SettleOnVerify => "execute a valid payment's transfer on /verify",
         }
     }
 

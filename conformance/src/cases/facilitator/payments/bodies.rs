@@ -511,6 +511,99 @@ pub(super) async fn upto_exceeds(ctx: Ctx) -> Verdict {
     Verdict::passed(format!("{}; {}", refused.message(), reason.message()))
 }
 
+/// `/verify` moves nothing: the chain state a settlement would change (both balances, the
+/// authorization nonce) is the same after a successful `/verify`, and the same payment then
+/// settles. The case holds the settlement gate from the first read to the second, so no other
+/// case's settlement from the same payer moves the balances in between.
+pub(super) async fn verify_read_only(ctx: Ctx) -> Verdict {
+    let p = match payer_payment(&ctx, VersionedMechanism::V2Eip3009) {
+        Ok(p) => p,
+        Err(v) => return v,
+    };
+    let Some(url) = ctx.config().rpc_urls.for_network(&p.target.network) else {
+        return Verdict::skipped(format!("no --rpc-url for {}", p.target.network));
+    };
+    let rpc = match Rpc::new(url, ctx.config().timeout) {
+        Ok(r) => r,
+        Err(e) => return Verdict::errored(format!("JSON-RPC client: {e}")),
+    };
+    let Signed::Eip3009(view) = &p.signed else {
+        return Verdict::errored("expected an EIP-3009 payment");
+    };
+    let nonce = view.authorization.nonce.0;
+    let (asset, payer, pay_to) = (p.target.asset.get(), p.payer, p.target.pay_to.get());
+    let read = async |what: &str| -> Result<(U256, U256, bool), Verdict> {
+        let err = |e: crate::rpc::RpcError| {
+            Verdict::errored(format!("reading the {what} state over --rpc-url: {e}"))
+        };
+        Ok((
+            rpc.balance_of(asset, payer).await.map_err(err)?,
+            rpc.balance_of(asset, pay_to).await.map_err(err)?,
+            rpc.authorization_state(asset, payer, nonce)
+                .await
+                .map_err(err)?,
+        ))
+    };
+    let (before, after) = {
+        let _gate = ctx.hold_settlements().await;
+        let before = match read("pre-verify").await {
+            Ok(b) => b,
+            Err(v) => return v,
+        };
+        if before.2 {
+            return Verdict::errored(
+                "the fresh nonce is already used on chain (harness nonce clash)",
+            );
+        }
+        if let Err(v) = verify_first(&ctx, &p).await {
+            return v;
+        }
+        match read("post-verify").await {
+            Ok(a) => (before, a),
+            Err(v) => return v,
+        }
+    };
+    let mut moved = Vec::new();
+    if after.0 != before.0 {
+        moved.push(format!(
+            "the payer's balance went from {} to {}",
+            before.0, after.0
+        ));
+    }
+    if after.1 != before.1 {
+        moved.push(format!(
+            "payTo's balance went from {} to {}",
+            before.1, after.1
+        ));
+    }
+    if after.2 {
+        moved.push("authorizationState(from, nonce) became true".to_owned());
+    }
+    if !moved.is_empty() {
+        return Verdict::failed(format!(
+            "a successful /verify changed the chain: {}",
+            moved.join("; ")
+        ));
+    }
+    if let Err(v) = reserve(&ctx, p.authorized()) {
+        return v;
+    }
+    let ex = match send(&ctx, Endpoint::Settle, &p).await {
+        Ok(ex) => ex,
+        Err(v) => return v,
+    };
+    match judge_settled(&ex, &p, None) {
+        Ok(resp) => Verdict::passed(format!(
+            "after /verify: balances and nonce unchanged; the same payment then settled in {}",
+            resp.transaction
+        )),
+        Err(Verdict::Failed { message }) => Verdict::failed(format!(
+            "the payment did not settle after /verify (a /verify that consumed it?): {message}"
+        )),
+        Err(other) => other,
+    }
+}
+
 pub(super) async fn onchain_effects(ctx: Ctx) -> Verdict {
     let p = match payer_payment(&ctx, VersionedMechanism::V2Eip3009) {
         Ok(p) => p,

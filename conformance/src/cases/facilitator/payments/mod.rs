@@ -650,6 +650,17 @@ pub fn cases() -> Vec<Case> {
         run: |ctx| Box::pin(upto_exceeds(ctx)),
     });
     v.push(Case {
+        id: "facilitator/verify/v2-eip3009/read-only/unchanged",
+        title: "a successful /verify moves nothing on chain, and the same payment settles afterwards",
+        clause: "x402 v2 §7.1 (/verify checks a payment; executing it is /settle's, §7.2); EIP-3009 authorizationState",
+        expected: "eth_call before and after a successful /verify: both balances and authorizationState(from, nonce) unchanged; then POST /settle of the same payment succeeds.",
+        level: Level::Must,
+        tags: &[Tag::Verify, Tag::V2, Tag::Eip3009],
+        needs: PAY.union(Needs::RPC_URL),
+        profiles: &[],
+        run: |ctx| Box::pin(verify_read_only(ctx)),
+    });
+    v.push(Case {
         id: "facilitator/settle/v2-eip3009/onchain-effects/confirmed",
         title: "a settled EIP-3009 payment moves the funds and consumes the nonce on chain",
         clause: "x402 v2 §7.2 (settlement executes the payment); EIP-3009 authorizationState",
