@@ -13,7 +13,9 @@
 #                         server whose facilitator is the harness's fault-injecting one, client role with our reference client and with the TS
 #                         client (interop/ts-client.mjs), all under --profile ts (zero failures
 #                         expected) and once under --profile strict (differences printed, not
-#                         failing); reference-client pays the TS server; informational fuzzing
+#                         failing); reference-client pays the TS server; the facilitator suite
+#                         against the Python facilitator (interop/py/, x402 from PyPI) under
+#                         --profile py; informational fuzzing
 # Every step has a timeout; the environment is always stopped (trap, by PID). Exit 1 if a step fails.
 # Environment (all optional):
 #   X402_CONFORMANCE_BIN    harness binary to use. Default: `cargo build -q -p x402-conformance`
@@ -36,6 +38,7 @@ passed=0
 failed=0
 ENV_PID=""
 ANVIL_PID=""
+PY_PID=""
 
 finish() {
   echo
@@ -45,7 +48,21 @@ finish() {
   exit $?
 }
 
+stop_py() {
+  if [ -n "$PY_PID" ] && kill -0 "$PY_PID" 2>/dev/null; then
+    kill -TERM "$PY_PID" 2>/dev/null
+    for _ in $(seq 1 25); do
+      kill -0 "$PY_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -0 "$PY_PID" 2>/dev/null && kill -KILL "$PY_PID" 2>/dev/null
+    wait "$PY_PID" 2>/dev/null
+  fi
+  PY_PID=""
+}
+
 stop_env() {
+  stop_py
   if [ -n "$ENV_PID" ] && kill -0 "$ENV_PID" 2>/dev/null; then
     kill -TERM "$ENV_PID" 2>/dev/null
     for _ in $(seq 1 50); do
@@ -195,13 +212,14 @@ PAID_PATH="$(state_field paidPath)"
 X402_PAYER_KEY="$(state_field payerKey)"
 export X402_PAYER_KEY
 
-# summarize REPORT MODE: reads an x402-conformance JSON report. MODE=ts prints every case that
-# did not pass and succeeds only if none failed or errored (all levels); MODE=strict prints
-# every failed case with its level and clause (the strict-profile differences) and always succeeds.
+# summarize REPORT MODE [RUN]: reads an x402-conformance JSON report. MODE=sdk prints every case
+# that did not pass and succeeds only if none failed or errored (all levels) apart from the SDK
+# defects interop/known-defects.tsv lists for RUN; MODE=strict prints every failed case with its
+# level and clause (the strict-profile differences) and always succeeds.
 summarize() {
   node -e '
     const fs = require("fs");
-    const [path, mode] = process.argv.slice(1);
+    const [path, mode, known_path, run] = process.argv.slice(1);
     const r = JSON.parse(fs.readFileSync(path, "utf8"));
     const s = r.summary;
     const bad = r.cases.filter((c) => c.verdict === "failed" || c.verdict === "errored");
@@ -212,12 +230,13 @@ summarize() {
       for (const c of bad) console.log(`   - ${c.id} [${c.level}] (${c.clause}): ${one(c.message)}`);
       process.exit(0);
     }
-    // Listed SDK defects (interop/known-defects.tsv): expected to fail, never to pass.
+    // Listed SDK defects of this run (interop/known-defects.tsv): expected to fail, never to pass.
     const known = new Map(
-      fs.readFileSync(process.argv[3], "utf8").split("\n")
+      fs.readFileSync(known_path, "utf8").split("\n")
         .filter((l) => l.trim() !== "" && !l.startsWith("#"))
         .map((l) => l.split("\t"))
-        .map(([id, pkg, evidence]) => [id, `${pkg}: ${evidence}`]),
+        .filter(([r]) => r === run)
+        .map(([, id, pkg, evidence]) => [id, `${pkg}: ${evidence}`]),
     );
     let unexpected = 0;
     for (const c of bad) {
@@ -239,12 +258,13 @@ summarize() {
     // Exit 1 from the harness is expected exactly when the only failures are listed defects.
     const exitOk = s.exitCode === 0 || (s.exitCode === 1 && bad.length > 0);
     process.exit(unexpected === 0 && exitOk ? 0 : 1);
-  ' "$1" "$2" "$INTEROP/known-defects.tsv"
+  ' "$1" "$2" "$INTEROP/known-defects.tsv" "${3:-}"
 }
 
-# harness NAME ARGS...: runs x402-conformance ARGS under --profile ts (a lane step: no failed or
-# errored case at any level apart from the SDK defects listed, with evidence, in
-# interop/known-defects.tsv), then under --profile strict (differences printed only).
+# harness NAME ARGS...: runs x402-conformance ARGS under --profile $HARNESS_PROFILE (default ts;
+# a lane step: no failed or errored case at any level apart from the SDK defects listed for NAME,
+# with evidence, in interop/known-defects.tsv), then under --profile strict (differences printed
+# only).
 harness() {
   local name="$1"
   shift
@@ -260,19 +280,19 @@ harness() {
     fi
   done
   [ "$seen" -eq 1 ] && post=(-- "${post[@]}")
-  local rc=0
+  local rc=0 profile="${HARNESS_PROFILE:-ts}"
   echo
-  echo "== interop: x402-conformance $name (--profile ts)"
-  echo "interop: x402-conformance ${pre[*]} --profile ts --strict ${post[*]}"
-  timeout 300 "$BIN" "${pre[@]}" --profile ts --strict --color never --quiet \
-    --report-json "$OUT/$name-ts.json" --junit "$OUT/$name-ts-junit.xml" \
-    --report-html "$OUT/$name-ts.html" "${post[@]}" >"$LOGS/$name-ts.out" 2>"$LOGS/$name-ts.err" || rc=$?
+  echo "== interop: x402-conformance $name (--profile $profile)"
+  echo "interop: x402-conformance ${pre[*]} --profile $profile --strict ${post[*]}"
+  timeout 300 "$BIN" "${pre[@]}" --profile "$profile" --strict --color never --quiet \
+    --report-json "$OUT/$name-$profile.json" --junit "$OUT/$name-$profile-junit.xml" \
+    --report-html "$OUT/$name-$profile.html" "${post[@]}" >"$LOGS/$name-$profile.out" 2>"$LOGS/$name-$profile.err" || rc=$?
   # rc 1 with only listed SDK defects failing is a pass (summarize decides from the report).
-  if [ -s "$OUT/$name-ts.json" ] && summarize "$OUT/$name-ts.json" ts && { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; }; then
+  if [ -s "$OUT/$name-$profile.json" ] && summarize "$OUT/$name-$profile.json" sdk "$name" && { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; }; then
     passed=$((passed + 1))
   else
-    fail_step "x402-conformance $name under --profile ts exited $rc or had failures (1: a case failed; 2: usage or unreachable; 124: timeout)"
-    tail -n 30 "$LOGS/$name-ts.out" "$LOGS/$name-ts.err"
+    fail_step "x402-conformance $name under --profile $profile exited $rc or had failures (1: a case failed; 2: usage or unreachable; 124: timeout)"
+    tail -n 30 "$LOGS/$name-$profile.out" "$LOGS/$name-$profile.err"
   fi
   echo "-- strict-profile differences ($name; informational, never fails the lane):"
   rc=0
@@ -316,6 +336,49 @@ if [ "$rc" -eq 0 ] && grep -q 'settlement success:true' <<<"$out"; then
   passed=$((passed + 1))
 else
   fail_step "reference-client exited $rc without a successful settlement"
+fi
+
+# The reference Python facilitator (x402 2.25.0 from PyPI, over FastAPI; interop/py/) on the same
+# chain, with its own signer (anvil test account 4), under --profile py.
+echo
+echo "== interop: the Python facilitator (x402 from PyPI, interop/py/requirements.txt)"
+PY_VENV="$OUT/py-venv"
+PY_READY="$OUT/py-ready.json"
+if ! command -v python3 >/dev/null; then
+  fail_step "python3 not found (the Python facilitator step needs CPython >= 3.10)"
+elif ! { [ -x "$PY_VENV/bin/python" ] || timeout 60 python3 -m venv "$PY_VENV"; } ||
+  ! timeout 400 "$PY_VENV/bin/pip" install -q --disable-pip-version-check -r "$INTEROP/py/requirements.txt"; then
+  fail_step "could not install interop/py/requirements.txt into $PY_VENV"
+else
+  rm -f "$PY_READY"
+  PY_FLAGS=(--rpc-url "$RPC_URL" --network "$NETWORK" --ready-file "$PY_READY")
+  [ -n "$(state_field uptoPermit2Proxy)" ] && PY_FLAGS+=(--upto)
+  # anvil's public test key #4 (test material, never a key with value): not the TS
+  # facilitator's account, so the two never share transaction nonces.
+  X402_PY_FACILITATOR_KEY=0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a \
+    "$PY_VENV/bin/python" "$INTEROP/py/facilitator.py" "${PY_FLAGS[@]}" \
+    >"$LOGS/py-facilitator.out" 2>"$LOGS/py-facilitator.err" &
+  PY_PID=$!
+  for _ in $(seq 1 300); do # up to 60 s
+    [ -s "$PY_READY" ] && break
+    kill -0 "$PY_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ -s "$PY_READY" ]; then
+    PY_URL="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).url' "$PY_READY")"
+    echo "interop: Python facilitator at $PY_URL"
+    HARNESS_PROFILE=py harness facilitator-py facilitator --url "$PY_URL" --network "$NETWORK" \
+      --asset "$NETWORK=$ASSET" --rpc-url "$NETWORK=$RPC_URL" --pay-to "$PAY_TO" \
+      --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+    if ! kill -0 "$PY_PID" 2>/dev/null; then
+      fail_step "the Python facilitator exited during the run"
+      tail -n 30 "$LOGS/py-facilitator.err"
+    fi
+  else
+    fail_step "the Python facilitator did not come up within 60 s"
+    tail -n 30 "$LOGS/py-facilitator.err"
+  fi
+  stop_py
 fi
 
 # Differential fuzzing of the TS facilitator (informational: the disagreements it finds are

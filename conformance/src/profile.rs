@@ -144,7 +144,7 @@ pub fn profile_names(divergences: &[Divergence]) -> Vec<&'static str> {
         .collect()
 }
 
-/// The spelling the TS facilitator uses at **settle** time for a failed rule when it differs
+/// The spelling an SDK's facilitator uses at **settle** time for a failed rule when it differs
 /// from its verify-time spelling: a high-s EIP-3009 signature passes TS's settle-time
 /// re-verification (no simulation) and the token's revert `InvalidSignatureS` is mapped to
 /// `invalid_exact_evm_signature` (docs/protocol/codes.md §3.3 `parseEip3009TransferError`; measured against
@@ -155,19 +155,32 @@ pub fn settle_time_reason(profile: Profile, check: Check) -> Option<&'static str
         (Profile::Ts, Check::Eip3009(Eip3009Check::SignatureMalleable)) => {
             Some("invalid_exact_evm_signature")
         }
+        // Python's settle re-verifies without simulation (`simulate_in_settle` is off by default
+        // in `register_exact_evm_facilitator`), broadcasts, and answers a reverted receipt with
+        // `transaction_failed` (x402 2.25.0 `mechanisms/evm/exact/facilitator.py` `settle`;
+        // measured in the interop lane, v1 and v2).
+        (Profile::Py, Check::Eip3009(Eip3009Check::SignatureMalleable)) => {
+            Some("transaction_failed")
+        }
         _ => None,
     }
 }
 
 /// Spellings a newer release of the profile's SDK uses for a rule, besides x402-spec's table
 /// ([`Check::sdk_code`], which follows the SDK versions docs/protocol describes: @x402/evm 2.10).
-/// Measured in the interop lane against @x402/evm 2.27: the v2 EIP-3009 scheme now answers an
+/// Measured in the interop lane against @x402/evm 2.27 and x402 2.25.0: the TS v2 EIP-3009 scheme now answers an
 /// authorization value other than the amount with `invalid_exact_evm_payload_authorization_value_mismatch`
 /// (the spec's and Go's spelling), while its v1 scheme keeps `invalid_exact_evm_authorization_value`.
 pub fn newer_spellings(profile: Profile, check: Check) -> &'static [&'static str] {
     match (profile, check) {
         (Profile::Ts, Check::Eip3009(Eip3009Check::Value)) => {
             &["invalid_exact_evm_payload_authorization_value_mismatch"]
+        }
+        // x402 2.25.0's v2 scheme diagnoses the token's revert text ("invalid signature") as its
+        // signature code (`mechanisms/evm/exact/eip3009_utils.py`, the revert classifier); its
+        // v1 scheme keeps the simulation failure of x402-spec's table. Measured in the interop lane.
+        (Profile::Py, Check::Eip3009(Eip3009Check::SignatureMalleable)) => {
+            &["invalid_exact_evm_payload_signature"]
         }
         _ => &[],
     }

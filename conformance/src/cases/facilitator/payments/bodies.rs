@@ -168,6 +168,15 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
                 let codes = expected.codes();
                 let spellings: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
                 judge_reason(ep, &ex, &spellings, ctx.config().strict)
+            } else if let Some(check) = pinned_rule(fam, profile) {
+                // The SDK routes this payment to another rule than x402-spec's order reaches
+                // (the family's override says which); its spelling of that rule is the answer.
+                judge_sdk_reason(
+                    ep,
+                    &ex,
+                    &sdk_spellings(profile, check, ep == Endpoint::Settle),
+                    profile,
+                )
             } else {
                 match sdk_reason(&p, ep, profile, now) {
                     Ok(wants) => judge_sdk_reason(ep, &ex, &wants, profile),
@@ -177,6 +186,19 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
         }
         Err(v) => v,
     }
+}
+
+/// The rule a family's override names for `profile` (`Expect::Invalid(Reason::Rule(..))` in
+/// [`Family::overrides`]): that SDK fails the payment on that rule, whatever x402-spec's order
+/// replayed in the SDK's order would say.
+pub(super) fn pinned_rule(fam: &Family, profile: Profile) -> Option<Check> {
+    fam.overrides
+        .iter()
+        .find(|(p, _)| *p == profile)
+        .and_then(|(_, e)| match e {
+            Expect::Invalid(r) => r.rule(),
+            Expect::Valid | Expect::Either => None,
+        })
 }
 
 pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {

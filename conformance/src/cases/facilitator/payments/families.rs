@@ -296,8 +296,8 @@ pub static FAMILIES: &[Family] = &[
         judge: Judge::Payment,
         timing: Timing::Any,
         clause: "docs/protocol/evm.md §4.2 step 1 (accepted.scheme and requirements.scheme are both exact), docs/protocol/codes.md §3.6",
-        profiles: GO_500,
-        overrides: &[],
+        profiles: SCHEME_MISMATCH_PROFILES,
+        overrides: SCHEME_MISMATCH_OVERRIDES,
     },
     Family {
         ids: refused!(

@@ -407,10 +407,11 @@ fn family_cases(fam: &'static Family) -> Vec<Case> {
 }
 
 /// Refusal cases: the Go e2e facilitator answers an invalid payment with HTTP 500.
-const GO_500: &[Divergence] = &[diverge(
+const GO_500_DIVERGENCE: Divergence = diverge(
     Profile::Go,
     "HTTP 200 with isValid:false / success:false, or HTTP 500 {\"error\": \"<reason>: <message>\"} as the Go e2e facilitator answers (docs/protocol/codes.md §3.7, docs/protocol/disagreements.md #12).",
-)];
+);
+const GO_500: &[Divergence] = &[GO_500_DIVERGENCE];
 /// Reason cases: each SDK has its own vocabulary and check order.
 pub const REASON_PROFILES: &[Divergence] = &[
     diverge(
@@ -460,11 +461,32 @@ const VERSION_OVERRIDES: &[(Profile, Expect)] = &[
     (Profile::Go, Expect::Valid),
     (Profile::Py, Expect::Valid),
 ];
-const AFTER_NOW_TS: &[Divergence] = &[diverge(
-    Profile::Ts,
-    "Accepted or refused: the TS facilitator simulates transferWithAuthorization against the latest block, and the token's validAfter < block.timestamp refuses it within that second (docs/protocol/evm.md §4.2, §4.7).",
+const AFTER_NOW_TS: &[Divergence] = &[
+    diverge(
+        Profile::Ts,
+        "Accepted or refused: the TS facilitator simulates transferWithAuthorization against the latest block, and the token's validAfter < block.timestamp refuses it within that second (docs/protocol/evm.md §4.2, §4.7).",
+    ),
+    diverge(
+        Profile::Py,
+        "Accepted or refused: the Python facilitator simulates transferWithAuthorization with eth_call at the latest block as TS does, so within that second the token refuses it (docs/protocol/evm.md §4.2, §4.7; measured against x402 2.25.0 in the interop lane).",
+    ),
+];
+const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] =
+    &[(Profile::Ts, Expect::Either), (Profile::Py, Expect::Either)];
+/// A scheme mismatch (`accepted.scheme` is `upto` on an EIP-3009 payment): Go answers 500 as
+/// for every refusal, and Python routes by `accepted.scheme`, so its upto scheme refuses the
+/// non-Permit2 payload.
+const SCHEME_MISMATCH_PROFILES: &[Divergence] = &[
+    GO_500_DIVERGENCE,
+    diverge(
+        Profile::Py,
+        "Refused with unsupported_payload_type: the Python facilitator picks the scheme by accepted.scheme (x402 2.25.0 facilitator_base.py _verify_v2), and its upto scheme refuses a payload that is not a Permit2 authorization (mechanisms/evm/upto/facilitator.py); measured in the interop lane.",
+    ),
+];
+const SCHEME_MISMATCH_OVERRIDES: &[(Profile, Expect)] = &[(
+    Profile::Py,
+    Expect::Invalid(Reason::Rule(Check::Upto(UptoCheck::Format))),
 )];
-const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] = &[(Profile::Ts, Expect::Either)];
 
 mod families;
 pub use families::FAMILIES;

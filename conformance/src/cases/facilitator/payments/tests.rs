@@ -122,10 +122,26 @@ fn sdk_profiles_name_a_spelling_for_every_refused_family() {
         sdk_reason(&high, Endpoint::Settle, Profile::Ts, NOW).unwrap(),
         vec!["invalid_exact_evm_signature"]
     );
+    // Python 2.25: v1 keeps the simulation failure, v2 diagnoses the revert as a bad signature;
+    // its settle broadcasts and answers the reverted receipt (measured in the interop lane).
     assert_eq!(
         sdk_reason(&high, Endpoint::Verify, Profile::Py, NOW).unwrap(),
-        vec!["invalid_exact_evm_transaction_simulation_failed"]
+        vec![
+            "invalid_exact_evm_transaction_simulation_failed",
+            "invalid_exact_evm_payload_signature"
+        ]
     );
+    assert_eq!(
+        sdk_reason(&high, Endpoint::Settle, Profile::Py, NOW).unwrap(),
+        vec!["transaction_failed"]
+    );
+    let scheme = Family::of_case("facilitator/verify/v2-eip3009/scheme-mismatch/reason").unwrap();
+    assert_eq!(
+        super::bodies::pinned_rule(scheme, Profile::Py),
+        Some(Check::Upto(UptoCheck::Format)),
+        "Python routes by accepted.scheme to its upto scheme"
+    );
+    assert_eq!(super::bodies::pinned_rule(scheme, Profile::Ts), None);
     assert!(sdk_reason(&high, Endpoint::Verify, Profile::Strict, NOW).is_err());
     let version =
         Family::of_case("facilitator/verify/v2-eip3009/version-mismatch/rejected").unwrap();
