@@ -39,6 +39,7 @@ failed=0
 ENV_PID=""
 ANVIL_PID=""
 PY_PID=""
+ENV2_PID=""
 
 finish() {
   echo
@@ -61,8 +62,22 @@ stop_py() {
   PY_PID=""
 }
 
+stop_env2() {
+  if [ -n "$ENV2_PID" ] && kill -0 "$ENV2_PID" 2>/dev/null; then
+    kill -TERM "$ENV2_PID" 2>/dev/null
+    for _ in $(seq 1 50); do
+      kill -0 "$ENV2_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -0 "$ENV2_PID" 2>/dev/null && kill -KILL "$ENV2_PID" 2>/dev/null
+    wait "$ENV2_PID" 2>/dev/null
+  fi
+  ENV2_PID=""
+}
+
 stop_env() {
   stop_py
+  stop_env2
   if [ -n "$ENV_PID" ] && kill -0 "$ENV_PID" 2>/dev/null; then
     kill -TERM "$ENV_PID" 2>/dev/null
     for _ in $(seq 1 50); do
@@ -380,6 +395,42 @@ else
   fi
   stop_py
 fi
+
+# The TS facilitator on a second chain without Permit2 (start.mjs --no-permit2): a facilitator is
+# right to refuse Permit2 payments there, so with --rpc-url the harness reads the chain first and
+# skips those cases as environment (docs/conformance.md "Environment is not the target"); the run
+# must pass as on a full chain (#13 §4, §6).
+echo
+echo "== interop: a chain without Permit2 (second environment)"
+STATE2="$OUT/state-no-permit2.json"
+mkdir -p "$LOGS/no-permit2"
+rm -f "$STATE2"
+(cd "$INTEROP" && exec node start.mjs --no-permit2 --max-lifetime "$LIFETIME" --state "$STATE2" \
+  --log-dir "$LOGS/no-permit2") >"$LOGS/no-permit2/start.out" 2>"$LOGS/no-permit2/start.err" &
+ENV2_PID=$!
+for _ in $(seq 1 300); do # up to 60 s
+  [ -s "$STATE2" ] && break
+  kill -0 "$ENV2_PID" 2>/dev/null || break
+  sleep 0.2
+done
+if [ -s "$STATE2" ]; then
+  field2() { STATE="$STATE2" state_field "$1"; }
+  NET2="$(field2 network)"
+  HARNESS_PROFILE=ts harness facilitator-no-permit2 facilitator --url "$(field2 facilitatorUrl)" \
+    --network "$NET2" --asset "$NET2=$(field2 asset)" --rpc-url "$NET2=$(field2 rpcUrl)" \
+    --pay-to "$(field2 payTo)" --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+  if [ -s "$OUT/facilitator-no-permit2-ts.json" ] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.exit(r.cases.some((c)=>c.verdict==="skipped"&&c.message.startsWith("environment: "))?0:1)' "$OUT/facilitator-no-permit2-ts.json"; then
+    passed=$((passed + 1))
+    echo "   the Permit2 cases were skipped as environment:"
+    grep -A3 "^ENVIRONMENT" "$LOGS/facilitator-no-permit2-ts.out" | sed 's/^/   /'
+  else
+    fail_step "no case was skipped as environment on the chain without Permit2"
+  fi
+else
+  fail_step "the second environment (--no-permit2) did not come up within 60 s"
+  tail -n 20 "$LOGS/no-permit2/start.err"
+fi
+stop_env2
 
 # Differential fuzzing of the TS facilitator (informational: the disagreements it finds are
 # listed, they do not fail the lane).

@@ -22,11 +22,14 @@
 // --max-lifetime seconds; .state.json is removed on the way out.
 //
 // Usage: node start.mjs [--max-lifetime SECONDS (default 1800)] [--state PATH] [--log-dir DIR]
-//                       [--verify-before-settle] [--no-v1] [--no-permit2-approval]
+//                       [--verify-before-settle] [--no-v1] [--no-permit2] [--no-permit2-approval]
 //   --verify-before-settle  add the TS e2e facilitator's policy hook: /settle refuses a payment that
 //                           /verify did not accept in the last 5 minutes (off by default: x402 v2 §7.2
 //                           lets /settle verify by itself).
 //   --no-v1                 do not register the v1 exact scheme (base-sepolia).
+//   --no-permit2            do not install Permit2 (nor the proxies) even when build/Permit2.json
+//                           exists: a chain without Permit2, as many are (the harness must then tell
+//                           the environment from the target).
 //   --no-permit2-approval   do not have the payer approve Permit2 (by default it does, once, unlimited,
 //                           so Permit2 payments can settle; as the e2e harness's permit2Direct setup).
 import { spawn } from "node:child_process";
@@ -106,6 +109,7 @@ function parseArgs(argv) {
     verifyBeforeSettle: false,
     v1: true,
     approvePermit2: true,
+    permit2: true,
     faultsFacilitator: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -124,6 +128,7 @@ function parseArgs(argv) {
     else if (a === "--verify-before-settle") opts.verifyBeforeSettle = true;
     else if (a === "--no-v1") opts.v1 = false;
     else if (a === "--no-permit2-approval") opts.approvePermit2 = false;
+    else if (a === "--no-permit2") opts.permit2 = false;
     else if (a === "--faults-facilitator") opts.faultsFacilitator = value();
     else if (a === "--help" || a === "-h") usage(null);
     else usage(`unknown argument ${a}`);
@@ -133,7 +138,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   const text =
-    "usage: node start.mjs [--max-lifetime SECONDS] [--state PATH] [--log-dir DIR] [--verify-before-settle] [--no-v1] [--no-permit2-approval] [--faults-facilitator URL]";
+    "usage: node start.mjs [--max-lifetime SECONDS] [--state PATH] [--log-dir DIR] [--verify-before-settle] [--no-v1] [--no-permit2] [--no-permit2-approval] [--faults-facilitator URL]";
   if (problem) {
     console.error(`start: ${problem}\n${text}`);
     process.exit(2);
@@ -311,10 +316,10 @@ function requireAbiCompatible(name, ours, sdk) {
   if (missing.length > 0) throw new Error(`${name} lacks SDK ABI entries: ${missing.join(", ")}`);
 }
 
-async function setupChain(rpcUrl, chain, accounts, approvePermit2) {
+async function setupChain(rpcUrl, chain, accounts, approvePermit2, withPermit2) {
   const token = loadArtifact("EIP3009Token", true);
   const multicall = loadArtifact("MulticallLite", true);
-  const permit2 = loadArtifact("Permit2", false);
+  const permit2 = withPermit2 ? loadArtifact("Permit2", false) : null;
   const publicClient = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 200 });
 
   await setCode(publicClient, USDC, token.deployedBytecode, "EIP3009Token (USDC)");
@@ -345,7 +350,9 @@ async function setupChain(rpcUrl, chain, accounts, approvePermit2) {
   } else {
     // Without Permit2 the proxies would be useless; without proxy code a Permit2 "settlement" would
     // be a call to an empty account, which succeeds without moving funds. So: neither.
-    log("Permit2 not installed (build/Permit2.json absent: node permit2.mjs fetches it); no Permit2 proxies either");
+    log(withPermit2
+      ? "Permit2 not installed (build/Permit2.json absent: node permit2.mjs fetches it); no Permit2 proxies either"
+      : "Permit2 not installed (--no-permit2); no Permit2 proxies either");
   }
 
   const admin = createWalletClient({
@@ -606,7 +613,7 @@ async function main() {
     rpcUrls: { default: { http: [rpcUrl] } },
   });
 
-  const { permit2Installed } = await setupChain(rpcUrl, chain, accounts, opts.approvePermit2);
+  const { permit2Installed } = await setupChain(rpcUrl, chain, accounts, opts.approvePermit2, opts.permit2);
   const facilitator = await startFacilitator(rpcUrl, chain, accounts, opts, permit2Installed);
   const serverUrl = await startResourceServer(facilitator.url, accounts.payTo.address);
   // A second express server for the facilitator-fault cases (x402-conformance server

@@ -12,10 +12,13 @@ use bytes::Bytes;
 use x402_spec::evm::LocalSigner;
 use x402_spec::primitives::EvmAddress;
 
+use crate::environment::Environment;
 use crate::health::Health;
 use crate::http::{Exchange, Header, HttpClient};
 use crate::needs::Needs;
+use crate::pay::PayTarget;
 use crate::profile::Profile;
+use crate::rpc::Rpc;
 use crate::secret::PayerKey;
 
 /// Run configuration shared by every case (already validated by the CLI).
@@ -375,9 +378,17 @@ struct Shared {
     nonces: NonceGen,
     health: Health,
     controls: Mutex<BTreeMap<&'static str, Arc<tokio::sync::OnceCell<Control>>>>,
+    /// The chain read once per (network, token, payer) over `--rpc-url` ([`Ctx::environment`]).
+    environments: Mutex<BTreeMap<EnvironmentKey, Arc<tokio::sync::OnceCell<Probed>>>>,
     /// Held while a settling request is in flight (when [`RunConfig::serial_settlements`]).
     settlements: tokio::sync::Mutex<()>,
 }
+
+/// Which chain state an [`Environment`] describes: network, token, payer.
+type EnvironmentKey = (String, Address, Address);
+
+/// The outcome of an environment probe: what the chain holds, or why it could not be read.
+pub type Probed = Result<Arc<Environment>, String>;
 
 /// The outcome of a control probe (see [`Ctx::control`]): `Ok` with what was observed when the
 /// target answered the well-formed request as the role requires, `Err` with why not — the reason
@@ -417,6 +428,7 @@ impl Ctx {
                 nonces: NonceGen::new(),
                 health: Health::new(),
                 controls: Mutex::new(BTreeMap::new()),
+                environments: Mutex::new(BTreeMap::new()),
                 settlements: tokio::sync::Mutex::new(()),
             }),
             log: Arc::new(Mutex::new(Vec::new())),
@@ -601,6 +613,51 @@ impl Ctx {
             Arc::clone(map.entry(key).or_default())
         };
         cell.get_or_init(|| probe(self.clone())).await.clone()
+    }
+
+    /// The chain a payment by `payer` to `target` runs on, read over `--rpc-url` by the first case
+    /// that asks and shared by every later one (#13 §4). `None` without an RPC URL for the network.
+    pub async fn environment(&self, target: &PayTarget, payer: Address) -> Option<Probed> {
+        let url = self.shared.config.rpc_urls.for_network(&target.network)?;
+        let key = (target.network.clone(), target.asset.get(), payer);
+        let cell = {
+            let mut map = self
+                .shared
+                .environments
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(map.entry(key).or_default())
+        };
+        let timeout = self.shared.config.timeout;
+        let probed = cell
+            .get_or_init(|| async move {
+                let rpc = Rpc::new(url, timeout).map_err(|e| format!("JSON-RPC client: {e}"))?;
+                Environment::probe(&rpc, &target.network, target.asset.get(), payer)
+                    .await
+                    .map(Arc::new)
+                    .map_err(|e| format!("reading the chain over --rpc-url: {e}"))
+            })
+            .await;
+        Some(probed.clone())
+    }
+
+    /// The environment of `target` and `payer` if a case has read it already (see
+    /// [`Ctx::environment`]); `None` when it was not read or could not be.
+    pub fn probed_environment(
+        &self,
+        target: &PayTarget,
+        payer: Address,
+    ) -> Option<Arc<Environment>> {
+        let key = (target.network.clone(), target.asset.get(), payer);
+        let map = self
+            .shared
+            .environments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        map.get(&key)
+            .and_then(|cell| cell.get())
+            .and_then(|p| p.as_ref().ok())
+            .map(Arc::clone)
     }
 
     /// Whether the target is still answering (shared by every case of the run).

@@ -28,6 +28,7 @@ pub mod case;
 pub mod cases;
 pub mod cli;
 pub mod ctx;
+pub mod environment;
 pub mod fuzz;
 pub mod health;
 pub mod http;

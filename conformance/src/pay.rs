@@ -712,7 +712,7 @@ impl Payment {
     clippy::panic,
     clippy::arithmetic_side_effects
 )]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use x402_spec::verify::{Policy, verify_request};
     use x402_spec_testkit::twins::high_s_twin;

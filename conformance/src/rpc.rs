@@ -1,5 +1,5 @@
-//! A minimal JSON-RPC client for `eth_call`, used to confirm settlements on chain
-//! (`--rpc-url`). Its exchanges are never recorded in reports: RPC URLs often embed API keys.
+//! A minimal JSON-RPC client for `eth_call` and `eth_getCode`, used to confirm settlements on
+//! chain and to read the environment of a run (`--rpc-url`). Its exchanges are never recorded in reports: RPC URLs often embed API keys.
 
 use std::fmt;
 use std::time::Duration;
@@ -42,7 +42,24 @@ impl Rpc {
             "jsonrpc": "2.0", "id": 1, "method": "eth_call",
             "params": [{ "to": call.to.to_string(), "data": hex::encode_prefixed(&call.data) }, "latest"],
         });
-        let bytes = serde_json::to_vec(&body).map_err(|e| RpcError(e.to_string()))?;
+        let result = self.request(&body, "eth_call").await?;
+        hex::decode(result).map_err(|e| RpcError(format!("eth_call result is not hex: {e}")))
+    }
+
+    /// `eth_getCode` at the latest block: the account's runtime code (empty for an account
+    /// without code).
+    pub async fn code_at(&self, account: Address) -> Result<Vec<u8>, RpcError> {
+        let body = json!({
+            "jsonrpc": "2.0", "id": 1, "method": "eth_getCode",
+            "params": [account.to_string(), "latest"],
+        });
+        let result = self.request(&body, "eth_getCode").await?;
+        hex::decode(result).map_err(|e| RpcError(format!("eth_getCode result is not hex: {e}")))
+    }
+
+    /// Sends one JSON-RPC request; its string `result`.
+    async fn request(&self, body: &Value, method: &str) -> Result<String, RpcError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| RpcError(e.to_string()))?;
         let ex = self.client.post_json("", bytes).await;
         let r = ex
             .response
@@ -51,13 +68,12 @@ impl Rpc {
             .json()
             .map_err(|m| RpcError(format!("JSON-RPC answer (HTTP {}): {m}", r.status)))?;
         if let Some(err) = v.get("error") {
-            return Err(RpcError(format!("eth_call failed: {err}")));
+            return Err(RpcError(format!("{method} failed: {err}")));
         }
-        let result = v
-            .get("result")
+        v.get("result")
             .and_then(Value::as_str)
-            .ok_or_else(|| RpcError("JSON-RPC answer without a string `result`".to_owned()))?;
-        hex::decode(result).map_err(|e| RpcError(format!("eth_call result is not hex: {e}")))
+            .map(str::to_owned)
+            .ok_or_else(|| RpcError("JSON-RPC answer without a string `result`".to_owned()))
     }
 
     /// ERC-20 `balanceOf`.

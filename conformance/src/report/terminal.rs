@@ -112,6 +112,30 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
             );
         }
     }
+    // Environment skips (#13 §4): neither pass nor fail, each distinct reason once.
+    let mut environment: Vec<(&str, usize)> = Vec::new();
+    for r in &report.results {
+        let message = r.verdict.message();
+        if r.verdict.kind() == VerdictKind::Skipped
+            && crate::environment::is_environment_reason(message)
+        {
+            match environment.iter_mut().find(|(m, _)| *m == message) {
+                Some((_, n)) => *n = n.saturating_add(1),
+                None => environment.push((message, 1)),
+            }
+        }
+    }
+    if !environment.is_empty() {
+        let total: usize = environment.iter().map(|(_, n)| *n).sum();
+        let _ = writeln!(
+            out,
+            "\n{}: {total} case(s) undecided because of the chain or the payer's set-up, not the target (neither passed nor failed):",
+            paint("ENVIRONMENT", "1;33", color)
+        );
+        for (message, n) in environment {
+            let _ = writeln!(out, "  {n} × {}", sanitize(message));
+        }
+    }
     if let Some(outage) = &report.meta.outage {
         let _ = writeln!(
             out,

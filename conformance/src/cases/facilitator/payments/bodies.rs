@@ -4,10 +4,16 @@ use super::*;
 
 /// Judges an answer that may be an acceptance or a refusal (the profile's SDK decides either
 /// way): passes with what was observed, unless the answer is neither.
-pub(super) fn judge_either(ep: Endpoint, ex: &Exchange, p: &Payment, profile: Profile) -> Verdict {
+pub(super) fn judge_either(
+    ctx: &Ctx,
+    ep: Endpoint,
+    ex: &Exchange,
+    p: &Payment,
+    profile: Profile,
+) -> Verdict {
     let accepted = match ep {
-        Endpoint::Verify => judge_valid(ex, p),
-        Endpoint::Settle => match judge_settled(ex, p, None) {
+        Endpoint::Verify => judge_valid(ctx, ex, p),
+        Endpoint::Settle => match judge_settled(ctx, ex, p, None) {
             Ok(_) => Verdict::passed("settled"),
             Err(v) => v,
         },
@@ -35,8 +41,8 @@ pub(super) async fn family_rejected(ctx: Ctx, ep: Endpoint) -> Verdict {
         Ok((p, ex, _)) => match fam.expect_under(profile) {
             Expect::Invalid(_) => judge_refused(ep, fam.judge, &ex, profile),
             Expect::Valid => match ep {
-                Endpoint::Verify => judge_valid(&ex, &p),
-                Endpoint::Settle => match judge_settled(&ex, &p, None) {
+                Endpoint::Verify => judge_valid(&ctx, &ex, &p),
+                Endpoint::Settle => match judge_settled(&ctx, &ex, &p, None) {
                     Ok(resp) => Verdict::passed(format!(
                         "settled as --profile {profile} expects: transaction {}",
                         resp.transaction
@@ -44,7 +50,7 @@ pub(super) async fn family_rejected(ctx: Ctx, ep: Endpoint) -> Verdict {
                     Err(v) => v,
                 },
             },
-            Expect::Either => judge_either(ep, &ex, &p, profile),
+            Expect::Either => judge_either(&ctx, ep, &ex, &p, profile),
         },
         Err(v) => v,
     }
@@ -209,8 +215,8 @@ pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {
     let profile = ctx.config().profile;
     match send_family(&ctx, fam, Endpoint::Verify).await {
         Ok((p, ex, _)) => match fam.expect_under(profile) {
-            Expect::Either => judge_either(Endpoint::Verify, &ex, &p, profile),
-            _ => judge_valid(&ex, &p),
+            Expect::Either => judge_either(&ctx, Endpoint::Verify, &ex, &p, profile),
+            _ => judge_valid(&ctx, &ex, &p),
         },
         Err(v) => v,
     }
@@ -232,7 +238,7 @@ pub(super) async fn verify_valid(ctx: Ctx, mechanism: VersionedMechanism) -> Ver
         Err(v) => return v,
     };
     match send(&ctx, Endpoint::Verify, &p).await {
-        Ok(ex) => judge_valid(&ex, &p),
+        Ok(ex) => judge_valid(&ctx, &ex, &p),
         Err(v) => v,
     }
 }
@@ -240,7 +246,7 @@ pub(super) async fn verify_valid(ctx: Ctx, mechanism: VersionedMechanism) -> Ver
 /// Verifies `p` first; `Err` when the target refuses the valid payment.
 pub(super) async fn verify_first(ctx: &Ctx, p: &Payment) -> Result<(), Verdict> {
     let ex = send(ctx, Endpoint::Verify, p).await?;
-    match judge_valid(&ex, p) {
+    match judge_valid(ctx, &ex, p) {
         Verdict::Passed { .. } => Ok(()),
         Verdict::Failed { message } => Err(Verdict::failed(format!(
             "precondition POST /verify failed: {message}"
@@ -270,7 +276,7 @@ pub(super) async fn settle_valid(ctx: Ctx, mechanism: VersionedMechanism) -> Ver
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    match judge_settled(&ex, &p, charge) {
+    match judge_settled(&ctx, &ex, &p, charge) {
         Ok(resp) => Verdict::passed(format!(
             "settled: transaction {}, network {}{}",
             resp.transaction,
@@ -296,7 +302,7 @@ pub(super) async fn settle_replay(ctx: Ctx, mechanism: VersionedMechanism) -> Ve
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    if let Err(v) = judge_settled(&first, &p, None) {
+    if let Err(v) = judge_settled(&ctx, &first, &p, None) {
         // The target's failure to settle a valid payment is the finding of
         // `…/valid/settled`; the replay was never sent, so this case is not exercised (#13 §7).
         return match v {
@@ -401,7 +407,7 @@ pub(super) async fn settle_concurrent(ctx: Ctx) -> Verdict {
                 index.saturating_add(1)
             ));
         };
-        match judge_settled(ex, p, None) {
+        match judge_settled(&ctx, ex, p, None) {
             Ok(resp) => transactions.push(resp.transaction),
             Err(Verdict::Failed { message }) => failures.push(format!(
                 "settlement {} of {}: {message}",
@@ -449,7 +455,7 @@ pub(super) async fn settle_never_verified(ctx: Ctx) -> Verdict {
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    match judge_settled(&ex, &p, None) {
+    match judge_settled(&ctx, &ex, &p, None) {
         Ok(resp) => Verdict::passed(format!(
             "settled without a prior /verify: transaction {}",
             resp.transaction
@@ -614,7 +620,7 @@ pub(super) async fn verify_read_only(ctx: Ctx) -> Verdict {
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    match judge_settled(&ex, &p, None) {
+    match judge_settled(&ctx, &ex, &p, None) {
         Ok(resp) => Verdict::passed(format!(
             "after /verify: balances and nonce unchanged; the same payment then settled in {}",
             resp.transaction
@@ -672,7 +678,7 @@ pub(super) async fn onchain_effects(ctx: Ctx) -> Verdict {
         Ok(ex) => ex,
         Err(v) => return v,
     };
-    if let Err(v) = judge_settled(&ex, &p, None) {
+    if let Err(v) = judge_settled(&ctx, &ex, &p, None) {
         return v;
     }
     let after = match read("post-settlement").await {

@@ -171,7 +171,7 @@ pub fn judge_reason(ep: Endpoint, ex: &Exchange, expected: &[&str], strict: bool
 
 /// Judges an accepted payment (verify): HTTP 200, a VerifyResponse with `isValid:true` and the
 /// signer as `payer`. `Err` carries the refusal reason for preconditions.
-pub(super) fn judge_valid(ex: &Exchange, p: &Payment) -> Verdict {
+pub(super) fn judge_valid(ctx: &Ctx, ex: &Exchange, p: &Payment) -> Verdict {
     let r = match response_of(ex) {
         Ok(r) => r,
         Err(v) => return v,
@@ -203,7 +203,7 @@ pub(super) fn judge_valid(ex: &Exchange, p: &Payment) -> Verdict {
             .as_ref()
             .map(|s| s.as_str().to_owned())
             .unwrap_or_default();
-        if let Some(skip) = precondition(&reason, p) {
+        if let Some(skip) = precondition(ctx, &reason, p) {
             return skip;
         }
         return Verdict::failed(format!(
@@ -222,19 +222,38 @@ pub(super) fn judge_valid(ex: &Exchange, p: &Payment) -> Verdict {
         .unwrap_or_else(|v| v)
 }
 
-/// A refusal that means the run's payer is not set up (not the target's fault): skipped.
-pub(super) fn precondition(reason: &str, p: &Payment) -> Option<Verdict> {
-    match ErrorCode::from_wire_with_detail(reason).0 {
-        ErrorCode::InsufficientFunds => Some(Verdict::skipped(format!(
-            "precondition: the payer {} has no funds of {} on {} (the target answered {reason:?})",
-            p.payer, p.target.asset, p.target.network
-        ))),
-        ErrorCode::Permit2AllowanceRequired => Some(Verdict::skipped(format!(
-            "precondition: the payer {} has not approved Permit2 for {} on {} (the target answered {reason:?})",
-            p.payer, p.target.asset, p.target.network
-        ))),
-        _ => None,
+/// A refusal of a valid payment whose code names the environment (the payer's balance or Permit2
+/// allowance, a missing proxy; [`crate::environment::names_environment`]): skipped as undecided
+/// when the harness could not read the chain, the target's failure when it did and found the chain
+/// in order (#13 §4). `None` for every other refusal.
+pub(super) fn precondition(ctx: &Ctx, reason: &str, p: &Payment) -> Option<Verdict> {
+    let code = ErrorCode::from_wire_with_detail(reason).0;
+    if !crate::environment::names_environment(&code) {
+        return None;
     }
+    if let Some(env) = ctx.probed_environment(&p.target, p.payer)
+        && env.blocker(&p.target).is_none()
+    {
+        return Some(Verdict::failed(format!(
+            "REFUSED a valid {} payment with {reason:?}, but the chain (read over --rpc-url) has what it names: payer balance {}, Permit2 allowance {}, Permit2 code {}, proxy code exact {} / upto {}",
+            p.target.mechanism.label(),
+            env.balance,
+            env.permit2_allowance,
+            env.permit2,
+            env.exact_proxy,
+            env.upto_proxy
+        )));
+    }
+    Some(Verdict::skipped(format!(
+        "{}the target refused a valid payment with {} ({}), which names the chain or the payer's set-up, not the payment; undecided without --rpc-url for the network (the harness then reads the chain first)",
+        crate::environment::PREFIX,
+        code.as_str(),
+        match code {
+            ErrorCode::InsufficientFunds => "the payer's token balance",
+            ErrorCode::Permit2AllowanceRequired => "the payer's Permit2 allowance",
+            _ => "no x402 Permit2 proxy on the chain",
+        }
+    )))
 }
 
 pub(super) fn check_payer(
@@ -256,6 +275,7 @@ pub(super) fn check_payer(
 
 /// Judges a successful settlement.
 pub(super) fn judge_settled(
+    ctx: &Ctx,
     ex: &Exchange,
     p: &Payment,
     amount: Option<U256>,
@@ -300,7 +320,7 @@ pub(super) fn judge_settled(
             .as_ref()
             .map(|s| s.as_str().to_owned())
             .unwrap_or_default();
-        return Err(precondition(&reason, p).unwrap_or_else(|| {
+        return Err(precondition(ctx, &reason, p).unwrap_or_else(|| {
             Verdict::failed(format!(
                 "the settlement of a valid {} payment FAILED: errorReason {reason:?}{}",
                 p.target.mechanism.label(),

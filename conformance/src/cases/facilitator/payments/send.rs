@@ -44,6 +44,7 @@ pub(super) fn build(
 }
 
 pub(super) async fn send(ctx: &Ctx, ep: Endpoint, p: &Payment) -> Result<Exchange, Verdict> {
+    environment_gate(ctx, p).await?;
     let body = p
         .body()
         .map_err(|e| Verdict::errored(format!("serializing the request: {e}")))?;
@@ -100,6 +101,7 @@ pub(super) async fn send_family(
         _ => (ctx.now_secs(), None),
     };
     let p = build(ctx, &t, &signer, now, fam.variation)?;
+    environment_gate(ctx, &p).await?;
     let body = p
         .body()
         .map_err(|e| Verdict::errored(format!("serializing the request: {e}")))?;
@@ -108,4 +110,35 @@ pub(super) async fn send_family(
     }
     let ex = ctx.post_json(ep.path(), body).await;
     Ok((p, ex, now))
+}
+
+/// Skips a payment that should succeed when the chain, read over `--rpc-url`, makes its outcome
+/// undecidable: no Permit2 or proxy code, no balance, no Permit2 allowance, another token domain
+/// ([`crate::environment`], #13 §4). Payments x402-spec refuses are sent whatever the chain holds:
+/// their refusal is decided before any chain state matters.
+pub(super) async fn environment_gate(ctx: &Ctx, p: &Payment) -> Result<(), Verdict> {
+    if !spec_accepts(p, ctx.now_secs()) {
+        return Ok(());
+    }
+    match ctx.environment(&p.target, p.payer).await {
+        Some(Ok(env)) => match env.blocker(&p.target) {
+            Some(reason) => Err(Verdict::skipped(reason)),
+            None => Ok(()),
+        },
+        // No --rpc-url, or the chain could not be read: refusals that name the environment are
+        // recognised by their code instead (judge.rs `precondition`).
+        Some(Err(_)) | None => Ok(()),
+    }
+}
+
+/// Whether x402-spec accepts `p` at `now` (every off-chain rule holds).
+fn spec_accepts(p: &Payment, now: u64) -> bool {
+    let Ok(request) = p.request() else {
+        return false;
+    };
+    let policy = match p.target.facilitator {
+        Some(f) => Policy::default().with_signers(vec![f]),
+        None => Policy::default(),
+    };
+    verify_request(&request, now, &policy).is_ok()
 }
