@@ -100,6 +100,8 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::SettlementNonceRace => {
             "facilitator/settle/v2-eip3009/concurrent/distinct-transactions"
         }
+        Defect::OmitReason => "facilitator/verify/v2-eip3009/wrong-signer/rejected",
+        Defect::InventReasonCodes => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }

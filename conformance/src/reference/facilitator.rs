@@ -479,6 +479,9 @@ impl ReferenceBackend {
     }
 
     fn reason(&self, r: &Refusal) -> Reason {
+        if self.has(Defect::InventReasonCodes) {
+            return Reason::from_wire(r.code.as_str().to_ascii_uppercase());
+        }
         match (self.has(Defect::RenameReasonCodes), r.alias) {
             (true, Some(alias)) => Reason::from_wire(alias),
             _ => Reason::from_code(&r.code),
@@ -491,6 +494,10 @@ impl ReferenceBackend {
         if let Value::Object(map) = &mut v {
             if self.has(Defect::OmitPayer) {
                 map.remove("payer");
+            }
+            if invalid && self.has(Defect::OmitReason) {
+                map.remove("invalidReason");
+                map.remove("errorReason");
             }
             if self.has(Defect::SnakeCaseErrorReason) {
                 *map = std::mem::take(map)

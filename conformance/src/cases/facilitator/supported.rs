@@ -2,9 +2,10 @@
 //!
 //! Levels: the shape of what *is* sent is MUST (a malformed `kinds`, `extensions` or `signers`
 //! breaks the TS client's response zod and the Go client's parser). The presence of `extensions`
-//! and `signers` is SHOULD: v2 §7.3.1 lists them as required, but v1 facilitators never sent them
-//! and the TS client defaults them to `[]`/`{}` (docs/protocol/disagreements.md #35); a v1-only facilitator is
-//! skipped.
+//! and `signers` in a v2 answer is MUST too: v2 §7.3.1 lists both as required, and a client that
+//! follows it cannot read an answer without them (the TS client's defaults of `[]`/`{}` are a
+//! leniency, docs/protocol/disagreements.md #35; docs/conformance.md "Levels"). A v1-only
+//! facilitator, which never sent them, is skipped.
 
 use serde_json::{Map, Value};
 use x402_spec::primitives::{Network, NetworkPattern};
@@ -92,7 +93,7 @@ pub fn cases() -> Vec<Case> {
             title: "a v2 facilitator lists its extensions",
             clause: "x402 v2 §7.3.1 (required); docs/protocol/disagreements.md #35 (TS client defaults it to [])",
             expected: "When any v2 kind is advertised, the body has an `extensions` member (possibly empty).",
-            level: Level::Should,
+            level: Level::Must,
             tags: &[Tag::Supported, Tag::V2, Tag::Extension],
             needs: Needs::NONE,
             profiles: &[],
@@ -114,7 +115,7 @@ pub fn cases() -> Vec<Case> {
             title: "a v2 facilitator lists its signer addresses",
             clause: "x402 v2 §7.3.1 (required); docs/protocol/disagreements.md #35 (TS client defaults it to {})",
             expected: "When any v2 kind is advertised, the body has a `signers` member.",
-            level: Level::Should,
+            level: Level::Must,
             tags: &[Tag::Supported, Tag::V2],
             needs: Needs::NONE,
             profiles: &[],

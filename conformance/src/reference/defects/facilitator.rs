@@ -64,11 +64,17 @@ pub enum Defect {
     /// funds when it checks them): `/verify` is no longer read-only, and the later `/settle` of
     /// the same payment is refused as a replay.
     SettleOnVerify,
+    /// Refuse without a reason: `isValid:false` with no `invalidReason`, `success:false` with no
+    /// `errorReason`.
+    OmitReason,
+    /// Spell every reason code in upper case (`INVALID_EXACT_EVM_SIGNATURE`), a spelling in no
+    /// vocabulary.
+    InventReasonCodes,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 21] = [
+    pub const ALL: [Defect; 23] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -90,6 +96,8 @@ impl Defect {
         Defect::StringCompareAddresses,
         Defect::SettlementNonceRace,
         Defect::SettleOnVerify,
+        Defect::OmitReason,
+        Defect::InventReasonCodes,
     ];
 
     /// The kebab-case name used on the command line.
@@ -116,6 +124,8 @@ impl Defect {
             Defect::StringCompareAddresses => "string-compare-addresses",
             Defect::SettlementNonceRace => "settlement-nonce-race",
             Defect::SettleOnVerify => "settle-on-verify",
+            Defect::OmitReason => "omit-reason",
+            Defect::InventReasonCodes => "invent-reason-codes",
         }
     }
 
@@ -161,6 +171,10 @@ impl Defect {
                 "fail a settlement that overlaps another (a signer without a nonce manager)"
             }
             Defect::SettleOnVerify => "execute a valid payment's transfer on /verify",
+            Defect::OmitReason => "refuse without invalidReason / errorReason",
+            Defect::InventReasonCodes => {
+                "spell reason codes in upper case (a spelling in no vocabulary)"
+            }
         }
     }
 

@@ -121,6 +121,11 @@ pub fn judge_sdk_reason(ep: Endpoint, ex: &Exchange, wants: &[&str], profile: Pr
     } else {
         match r.json() {
             Ok(body) => {
+                if let Some(why) = unreadable_refusal(ep, r.status, &body) {
+                    return Verdict::skipped(format!(
+                        "precondition not met: {why} (failed by the MUST …/rejected case of this payment)"
+                    ));
+                }
                 if body.get(ep.flag()) == Some(&Value::Bool(true)) {
                     return Verdict::failed(format!(
                         "the invalid payment was accepted ({}:true), so there is no {}",

@@ -9,6 +9,44 @@ pub(super) fn reason_of(ep: Endpoint, body: &Value) -> Option<&str> {
         .filter(|s| !s.is_empty())
 }
 
+/// Why a `200` refusal (`isValid:false` / `success:false`) cannot be read by a conforming
+/// client: no reason at all, or a reason that is in no vocabulary (neither the spec's codes nor
+/// any SDK's spelling of them: `x402-spec codes` lists every one). Both fail the MUST
+/// `…/rejected` case (docs/conformance.md "Levels"); the SHOULD `…/reason` case then skips, so one
+/// defect is one failure. `None` when the reason is readable or the body is not a 200 refusal.
+pub fn unreadable_refusal(ep: Endpoint, status: u16, body: &Value) -> Option<String> {
+    if status != 200 || body.get(ep.flag()) != Some(&Value::Bool(false)) {
+        return None;
+    }
+    match reason_of(ep, body) {
+        None => Some(format!(
+            "{}:false without a non-empty {}: a client cannot tell why{}",
+            ep.flag(),
+            ep.reason(),
+            snake_case_hint(ep, body)
+        )),
+        Some(reason) if !ErrorCode::from_wire_with_detail(reason).0.is_known() => Some(format!(
+            "{} {} is in no vocabulary (not a spec code, not an SDK spelling of one; `x402-spec codes` lists them all), so a client cannot act on it",
+            ep.reason(),
+            crate::http::preview(reason.as_bytes(), 120)
+        )),
+        Some(_) => None,
+    }
+}
+
+/// " (the body has `error_reason`: snake_case)" when the reason is there under another spelling.
+fn snake_case_hint(ep: Endpoint, body: &Value) -> String {
+    let snake = match ep {
+        Endpoint::Verify => "invalid_reason",
+        Endpoint::Settle => "error_reason",
+    };
+    if body.get(snake).is_some() {
+        format!(" (the body has `{snake}`: members are camelCase, x402 v2 §5)")
+    } else {
+        String::new()
+    }
+}
+
 /// The `error` string of a Go-style `500 {"error": "<reason>: <message>"}` answer.
 pub fn go_error_of(r: &crate::http::Response) -> Option<String> {
     if !(500..600).contains(&r.status) {
@@ -90,6 +128,9 @@ pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange, profile: Profile
                     transaction.unwrap_or_default()
                 ));
             }
+            if let Some(why) = unreadable_refusal(ep, r.status, &body) {
+                return Verdict::failed(format!("HTTP 200, {why}"));
+            }
             Verdict::passed(format!(
                 "HTTP 200, {}:false{}",
                 ep.flag(),
@@ -127,6 +168,11 @@ pub fn judge_reason(ep: Endpoint, ex: &Exchange, expected: &[&str], strict: bool
             "the invalid payment was accepted ({}:true), so there is no {}",
             ep.flag(),
             ep.reason()
+        ));
+    }
+    if let Some(why) = unreadable_refusal(ep, r.status, &body) {
+        return Verdict::skipped(format!(
+            "precondition not met: {why} (failed by the MUST …/rejected case of this payment)"
         ));
     }
     let Some(reason) = reason_of(ep, &body) else {

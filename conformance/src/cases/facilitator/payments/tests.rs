@@ -195,7 +195,50 @@ fn refusal_and_reason_judgements() {
     use crate::case::VerdictKind::*;
     let k =
         |s, b| judge_refused(Endpoint::Verify, Judge::Payment, &ex(s, b), Profile::Strict).kind();
-    assert_eq!(k(200, r#"{"isValid":false,"invalidReason":"x"}"#), Passed);
+    assert_eq!(
+        k(
+            200,
+            r#"{"isValid":false,"invalidReason":"invalid_exact_evm_signature"}"#
+        ),
+        Passed
+    );
+    // Unreadable refusals are MUST failures (docs/conformance.md "Levels"): no reason, a reason
+    // in no vocabulary (upper-case renaming, an error text), a snake_case reason member.
+    for body in [
+        r#"{"isValid":false}"#,
+        r#"{"isValid":false,"invalidReason":""}"#,
+        r#"{"isValid":false,"invalidReason":"x"}"#,
+        r#"{"isValid":false,"invalidReason":"INVALID_EXACT_EVM_SIGNATURE"}"#,
+        r#"{"isValid":false,"invalid_reason":"invalid_exact_evm_signature"}"#,
+    ] {
+        assert_eq!(k(200, body), Failed, "{body}");
+    }
+    // An SDK alias and a code with detail text after it are readable.
+    assert_eq!(
+        k(
+            200,
+            r#"{"isValid":false,"invalidReason":"invalid_exact_evm_payload_signature"}"#
+        ),
+        Passed
+    );
+    assert_eq!(
+        k(
+            200,
+            r#"{"isValid":false,"invalidReason":"invalid_exact_evm_transaction_failed: reverted"}"#
+        ),
+        Passed
+    );
+    // The reason case then skips: one defect, one failure.
+    assert_eq!(
+        judge_reason(
+            Endpoint::Verify,
+            &ex(200, r#"{"isValid":false,"invalidReason":"NOPE"}"#),
+            &["invalid_exact_evm_signature"],
+            false
+        )
+        .kind(),
+        Skipped
+    );
     assert_eq!(k(200, r#"{"isValid":true}"#), Failed);
     assert_eq!(k(500, r#"{"isValid":false,"invalidReason":"x"}"#), Failed);
     assert_eq!(k(400, r#"{"isValid":false}"#), Failed);
@@ -223,8 +266,17 @@ fn refusal_and_reason_judgements() {
         .kind()
     };
     assert_eq!(
-        s(r#"{"success":false,"errorReason":"x","transaction":"","network":"eip155:1"}"#),
+        s(
+            r#"{"success":false,"errorReason":"transaction_failed","transaction":"","network":"eip155:1"}"#
+        ),
         Passed
+    );
+    assert_eq!(
+        s(
+            r#"{"success":false,"error_reason":"transaction_failed","transaction":"","network":"eip155:1"}"#
+        ),
+        Failed,
+        "errorReason is required on a failed settlement"
     );
     assert_eq!(
         s(r#"{"success":false,"errorReason":"x","network":"eip155:1"}"#),
