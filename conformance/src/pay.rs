@@ -36,7 +36,7 @@ pub use x402_spec_testkit::variation::{
 };
 use x402_spec_testkit::variation::{At, Subject, Then};
 
-use crate::ctx::Ctx;
+use crate::ctx::{AdvertisedKind, Ctx};
 
 /// The amount (atomic units) every case pays: 0.001 of a 6-decimal stablecoin.
 pub const AMOUNT: u64 = 1000;
@@ -178,8 +178,6 @@ fn v2_token(
 /// Chooses what to pay for `mechanism` from the target's advertised kinds (restricted to
 /// `--network`). `Err` is the reason to skip the case.
 pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarget, String> {
-    let pay_to = ctx.config().pay_to;
-    let amount = U256::from(AMOUNT);
     let kinds = ctx.target_kinds();
     if kinds.is_empty() {
         return Err(
@@ -187,108 +185,112 @@ pub fn select_target(ctx: &Ctx, mechanism: VersionedMechanism) -> Result<PayTarg
                 .to_owned(),
         );
     }
-    match mechanism {
-        VersionedMechanism::V1Eip3009 => {
-            for k in kinds
-                .iter()
-                .filter(|k| k.x402_version == 1 && k.scheme == "exact")
-            {
-                let name = k.network.as_str();
-                let Some(chain_id) = v1_evm_chain_id(name) else {
-                    continue;
-                };
-                let found = match configured_asset(ctx, name) {
-                    Some(asset) => assets::V1_KNOWN_ASSETS
-                        .iter()
-                        .find(|a| a.network == name && a.address().get() == asset.get())
-                        .and_then(|a| {
-                            a.eip712_version
-                                .map(|v| (asset, (a.eip712_name.to_owned(), v.to_owned())))
-                        }),
-                    None => v1_default_token(name),
-                };
-                if let Some((asset, domain)) = found {
-                    return Ok(PayTarget {
-                        mechanism,
-                        network: name.to_owned(),
-                        chain_id,
-                        asset,
-                        domain: Some(domain),
-                        pay_to,
-                        amount,
-                        facilitator: None,
-                        pay_to_text: ctx.config().pay_to_text.clone(),
-                        asset_text: asset_text(ctx, name, &asset),
-                    });
-                }
-            }
-            Err("no x402Version 1 `exact` kind on an EVM network whose EIP-3009 token the harness knows is advertised".to_owned())
-        }
-        VersionedMechanism::V2Eip3009
-        | VersionedMechanism::V2Permit2
-        | VersionedMechanism::V2Upto => {
-            let scheme = if mechanism == VersionedMechanism::V2Upto {
-                "upto"
-            } else {
-                "exact"
-            };
-            let mut fallback: Option<PayTarget> = None;
-            for k in kinds
-                .iter()
-                .filter(|k| k.x402_version == 2 && k.scheme == scheme)
-            {
-                let Ok(network) = Network::parse(&k.network) else {
-                    continue;
-                };
-                let Some(chain_id) = network.evm_chain_id() else {
-                    continue;
-                };
-                let Some((asset, domain, method)) = v2_token(ctx, &network) else {
-                    continue;
-                };
-                let facilitator = k
-                    .extra
-                    .as_ref()
-                    .and_then(|e| e.get("facilitatorAddress"))
-                    .and_then(Value::as_str)
-                    .and_then(|s| EvmAddress::parse(s).ok());
+    let mut fallback: Option<PayTarget> = None;
+    for k in kinds {
+        let Some((t, method)) = kind_target(ctx, k) else {
+            continue;
+        };
+        match (mechanism, t.mechanism) {
+            (VersionedMechanism::V1Eip3009, VersionedMechanism::V1Eip3009)
+            | (VersionedMechanism::V2Upto, VersionedMechanism::V2Upto) => return Ok(t),
+            (VersionedMechanism::V2Eip3009, VersionedMechanism::V2Eip3009) => return Ok(t),
+            (
+                VersionedMechanism::V2Permit2,
+                VersionedMechanism::V2Eip3009 | VersionedMechanism::V2Permit2,
+            ) => {
                 let t = PayTarget {
+                    mechanism: VersionedMechanism::V2Permit2,
+                    ..t
+                };
+                if method == KnownTransferMethod::Permit2 {
+                    return Ok(t);
+                }
+                fallback.get_or_insert(t);
+            }
+            _ => {}
+        }
+    }
+    fallback.ok_or_else(|| match mechanism {
+        VersionedMechanism::V1Eip3009 => "no x402Version 1 `exact` kind on an EVM network whose EIP-3009 token the harness knows is advertised".to_owned(),
+        VersionedMechanism::V2Eip3009 => "no x402Version 2 `exact` kind on an EVM network whose EIP-3009 token (and its EIP-712 domain) the harness knows is advertised".to_owned(),
+        VersionedMechanism::V2Upto => "no x402Version 2 `upto` kind with extra.facilitatorAddress on an EVM network with a known token is advertised".to_owned(),
+        VersionedMechanism::V2Permit2 => "no x402Version 2 `exact` kind on an EVM network with a known token is advertised".to_owned(),
+    })
+}
+
+/// What the harness pays for one advertised kind, and the token's SDK transfer method: a v1
+/// `exact` kind on an EVM network whose EIP-3009 token it knows, a v2 `exact` kind on an EVM
+/// network (EIP-3009 when the token has it and its domain is known, else Permit2), a v2 `upto`
+/// kind that names its `extra.facilitatorAddress`. `None` for every other kind (other schemes,
+/// other network families, unknown networks).
+pub fn kind_target(ctx: &Ctx, k: &AdvertisedKind) -> Option<(PayTarget, KnownTransferMethod)> {
+    let pay_to = ctx.config().pay_to;
+    let amount = U256::from(AMOUNT);
+    match (k.x402_version, k.scheme.as_str()) {
+        (1, "exact") => {
+            let name = k.network.as_str();
+            let chain_id = v1_evm_chain_id(name)?;
+            let (asset, domain) = match configured_asset(ctx, name) {
+                Some(asset) => assets::V1_KNOWN_ASSETS
+                    .iter()
+                    .find(|a| a.network == name && a.address().get() == asset.get())
+                    .and_then(|a| {
+                        a.eip712_version
+                            .map(|v| (asset, (a.eip712_name.to_owned(), v.to_owned())))
+                    })?,
+                None => v1_default_token(name)?,
+            };
+            Some((
+                PayTarget {
+                    mechanism: VersionedMechanism::V1Eip3009,
+                    network: name.to_owned(),
+                    chain_id,
+                    asset,
+                    domain: Some(domain),
+                    pay_to,
+                    amount,
+                    facilitator: None,
+                    pay_to_text: ctx.config().pay_to_text.clone(),
+                    asset_text: asset_text(ctx, name, &asset),
+                },
+                KnownTransferMethod::Eip3009,
+            ))
+        }
+        (2, scheme @ ("exact" | "upto")) => {
+            let network = Network::parse(&k.network).ok()?;
+            let chain_id = network.evm_chain_id()?;
+            let (asset, domain, method) = v2_token(ctx, &network)?;
+            let facilitator = k
+                .extra
+                .as_ref()
+                .and_then(|e| e.get("facilitatorAddress"))
+                .and_then(Value::as_str)
+                .and_then(|s| EvmAddress::parse(s).ok());
+            let mechanism = if scheme == "upto" {
+                facilitator?;
+                VersionedMechanism::V2Upto
+            } else if method == KnownTransferMethod::Eip3009 && domain.is_some() {
+                VersionedMechanism::V2Eip3009
+            } else {
+                VersionedMechanism::V2Permit2
+            };
+            Some((
+                PayTarget {
                     mechanism,
                     network: network.as_str().to_owned(),
                     chain_id,
                     asset,
-                    domain: domain.clone(),
+                    domain,
                     pay_to,
                     amount,
                     facilitator,
                     pay_to_text: ctx.config().pay_to_text.clone(),
                     asset_text: asset_text(ctx, network.as_str(), &asset),
-                };
-                match mechanism {
-                    VersionedMechanism::V2Eip3009 => {
-                        if method == KnownTransferMethod::Eip3009 && domain.is_some() {
-                            return Ok(t);
-                        }
-                    }
-                    VersionedMechanism::V2Permit2 => {
-                        if method == KnownTransferMethod::Permit2 {
-                            return Ok(t);
-                        }
-                        fallback.get_or_insert(t);
-                    }
-                    _ => {
-                        if t.facilitator.is_some() {
-                            return Ok(t);
-                        }
-                    }
-                }
-            }
-            fallback.ok_or_else(|| match mechanism {
-                VersionedMechanism::V2Eip3009 => "no x402Version 2 `exact` kind on an EVM network whose EIP-3009 token (and its EIP-712 domain) the harness knows is advertised".to_owned(),
-                VersionedMechanism::V2Upto => "no x402Version 2 `upto` kind with extra.facilitatorAddress on an EVM network with a known token is advertised".to_owned(),
-                _ => "no x402Version 2 `exact` kind on an EVM network with a known token is advertised".to_owned(),
-            })
+                },
+                method,
+            ))
         }
+        _ => None,
     }
 }
 

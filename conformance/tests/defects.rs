@@ -102,6 +102,7 @@ fn designed_catcher(d: Defect) -> &'static str {
         }
         Defect::OmitReason => "facilitator/verify/v2-eip3009/wrong-signer/rejected",
         Defect::InventReasonCodes => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
+        Defect::AdvertiseUnverifiedV1 => "facilitator/verify/advertised-kinds/structured",
         _ => panic!("no designed catcher for {d}"),
     }
 }

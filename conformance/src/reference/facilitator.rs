@@ -755,6 +755,12 @@ impl FacilitatorBackend for ReferenceBackend {
             Ok(r) => r,
             Err(e) => return self.parse_failure(false, &e),
         };
+        if self.has(Defect::AdvertiseUnverifiedV1) && matches!(request, FacilitatorRequest::V1(_)) {
+            return (
+                500,
+                br#"{"error":"no verifier registered for this x402Version 1 kind"}"#.to_vec(),
+            );
+        }
         if let Some(r) = self.string_mismatch(body) {
             return self.verify_refused(&r);
         }

@@ -70,11 +70,14 @@ pub enum Defect {
     /// Spell every reason code in upper case (`INVALID_EXACT_EVM_SIGNATURE`), a spelling in no
     /// vocabulary.
     InventReasonCodes,
+    /// Advertise the v1 kinds in `/supported` but answer HTTP 500 to every v1 `/verify` (a kind
+    /// listed without a verifier behind it).
+    AdvertiseUnverifiedV1,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 23] = [
+    pub const ALL: [Defect; 24] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -98,6 +101,7 @@ impl Defect {
         Defect::SettleOnVerify,
         Defect::OmitReason,
         Defect::InventReasonCodes,
+        Defect::AdvertiseUnverifiedV1,
     ];
 
     /// The kebab-case name used on the command line.
@@ -126,6 +130,7 @@ impl Defect {
             Defect::SettleOnVerify => "settle-on-verify",
             Defect::OmitReason => "omit-reason",
             Defect::InventReasonCodes => "invent-reason-codes",
+            Defect::AdvertiseUnverifiedV1 => "advertise-unverified-v1",
         }
     }
 
@@ -174,6 +179,9 @@ impl Defect {
             Defect::OmitReason => "refuse without invalidReason / errorReason",
             Defect::InventReasonCodes => {
                 "spell reason codes in upper case (a spelling in no vocabulary)"
+            }
+            Defect::AdvertiseUnverifiedV1 => {
+                "advertise v1 kinds but answer HTTP 500 to every v1 /verify"
             }
         }
     }

@@ -44,11 +44,11 @@ use x402_spec::verify::{Check, CommonCheck, Policy, verify_request};
 use super::malformed::Endpoint;
 use crate::case::{Case, Level, Needs, Tag, Verdict};
 use crate::cases::{describe, response_of};
-use crate::ctx::{Ctx, next_second};
+use crate::ctx::{AdvertisedKind, Ctx, next_second};
 use crate::http::Exchange;
 use crate::pay::{
     AMOUNT, PayTarget, Payment, Signed, THROWAWAY_KEY, UPTO_CHARGE, Variation, VersionedMechanism,
-    builtin_signer, select_target,
+    builtin_signer, kind_target, select_target,
 };
 use crate::profile::{Divergence, Profile, diverge, sdk_spellings};
 use crate::rpc::Rpc;
@@ -59,6 +59,7 @@ mod judge;
 pub use judge::*;
 mod bodies;
 pub use bodies::*;
+mod advertised;
 
 #[cfg(test)]
 #[allow(
@@ -471,6 +472,11 @@ const AFTER_NOW_TS: &[Divergence] = &[
         "Accepted or refused: the Python facilitator simulates transferWithAuthorization with eth_call at the latest block as TS does, so within that second the token refuses it (docs/protocol/evm.md §4.2, §4.7; measured against x402 2.25.0 in the interop lane).",
     ),
 ];
+/// `advertised-kinds/structured` under `--profile go`.
+const ADVERTISED_GO: &[Divergence] = &[diverge(
+    Profile::Go,
+    "The Go e2e facilitator's 500 {\"error\": \"<reason>: <message>\"} with a known reason is its refusal (docs/protocol/codes.md §3.7).",
+)];
 const AFTER_NOW_OVERRIDES: &[(Profile, Expect)] =
     &[(Profile::Ts, Expect::Either), (Profile::Py, Expect::Either)];
 /// A scheme mismatch (`accepted.scheme` is `upto` on an EIP-3009 payment): Go answers 500 as
@@ -670,6 +676,17 @@ pub fn cases() -> Vec<Case> {
         needs: PAY,
         profiles: GO_500,
         run: |ctx| Box::pin(upto_exceeds(ctx)),
+    });
+    v.push(Case {
+        id: "facilitator/verify/advertised-kinds/structured",
+        title: "every advertised kind gets a structured /verify answer for a well-formed payment",
+        clause: "x402 v2 §7.3 (a listed kind is one the facilitator verifies), §7.1 (/verify answers a VerifyResponse)",
+        expected: "For each kind in GET /supported that the harness can sign (EVM exact v1/v2, EVM upto), POST /verify of a well-formed payment signed by the throwaway key is answered HTTP 200 with a VerifyResponse or a 4xx refusal, never a 5xx, a reset or a timeout.",
+        level: Level::Must,
+        tags: &[Tag::Verify, Tag::Supported],
+        needs: Needs::NONE,
+        profiles: ADVERTISED_GO,
+        run: |ctx| Box::pin(advertised::advertised_kinds(ctx)),
     });
     v.push(Case {
         id: "facilitator/verify/v2-eip3009/read-only/unchanged",
