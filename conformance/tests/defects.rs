@@ -100,6 +100,10 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::SettlementNonceRace => {
             "facilitator/settle/v2-eip3009/concurrent/distinct-transactions"
         }
+        Defect::LenientAmountParsing => {
+            "facilitator/verify/v2-eip3009/signed-amount-leading-zero/rejected"
+        }
+        Defect::IgnoreBalance => "facilitator/verify/v2-eip3009/unfunded-payer/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }

@@ -64,11 +64,19 @@ pub enum Defect {
     /// funds when it checks them): `/verify` is no longer read-only, and the later `/settle` of
     /// the same payment is refused as a replay.
     SettleOnVerify,
+    /// Read amounts leniently, as a `BigInt` / `int()` / `SetString` reader does: trim white
+    /// space, drop a leading `+`, `_` separators and leading zeros before parsing, so that
+    /// `"01000"` in a signed value or the requirements is taken for `"1000"`.
+    LenientAmountParsing,
+    /// Verify without reading the payer's balance or Permit2 allowance (and without simulating
+    /// the transfer): `/verify` accepts a payment from a payer that holds nothing; only the
+    /// transfer at `/settle` fails.
+    IgnoreBalance,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 21] = [
+    pub const ALL: [Defect; 23] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -90,6 +98,8 @@ impl Defect {
         Defect::StringCompareAddresses,
         Defect::SettlementNonceRace,
         Defect::SettleOnVerify,
+        Defect::LenientAmountParsing,
+        Defect::IgnoreBalance,
     ];
 
     /// The kebab-case name used on the command line.
@@ -116,6 +126,8 @@ impl Defect {
             Defect::StringCompareAddresses => "string-compare-addresses",
             Defect::SettlementNonceRace => "settlement-nonce-race",
             Defect::SettleOnVerify => "settle-on-verify",
+            Defect::LenientAmountParsing => "lenient-amount-parsing",
+            Defect::IgnoreBalance => "ignore-balance",
         }
     }
 
@@ -161,6 +173,12 @@ impl Defect {
                 "fail a settlement that overlaps another (a signer without a nonce manager)"
             }
             Defect::SettleOnVerify => "execute a valid payment's transfer on /verify",
+            Defect::LenientAmountParsing => {
+                "read amounts leniently (trim, drop +, _ and leading zeros)"
+            }
+            Defect::IgnoreBalance => {
+                "verify without reading the payer's balance or Permit2 allowance"
+            }
         }
     }
 

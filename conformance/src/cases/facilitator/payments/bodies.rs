@@ -168,6 +168,14 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
                 let codes = expected.codes();
                 let spellings: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
                 judge_reason(ep, &ex, &spellings, ctx.config().strict)
+            } else if let Reason::AnyOf(codes) = expected {
+                // Not a rule x402-spec can replay in the SDK's order (an on-chain check, or
+                // failures found in either order): any spelling of one of the codes.
+                let wants: Vec<&str> = codes
+                    .iter()
+                    .flat_map(|c| c.spellings().iter().map(|s| s.code))
+                    .collect();
+                judge_sdk_reason(ep, &ex, &wants, profile)
             } else if let Some(check) = pinned_rule(fam, profile) {
                 // The SDK routes this payment to another rule than x402-spec's order reaches
                 // (the family's override says which); its spelling of that rule is the answer.
