@@ -3,8 +3,15 @@
 use super::*;
 
 /// Judges an answer that may be an acceptance or a refusal (the profile's SDK decides either
-/// way): passes with what was observed, unless the answer is neither.
-pub(super) fn judge_either(ep: Endpoint, ex: &Exchange, p: &Payment, profile: Profile) -> Verdict {
+/// way): passes with what was observed, unless the answer is neither. A refusal is judged as
+/// the family's refusals are (`judge`: a malformed amount may be refused with a 4xx).
+pub(super) fn judge_either(
+    ep: Endpoint,
+    judge: Judge,
+    ex: &Exchange,
+    p: &Payment,
+    profile: Profile,
+) -> Verdict {
     let accepted = match ep {
         Endpoint::Verify => judge_valid(ex, p),
         Endpoint::Settle => match judge_settled(ex, p, None) {
@@ -17,7 +24,7 @@ pub(super) fn judge_either(ep: Endpoint, ex: &Exchange, p: &Payment, profile: Pr
             "accepted ({observed}); --profile {profile} allows either"
         ));
     }
-    match judge_refused(ep, Judge::Payment, ex, profile) {
+    match judge_refused(ep, judge, ex, profile) {
         Verdict::Passed { observed } => Verdict::passed(format!(
             "refused ({observed}); --profile {profile} allows either"
         )),
@@ -44,7 +51,7 @@ pub(super) async fn family_rejected(ctx: Ctx, ep: Endpoint) -> Verdict {
                     Err(v) => v,
                 },
             },
-            Expect::Either => judge_either(ep, &ex, &p, profile),
+            Expect::Either => judge_either(ep, fam.judge, &ex, &p, profile),
         },
         Err(v) => v,
     }
@@ -217,7 +224,7 @@ pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {
     let profile = ctx.config().profile;
     match send_family(&ctx, fam, Endpoint::Verify).await {
         Ok((p, ex, _)) => match fam.expect_under(profile) {
-            Expect::Either => judge_either(Endpoint::Verify, &ex, &p, profile),
+            Expect::Either => judge_either(Endpoint::Verify, fam.judge, &ex, &p, profile),
             _ => judge_valid(&ex, &p),
         },
         Err(v) => v,

@@ -322,3 +322,52 @@ fn families_agree_with_the_testkit_variations() {
         }
     }
 }
+
+/// A family whose SDK profile tolerates acceptance still judges a refusal as the family does:
+/// a malformed amount may be refused with a 4xx (or, under an SDK profile, the SDK's 5xx), an
+/// invalid payment may not.
+#[test]
+fn either_judges_refusals_with_the_familys_judge() {
+    use crate::case::VerdictKind::*;
+    let payer =
+        LocalSigner::from_bytes(&crate::reference::facilitator::REFERENCE_PAYER_KEY).unwrap();
+    let p = Payment::build(
+        &target(VersionedMechanism::V2Eip3009),
+        &payer,
+        NOW,
+        [14; 32],
+    )
+    .unwrap();
+    let bad = r#"{"isValid":false,"invalidReason":"invalid_payload"}"#;
+    let k = |judge, status, profile| {
+        judge_either(Endpoint::Verify, judge, &ex(status, bad), &p, profile).kind()
+    };
+    assert_eq!(k(Judge::Malformed, 400, Profile::Go), Passed);
+    assert_eq!(k(Judge::Payment, 400, Profile::Py), Failed);
+    assert_eq!(k(Judge::Malformed, 500, Profile::Ts), Passed);
+    assert_eq!(k(Judge::Malformed, 500, Profile::Strict), Failed);
+    assert_eq!(k(Judge::Malformed, 200, Profile::Py), Passed);
+    let accepted = format!(r#"{{"isValid":true,"payer":"{}"}}"#, payer.address());
+    assert_eq!(
+        judge_either(
+            Endpoint::Verify,
+            Judge::Malformed,
+            &ex(200, &accepted),
+            &p,
+            Profile::Ts
+        )
+        .kind(),
+        Passed
+    );
+    // Without a tolerance, an acceptance of a malformed amount is a failure.
+    assert_eq!(
+        judge_refused(
+            Endpoint::Verify,
+            Judge::Malformed,
+            &ex(200, &accepted),
+            Profile::Strict
+        )
+        .kind(),
+        Failed
+    );
+}
