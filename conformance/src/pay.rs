@@ -32,7 +32,8 @@ use x402_spec::wire::{Echoed, JsonObject};
 use x402_spec::{v1, v2};
 
 pub use x402_spec_testkit::variation::{
-    AddressSpelling, Envelope, Signed, Variation, VersionedMechanism,
+    AddressSpelling, AmountPlace, AmountRespelling, AmountSpelling, Envelope, Signed, Variation,
+    VersionedMechanism,
 };
 use x402_spec_testkit::variation::{At, Subject, Then};
 
@@ -53,6 +54,10 @@ pub const IMPOSTOR_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_3_KEY.0;
 /// (so that a target that wrongly accepts one cannot move anyone's funds): a published
 /// development key (Hardhat account #2), unfunded on the reference ledger.
 pub const THROWAWAY_KEY: [u8; 32] = x402_spec_testkit::keys::HARDHAT_2_KEY.0;
+/// Signs the unfunded-payer payments ([`Variation::UnfundedPayer`]): `keccak256` of a fixed
+/// seed (`x402_spec_testkit::keys::UNFUNDED_SEED`), no Hardhat account, so that no development
+/// chain or faucet funded it; the reference ledger knows only its funded payers.
+pub const UNFUNDED_KEY: [u8; 32] = x402_spec_testkit::keys::UNFUNDED_KEY.0;
 /// The wrong recipient / token / spender / facilitator used by the variants.
 pub const STRANGER: Address = address!("000000000000000000000000000000000000dEaD");
 
@@ -331,6 +336,8 @@ pub struct Payment {
     pub payload_version: u64,
     /// How the requirements and `accepted` spell `payTo` and `asset`.
     pub spelling: AddressSpelling,
+    /// The one amount spelled non-canonically on the wire, if any.
+    pub amount_spelling: Option<AmountRespelling>,
     /// The paying address (the signer's).
     pub payer: Address,
 }
@@ -438,6 +445,7 @@ impl Payment {
                     top_version: 1,
                     payload_version: 1,
                     spelling: AddressSpelling::Checksum,
+                    amount_spelling: None,
                     payer: signer.address(),
                 })
             }
@@ -474,6 +482,7 @@ impl Payment {
                     top_version: 2,
                     payload_version: 2,
                     spelling: AddressSpelling::Checksum,
+                    amount_spelling: None,
                     payer: signer.address(),
                 })
             }
@@ -571,12 +580,14 @@ impl Payment {
             top_version: &mut self.top_version,
             spelling: &mut self.spelling,
             payload_version: &mut self.payload_version,
+            amount_spelling: &mut self.amount_spelling,
         };
         let at = At {
             now,
             skew,
             stranger: STRANGER,
             other_token: SECOND_TOKEN,
+            unfunded: x402_spec_testkit::keys::UNFUNDED_ADDRESS,
         };
         let then = variation.apply(subject, at).map_err(|e| {
             PayError::NotApplicable(format!(
@@ -586,6 +597,11 @@ impl Payment {
         match then {
             Then::Resign => self.resign(signer),
             Then::ResignAsImpostor => self.resign(&builtin_signer(&IMPOSTOR_KEY)?),
+            Then::ResignAsUnfunded => {
+                let unfunded = builtin_signer(&UNFUNDED_KEY)?;
+                self.payer = unfunded.address();
+                self.resign(&unfunded)
+            }
             _ => Ok(()),
         }
     }
@@ -648,7 +664,42 @@ impl Payment {
             respell(v.get_mut("paymentRequirements"));
             respell(v.pointer_mut("/paymentPayload/accepted"));
         }
+        if let Some(r) = self.amount_spelling {
+            self.respell_amount(&mut v, r);
+        }
         Ok(v)
+    }
+
+    /// Writes the amount `r` names in its spelling: the requirements' amount (v2: also the
+    /// `accepted` echo, which a client copies verbatim; v1: `maxAmountRequired`), or the signed
+    /// amount of the payload.
+    fn respell_amount(&self, v: &mut Value, r: AmountRespelling) {
+        let pointers: &[&str] = match (r.place, &self.envelope, &self.signed) {
+            (AmountPlace::Required, Envelope::V2 { .. }, _) => &[
+                "/paymentRequirements/amount",
+                "/paymentPayload/accepted/amount",
+            ],
+            (AmountPlace::Required, Envelope::V1 { .. }, _) => {
+                &["/paymentRequirements/maxAmountRequired"]
+            }
+            (AmountPlace::Signed, _, Signed::Eip3009(_)) => {
+                &["/paymentPayload/payload/authorization/value"]
+            }
+            (AmountPlace::Signed, _, Signed::Permit2(_) | Signed::Upto(_)) => {
+                &["/paymentPayload/payload/permit2Authorization/permitted/amount"]
+            }
+        };
+        for pointer in pointers {
+            if let Some(slot) = v.pointer_mut(pointer) {
+                let text = slot
+                    .as_str()
+                    .and_then(|t| DecimalU256::parse(t).ok())
+                    .map(|d| r.spelling.spell(d.get()));
+                if let Some(text) = text {
+                    *slot = Value::String(text);
+                }
+            }
+        }
     }
 
     fn typed_request_json(&self) -> Result<Value, PayError> {
@@ -905,6 +956,79 @@ pub(crate) mod tests {
                 }
                 verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
             }
+        }
+    }
+
+    #[test]
+    fn amount_spellings_reach_the_wire_and_are_refused() {
+        for m in [
+            VersionedMechanism::V2Eip3009,
+            VersionedMechanism::V2Permit2,
+            VersionedMechanism::V1Eip3009,
+        ] {
+            for s in AmountSpelling::ALL {
+                let spelled = s.spell(U256::from(AMOUNT));
+                let p = Payment::build(&target(m), &payer(), NOW, [12; 32]).unwrap();
+                // In the payload: the signature is untouched, the text is the spelling, and
+                // x402-spec refuses the payload's format.
+                let mut q = p.clone();
+                let v = Variation::SignedAmountSpelled(s);
+                q.vary(v, NOW, 0, &payer()).unwrap();
+                assert_eq!(q.signed, p.signed, "{m:?} {s:?}");
+                let j = q.request_json().unwrap();
+                let at = if m.is_permit2() {
+                    "/paymentPayload/payload/permit2Authorization/permitted/amount"
+                } else {
+                    "/paymentPayload/payload/authorization/value"
+                };
+                assert_eq!(j.pointer(at), Some(&json!(spelled)), "{m:?} {s:?}");
+                let err = verify_request(&q.request().unwrap(), NOW, &policy()).unwrap_err();
+                assert_eq!(Some(err.first().check), v.check(m), "{m:?} {s:?}: {err}");
+                // In the requirements (and the accepted echo): the request does not parse.
+                let mut r = p.clone();
+                r.vary(Variation::RequiredAmountSpelled(s), NOW, 0, &payer())
+                    .unwrap();
+                assert_eq!(r.signed, p.signed, "{m:?} {s:?}");
+                let j = r.request_json().unwrap();
+                if m == VersionedMechanism::V1Eip3009 {
+                    assert_eq!(
+                        j["paymentRequirements"]["maxAmountRequired"],
+                        json!(spelled)
+                    );
+                } else {
+                    assert_eq!(j["paymentRequirements"]["amount"], json!(spelled));
+                    assert_eq!(j["paymentPayload"]["accepted"]["amount"], json!(spelled));
+                }
+                // v2: the `accepted` echo is read first, so the crate names the payload.
+                let err = FacilitatorRequest::from_json(&r.body().unwrap()).unwrap_err();
+                let want = if m == VersionedMechanism::V1Eip3009 {
+                    x402_spec::codes::ErrorCode::InvalidPaymentRequirements
+                } else {
+                    x402_spec::codes::ErrorCode::InvalidPayload
+                };
+                assert_eq!(err.code(), &want, "{m:?} {s:?}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unfunded_payment_is_signed_by_the_unfunded_key_and_valid() {
+        for m in VersionedMechanism::ALL {
+            let mut p = Payment::build(&target(m), &payer(), NOW, [13; 32]).unwrap();
+            p.vary(Variation::UnfundedPayer, NOW, 0, &payer()).unwrap();
+            let unfunded = builtin_signer(&UNFUNDED_KEY).unwrap().address();
+            assert_eq!(p.payer, unfunded, "{m:?}");
+            assert_eq!(p.signed.from().get(), unfunded, "{m:?}");
+            assert_ne!(unfunded, payer().address());
+            // Every rule passes: only the chain (the balance) can refuse it.
+            let ok = verify_request(&p.request().unwrap(), NOW, &policy()).unwrap();
+            assert_eq!(
+                ok.payer().as_evm().map(|a| a.get()),
+                Some(unfunded),
+                "{m:?}"
+            );
+            let mut q = p.clone();
+            assert!(q.vary(Variation::UnfundedPayer, NOW, 0, &payer()).is_err());
         }
     }
 

@@ -103,6 +103,10 @@ fn designed_catcher(d: Defect) -> &'static str {
         Defect::OmitReason => "facilitator/verify/v2-eip3009/wrong-signer/rejected",
         Defect::InventReasonCodes => "facilitator/settle/v2-eip3009/wrong-signer/rejected",
         Defect::AdvertiseUnverifiedV1 => "facilitator/verify/advertised-kinds/structured",
+        Defect::LenientAmountParsing => {
+            "facilitator/verify/v2-eip3009/signed-amount-leading-zero/rejected"
+        }
+        Defect::IgnoreBalance => "facilitator/verify/v2-eip3009/unfunded-payer/rejected",
         _ => panic!("no designed catcher for {d}"),
     }
 }

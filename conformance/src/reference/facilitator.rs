@@ -40,7 +40,7 @@ use x402_spec::evm::{LocalSigner, SignerError};
 use x402_spec::facilitator::{FacilitatorRequest, Reason, SettleResponse, VerifyResponse};
 use x402_spec::primitives::{Address as WireAddress, DecimalU256, EvmAddress, Network};
 use x402_spec::schemes::{ExactEip3009Payload, ExactPermit2Payload, UptoPermit2Payload};
-use x402_spec::verify::evm::ChainAnswer;
+use x402_spec::verify::evm::{ChainAnswer, OnchainCheckKind};
 use x402_spec::verify::{
     AmountRule, EvmPayment, Policy, Rejection, VerifiedPayment, plan_upto_settlement,
     verify_request,
@@ -305,6 +305,16 @@ impl ReferenceBackend {
                     ));
                 };
                 for check in &vp.onchain {
+                    if self.has(Defect::IgnoreBalance)
+                        && matches!(
+                            check.kind,
+                            OnchainCheckKind::Balance
+                                | OnchainCheckKind::Permit2Allowance
+                                | OnchainCheckKind::Simulation
+                        )
+                    {
+                        continue;
+                    }
                     let answer = chain::answer(ledger, check.kind, &check.request, Some(&movement));
                     let seen = match &answer {
                         Answer::Returned(b) => ChainAnswer::Returned(b),
@@ -388,19 +398,26 @@ impl ReferenceBackend {
     }
 
     fn parse_body(&self, body: &[u8]) -> Result<FacilitatorRequest, x402_spec::error::ParseError> {
-        if self.has(Defect::UnknownVersionAsV2)
+        let versions = self.has(Defect::UnknownVersionAsV2);
+        let amounts = self.has(Defect::LenientAmountParsing);
+        if (versions || amounts)
             && let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(body)
         {
             let above_two = |v: Option<&Value>| v.and_then(Value::as_u64).is_some_and(|n| n > 2);
-            if above_two(top.get("x402Version")) {
+            if versions && above_two(top.get("x402Version")) {
                 top.insert("x402Version".to_owned(), json!(2));
             }
             if let Some(Value::Object(p)) = top.get_mut("paymentPayload")
+                && versions
                 && above_two(p.get("x402Version"))
             {
                 p.insert("x402Version".to_owned(), json!(2));
             }
-            if let Ok(patched) = serde_json::to_vec(&Value::Object(top)) {
+            let mut top = Value::Object(top);
+            if amounts {
+                lenient_amounts(&mut top);
+            }
+            if let Ok(patched) = serde_json::to_vec(&top) {
                 return FacilitatorRequest::from_json(&patched);
             }
         }
@@ -672,6 +689,43 @@ fn split_upto_charge(request: FacilitatorRequest) -> (FacilitatorRequest, Option
             (FacilitatorRequest::V2(r), Some(charge))
         }
         other => (other, None),
+    }
+}
+
+/// Where a request carries amounts: the requirements' (v2 and the `accepted` echo, v1) and the
+/// signed one (EIP-3009 `value`, Permit2 `permitted.amount`).
+const AMOUNT_POINTERS: [&str; 5] = [
+    "/paymentRequirements/amount",
+    "/paymentRequirements/maxAmountRequired",
+    "/paymentPayload/accepted/amount",
+    "/paymentPayload/payload/authorization/value",
+    "/paymentPayload/payload/permit2Authorization/permitted/amount",
+];
+
+/// The `lenient-amount-parsing` defect: every amount rewritten as a lenient number reader would
+/// see it (surrounding white space trimmed, one leading `+`, `_` separators and leading zeros
+/// dropped), when what remains is ASCII digits.
+fn lenient_amounts(request: &mut Value) {
+    for pointer in AMOUNT_POINTERS {
+        let Some(slot) = request.pointer_mut(pointer) else {
+            continue;
+        };
+        let Some(text) = slot.as_str() else {
+            continue;
+        };
+        let trimmed = text.trim();
+        let unsigned = trimmed.strip_prefix('+').unwrap_or(trimmed);
+        let digits: String = unsigned.chars().filter(|c| *c != '_').collect();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let significant = digits.trim_start_matches('0');
+        let read = if significant.is_empty() {
+            "0"
+        } else {
+            significant
+        };
+        *slot = Value::String(read.to_owned());
     }
 }
 

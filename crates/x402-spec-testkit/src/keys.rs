@@ -16,6 +16,11 @@
 //! | #1 | the `upto` facilitator | the reference facilitator's signer |
 //! | #2 | a third party (forged signatures, wrong signers) | the throwaway signer of invalid payments |
 //! | #3 | — | the impostor (a valid signature by the wrong signer) |
+//!
+//! One more key is not a Hardhat account: [`UNFUNDED_KEY`], the payer of the "unfunded payer"
+//! payments, derived from a fixed seed ([`UNFUNDED_SEED`]) so that no development chain,
+//! faucet or tutorial ever funded it (every Hardhat account is funded on every Hardhat node,
+//! and some hold testnet tokens).
 
 use alloy_primitives::{Address, B256, address};
 
@@ -50,6 +55,18 @@ pub const HARDHAT_3_KEY_HEX: &str =
 pub const HARDHAT_3_KEY: B256 = B256::new(decode_key(HARDHAT_3_KEY_HEX));
 /// Address of Hardhat/Anvil account #3 ([`HARDHAT_3_KEY`]).
 pub const HARDHAT_3_ADDRESS: Address = address!("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+
+/// The seed of [`UNFUNDED_KEY`]: the key is `keccak256(UNFUNDED_SEED)`.
+pub const UNFUNDED_SEED: &str = "x402-spec-testkit/unfunded-payer/v1";
+/// The unfunded payer's secret key, hex without `0x`: `keccak256(`[`UNFUNDED_SEED`]`)`. A
+/// public test key (it is printed here): it is meant to hold nothing on any network, so that a
+/// validly signed payment from it must be refused for want of funds. Never fund it.
+pub const UNFUNDED_KEY_HEX: &str =
+    "b288484675d57300a0e139c39e6487c33513ace7ef08edcec0cb93fa50a96aa8";
+/// The unfunded payer's secret key ([`UNFUNDED_KEY_HEX`] as bytes).
+pub const UNFUNDED_KEY: B256 = B256::new(decode_key(UNFUNDED_KEY_HEX));
+/// Address of the unfunded payer ([`UNFUNDED_KEY`]).
+pub const UNFUNDED_ADDRESS: Address = address!("0xF41c6A73C8Aed6252A2B4F32d75990Cdb2587B30");
 
 /// The value of one hex digit.
 const fn nibble(c: u8) -> Option<u8> {
@@ -96,10 +113,22 @@ mod tests {
             (HARDHAT_1_KEY_HEX, HARDHAT_1_KEY, HARDHAT_1_ADDRESS),
             (HARDHAT_2_KEY_HEX, HARDHAT_2_KEY, HARDHAT_2_ADDRESS),
             (HARDHAT_3_KEY_HEX, HARDHAT_3_KEY, HARDHAT_3_ADDRESS),
+            (UNFUNDED_KEY_HEX, UNFUNDED_KEY, UNFUNDED_ADDRESS),
         ] {
             assert_eq!(alloy_primitives::hex::decode(hex).unwrap(), key.as_slice());
             let signer = LocalSigner::from_bytes(key.as_slice()).unwrap();
             assert_eq!(signer.address(), address);
+        }
+    }
+
+    #[test]
+    fn the_unfunded_key_is_the_hash_of_its_seed_and_no_hardhat_key() {
+        assert_eq!(
+            alloy_primitives::keccak256(UNFUNDED_SEED.as_bytes()),
+            UNFUNDED_KEY
+        );
+        for k in [HARDHAT_0_KEY, HARDHAT_1_KEY, HARDHAT_2_KEY, HARDHAT_3_KEY] {
+            assert_ne!(k, UNFUNDED_KEY);
         }
     }
 

@@ -157,6 +157,25 @@ impl Signed {
         }
     }
 
+    /// Sets the paying address: `from` (EIP-3009) / `from` of the Permit2 authorization.
+    pub fn set_from(&mut self, from: EvmAddress) {
+        match self {
+            Signed::Eip3009(p) => p.authorization.from = from,
+            Signed::Permit2(p) => p.permit2_authorization.from = from,
+            Signed::Upto(p) => p.permit2_authorization.from = from,
+        }
+    }
+
+    /// The paying address.
+    #[must_use]
+    pub fn from(&self) -> EvmAddress {
+        match self {
+            Signed::Eip3009(p) => p.authorization.from,
+            Signed::Permit2(p) => p.permit2_authorization.from,
+            Signed::Upto(p) => p.permit2_authorization.from,
+        }
+    }
+
     /// Sets the authorized amount.
     pub fn set_amount(&mut self, amount: U256) {
         let amount = DecimalU256::new(amount);
@@ -208,6 +227,100 @@ pub struct Subject<'a> {
     pub spelling: &'a mut AddressSpelling,
     /// `paymentPayload.x402Version` (2 for a v2 payment, 1 for v1 unless a variation changes it).
     pub payload_version: &'a mut u64,
+    /// How one amount is spelled on the wire (`None`: every amount in its canonical spelling).
+    pub amount_spelling: &'a mut Option<AmountRespelling>,
+}
+
+/// A spelling of an amount that is not the canonical base-10 integer string
+/// (`^(0|[1-9][0-9]*)$`, schemas `DecimalU256`) but that some number parser reads as the same
+/// value: JS `BigInt` trims white space (line terminators included) and accepts a sign and
+/// leading zeros; Python `int()` also accepts `_` between digits and non-ASCII decimal digits;
+/// a float parser reads an exponent (docs/protocol/evm.md §4.6). x402-spec refuses every one
+/// ([`x402_spec::primitives::DecimalU256::parse`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AmountSpelling {
+    /// A space before and after the digits (`" 1000 "`).
+    Padded,
+    /// An explicit plus sign (`"+1000"`).
+    PlusSign,
+    /// A `_` after the first digit (`"1_000"`).
+    Underscore,
+    /// A leading zero (`"01000"`; Go's `SetString(s, 0)` would read it as octal).
+    LeadingZero,
+    /// Exponent notation without trailing zeros (`"1e3"`).
+    Exponent,
+    /// The digits in their fullwidth forms, U+FF10–U+FF19 (`"１０００"`).
+    FullwidthDigits,
+    /// A trailing line feed (`"1000\n"`).
+    TrailingNewline,
+}
+
+impl AmountSpelling {
+    /// Every spelling.
+    pub const ALL: [AmountSpelling; 7] = [
+        AmountSpelling::Padded,
+        AmountSpelling::PlusSign,
+        AmountSpelling::Underscore,
+        AmountSpelling::LeadingZero,
+        AmountSpelling::Exponent,
+        AmountSpelling::FullwidthDigits,
+        AmountSpelling::TrailingNewline,
+    ];
+
+    /// `value` in this spelling.
+    #[must_use]
+    pub fn spell(self, value: U256) -> String {
+        let digits = value.to_string();
+        match self {
+            AmountSpelling::Padded => format!(" {digits} "),
+            AmountSpelling::PlusSign => format!("+{digits}"),
+            AmountSpelling::Underscore => match digits.split_at_checked(1) {
+                Some((first, rest)) if !rest.is_empty() => format!("{first}_{rest}"),
+                _ => format!("0_{digits}"),
+            },
+            AmountSpelling::LeadingZero => format!("0{digits}"),
+            AmountSpelling::Exponent => {
+                let mantissa = digits.trim_end_matches('0');
+                if mantissa.is_empty() {
+                    "0e0".to_owned()
+                } else {
+                    let exponent = digits.len().saturating_sub(mantissa.len());
+                    format!("{mantissa}e{exponent}")
+                }
+            }
+            AmountSpelling::FullwidthDigits => digits
+                .chars()
+                .map(|c| {
+                    c.to_digit(10)
+                        .and_then(|d| char::from_u32(0xFF10_u32.saturating_add(d)))
+                        .unwrap_or(c)
+                })
+                .collect(),
+            AmountSpelling::TrailingNewline => format!("{digits}\n"),
+        }
+    }
+}
+
+/// Which amount of a payment an [`AmountSpelling`] is written into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AmountPlace {
+    /// The requirements' amount (v2 `amount` of `paymentRequirements` and of the `accepted`
+    /// echo, which a client copies verbatim; v1 `maxAmountRequired`). The client signs the
+    /// canonical value.
+    Required,
+    /// The signed amount in the payload: EIP-3009 `authorization.value`, Permit2
+    /// `permitted.amount`. The signature is over the number the spelling denotes.
+    Signed,
+}
+
+/// One amount of a payment spelled non-canonically on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AmountRespelling {
+    /// Which amount.
+    pub place: AmountPlace,
+    /// How it is spelled.
+    pub spelling: AmountSpelling,
 }
 
 /// How a payment's requirements spell their EVM addresses (`payTo`, `asset`) on the wire. The
@@ -255,6 +368,9 @@ pub struct At {
     /// A second token the payer also holds, for [`Variation::WrongAsset`]: unlike `stranger`, a
     /// payment in it could really be settled.
     pub other_token: Address,
+    /// The address of a key that holds no tokens and no Permit2 allowance, for
+    /// [`Variation::UnfundedPayer`] (the caller signs with that key on [`Then::ResignAsUnfunded`]).
+    pub unfunded: Address,
 }
 
 /// What the caller must do after [`Variation::apply`].
@@ -267,6 +383,8 @@ pub enum Then {
     Resign,
     /// Re-sign the (unchanged) message with another key than the payer's.
     ResignAsImpostor,
+    /// Re-sign the changed message with the key of [`At::unfunded`], now its `from`.
+    ResignAsUnfunded,
 }
 
 /// Why a variation does not apply to a payment.
@@ -348,11 +466,20 @@ pub enum Variation {
     LowercaseAddresses,
     /// As [`Variation::LowercaseAddresses`], in uppercase hex: valid.
     UppercaseAddresses,
+    /// The signed amount (EIP-3009 `value`, Permit2 `permitted.amount`) is spelled this way in
+    /// the payload; the signature is over the number it denotes, the required amount.
+    SignedAmountSpelled(AmountSpelling),
+    /// The requirements' amount (and its `accepted` echo; v1 `maxAmountRequired`) is spelled
+    /// this way; the client signed the canonical value.
+    RequiredAmountSpelled(AmountSpelling),
+    /// A correctly signed payment from [`At::unfunded`], a payer that holds no tokens (and has
+    /// granted Permit2 no allowance).
+    UnfundedPayer,
 }
 
 impl Variation {
     /// Every variation, [`Variation::None`] first.
-    pub const ALL: [Variation; 28] = [
+    pub const ALL: [Variation; 43] = [
         Variation::None,
         Variation::WrongSigner,
         Variation::HighS,
@@ -381,6 +508,21 @@ impl Variation {
         Variation::DomainChainEthereum,
         Variation::LowercaseAddresses,
         Variation::UppercaseAddresses,
+        Variation::SignedAmountSpelled(AmountSpelling::Padded),
+        Variation::SignedAmountSpelled(AmountSpelling::PlusSign),
+        Variation::SignedAmountSpelled(AmountSpelling::Underscore),
+        Variation::SignedAmountSpelled(AmountSpelling::LeadingZero),
+        Variation::SignedAmountSpelled(AmountSpelling::Exponent),
+        Variation::SignedAmountSpelled(AmountSpelling::FullwidthDigits),
+        Variation::SignedAmountSpelled(AmountSpelling::TrailingNewline),
+        Variation::RequiredAmountSpelled(AmountSpelling::Padded),
+        Variation::RequiredAmountSpelled(AmountSpelling::PlusSign),
+        Variation::RequiredAmountSpelled(AmountSpelling::Underscore),
+        Variation::RequiredAmountSpelled(AmountSpelling::LeadingZero),
+        Variation::RequiredAmountSpelled(AmountSpelling::Exponent),
+        Variation::RequiredAmountSpelled(AmountSpelling::FullwidthDigits),
+        Variation::RequiredAmountSpelled(AmountSpelling::TrailingNewline),
+        Variation::UnfundedPayer,
     ];
 
     /// The variation's segment of the conformance case ids
@@ -420,6 +562,25 @@ impl Variation {
             Variation::DomainChainEthereum => "domain-chain-id-1",
             Variation::LowercaseAddresses => "lowercase-addresses",
             Variation::UppercaseAddresses => "uppercase-addresses",
+            Variation::SignedAmountSpelled(s) => match s {
+                AmountSpelling::Padded => "signed-amount-padded",
+                AmountSpelling::PlusSign => "signed-amount-plus-sign",
+                AmountSpelling::Underscore => "signed-amount-underscore",
+                AmountSpelling::LeadingZero => "signed-amount-leading-zero",
+                AmountSpelling::Exponent => "signed-amount-exponent",
+                AmountSpelling::FullwidthDigits => "signed-amount-fullwidth-digits",
+                AmountSpelling::TrailingNewline => "signed-amount-trailing-newline",
+            },
+            Variation::RequiredAmountSpelled(s) => match s {
+                AmountSpelling::Padded => "required-amount-padded",
+                AmountSpelling::PlusSign => "required-amount-plus-sign",
+                AmountSpelling::Underscore => "required-amount-underscore",
+                AmountSpelling::LeadingZero => "required-amount-leading-zero",
+                AmountSpelling::Exponent => "required-amount-exponent",
+                AmountSpelling::FullwidthDigits => "required-amount-fullwidth-digits",
+                AmountSpelling::TrailingNewline => "required-amount-trailing-newline",
+            },
+            Variation::UnfundedPayer => "unfunded-payer",
         }
     }
 
@@ -476,7 +637,9 @@ impl Variation {
     /// The rule of [`x402_spec::verify`] that refuses this variation of a `mechanism` payment;
     /// `None` for the variations that stay valid, for [`Variation::VersionMismatch`],
     /// [`Variation::Version3`] and [`Variation::Version99`] (refused before any rule, with
-    /// `invalid_x402_version`) and where the variation does not apply.
+    /// `invalid_x402_version`), for [`Variation::RequiredAmountSpelled`] (the requirements do not
+    /// parse: `invalid_payment_requirements`), for [`Variation::UnfundedPayer`] (refused by an
+    /// on-chain check, the balance, not by a rule) and where the variation does not apply.
     #[must_use]
     pub fn check(self, mechanism: VersionedMechanism) -> Option<Check> {
         use VersionedMechanism::{V1Eip3009 as V1, V2Eip3009 as E, V2Permit2 as P, V2Upto as U};
@@ -524,6 +687,9 @@ impl Variation {
             (Variation::WrongAsset, E | P | U) => {
                 Some(Check::Common(CommonCheck::AcceptedMismatch))
             }
+            (Variation::SignedAmountSpelled(_), E | V1) => e(Eip3009Check::Format),
+            (Variation::SignedAmountSpelled(_), P) => p(Permit2Check::Format),
+            (Variation::SignedAmountSpelled(_), U) => Some(Check::Upto(UptoCheck::Format)),
             _ => None,
         }
     }
@@ -544,6 +710,7 @@ impl Variation {
             top_version,
             spelling,
             payload_version,
+            amount_spelling,
         } = subject;
         let margin = 60u64.saturating_add(at.skew);
         let now = at.now;
@@ -713,6 +880,23 @@ impl Variation {
                     Signed::Upto(p) => p.permit2_authorization.permitted.token = token,
                 }
             }
+            Variation::SignedAmountSpelled(s) | Variation::RequiredAmountSpelled(s) => {
+                let place = if matches!(self, Variation::SignedAmountSpelled(_)) {
+                    AmountPlace::Signed
+                } else {
+                    AmountPlace::Required
+                };
+                *amount_spelling = Some(AmountRespelling { place, spelling: s });
+                // Only the wire text changes: the signed number is the required amount.
+                return Ok(Then::Done);
+            }
+            Variation::UnfundedPayer => {
+                if signed.from().get() == at.unfunded {
+                    return Err(NotApplicable("the payer is the unfunded account already"));
+                }
+                signed.set_from(EvmAddress::new(at.unfunded));
+                return Ok(Then::ResignAsUnfunded);
+            }
             Variation::UptoFacilitator => match signed {
                 Signed::Upto(p) => p.permit2_authorization.witness.facilitator = stranger,
                 _ => return Err(NotApplicable("it is not an upto payment")),
@@ -737,6 +921,31 @@ mod tests {
         for s in [lower, upper, AddressSpelling::Checksum.spell(&a)] {
             assert_eq!(EvmAddress::parse(&s).unwrap().get(), a, "{s}");
         }
+    }
+
+    #[test]
+    fn amount_spellings_denote_the_amount_and_are_refused() {
+        let v = U256::from(1000u64);
+        let want = [
+            " 1000 ",
+            "+1000",
+            "1_000",
+            "01000",
+            "1e3",
+            "１０００",
+            "1000\n",
+        ];
+        for (s, w) in AmountSpelling::ALL.into_iter().zip(want) {
+            let got = s.spell(v);
+            assert_eq!(got, w, "{s:?}");
+            assert!(DecimalU256::parse(&got).is_err(), "{s:?} {got:?}");
+        }
+        assert_eq!(
+            AmountSpelling::Exponent.spell(U256::from(1234u64)),
+            "1234e0"
+        );
+        assert_eq!(AmountSpelling::Exponent.spell(U256::ZERO), "0e0");
+        assert_eq!(AmountSpelling::Underscore.spell(U256::from(7u64)), "0_7");
     }
 
     #[test]

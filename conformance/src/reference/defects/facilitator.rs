@@ -73,11 +73,19 @@ pub enum Defect {
     /// Advertise the v1 kinds in `/supported` but answer HTTP 500 to every v1 `/verify` (a kind
     /// listed without a verifier behind it).
     AdvertiseUnverifiedV1,
+    /// Read amounts leniently, as a `BigInt` / `int()` / `SetString` reader does: trim white
+    /// space, drop a leading `+`, `_` separators and leading zeros before parsing, so that
+    /// `"01000"` in a signed value or the requirements is taken for `"1000"`.
+    LenientAmountParsing,
+    /// Verify without reading the payer's balance or Permit2 allowance (and without simulating
+    /// the transfer): `/verify` accepts a payment from a payer that holds nothing; only the
+    /// transfer at `/settle` fails.
+    IgnoreBalance,
 }
 
 impl Defect {
     /// Every defect.
-    pub const ALL: [Defect; 24] = [
+    pub const ALL: [Defect; 26] = [
         Defect::SkipSignatureCheck,
         Defect::AcceptOverpayment,
         Defect::IgnoreValidBefore,
@@ -102,6 +110,8 @@ impl Defect {
         Defect::OmitReason,
         Defect::InventReasonCodes,
         Defect::AdvertiseUnverifiedV1,
+        Defect::LenientAmountParsing,
+        Defect::IgnoreBalance,
     ];
 
     /// The kebab-case name used on the command line.
@@ -131,6 +141,8 @@ impl Defect {
             Defect::OmitReason => "omit-reason",
             Defect::InventReasonCodes => "invent-reason-codes",
             Defect::AdvertiseUnverifiedV1 => "advertise-unverified-v1",
+            Defect::LenientAmountParsing => "lenient-amount-parsing",
+            Defect::IgnoreBalance => "ignore-balance",
         }
     }
 
@@ -182,6 +194,12 @@ impl Defect {
             }
             Defect::AdvertiseUnverifiedV1 => {
                 "advertise v1 kinds but answer HTTP 500 to every v1 /verify"
+            }
+            Defect::LenientAmountParsing => {
+                "read amounts leniently (trim, drop +, _ and leading zeros)"
+            }
+            Defect::IgnoreBalance => {
+                "verify without reading the payer's balance or Permit2 allowance"
             }
         }
     }

@@ -3,10 +3,12 @@
 use super::*;
 
 /// Judges an answer that may be an acceptance or a refusal (the profile's SDK decides either
-/// way): passes with what was observed, unless the answer is neither.
+/// way): passes with what was observed, unless the answer is neither. A refusal is judged as
+/// the family's refusals are (`judge`: a malformed amount may be refused with a 4xx).
 pub(super) fn judge_either(
     ctx: &Ctx,
     ep: Endpoint,
+    judge: Judge,
     ex: &Exchange,
     p: &Payment,
     profile: Profile,
@@ -23,7 +25,7 @@ pub(super) fn judge_either(
             "accepted ({observed}); --profile {profile} allows either"
         ));
     }
-    match judge_refused(ep, Judge::Payment, ex, profile) {
+    match judge_refused(ep, judge, ex, profile) {
         Verdict::Passed { observed } => Verdict::passed(format!(
             "refused ({observed}); --profile {profile} allows either"
         )),
@@ -50,7 +52,7 @@ pub(super) async fn family_rejected(ctx: Ctx, ep: Endpoint) -> Verdict {
                     Err(v) => v,
                 },
             },
-            Expect::Either => judge_either(&ctx, ep, &ex, &p, profile),
+            Expect::Either => judge_either(&ctx, ep, fam.judge, &ex, &p, profile),
         },
         Err(v) => v,
     }
@@ -179,6 +181,14 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
                 let codes = expected.codes();
                 let spellings: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
                 judge_reason(ep, &ex, &spellings, ctx.config().strict)
+            } else if let Reason::AnyOf(codes) = expected {
+                // Not a rule x402-spec can replay in the SDK's order (an on-chain check, or
+                // failures found in either order): any spelling of one of the codes.
+                let wants: Vec<&str> = codes
+                    .iter()
+                    .flat_map(|c| c.spellings().iter().map(|s| s.code))
+                    .collect();
+                judge_sdk_reason(ep, &ex, &wants, profile)
             } else if let Some(check) = pinned_rule(fam, profile) {
                 // The SDK routes this payment to another rule than x402-spec's order reaches
                 // (the family's override says which); its spelling of that rule is the answer.
@@ -220,7 +230,7 @@ pub(super) async fn family_accepted(ctx: Ctx) -> Verdict {
     let profile = ctx.config().profile;
     match send_family(&ctx, fam, Endpoint::Verify).await {
         Ok((p, ex, _)) => match fam.expect_under(profile) {
-            Expect::Either => judge_either(&ctx, Endpoint::Verify, &ex, &p, profile),
+            Expect::Either => judge_either(&ctx, Endpoint::Verify, fam.judge, &ex, &p, profile),
             _ => judge_valid(&ctx, &ex, &p),
         },
         Err(v) => v,

@@ -2,6 +2,7 @@
 //! new kind of defect, one `Variation` in `x402_spec_testkit::variation`; CONTRIBUTING.md, recipe 2).
 
 use super::*;
+use crate::pay::AmountSpelling;
 
 /// The address-spelling families: SHOULD, since no upstream clause fixes how addresses are
 /// compared, while every SDK compares them case-insensitively.
@@ -10,6 +11,65 @@ const ADDRESS_SPELLING_CLAUSE: &str = "docs/protocol/evm.md §4.6 (TS checksums 
 /// The unknown-version families: the signature is valid and the funds exist, so only the version
 /// check stands between the payment and a settlement.
 const UNKNOWN_VERSION_CLAUSE: &str = "x402 v2 §7.1, §7.2 (the body's x402Version selects how it is read; only 1 and 2 exist); docs/protocol/codes.md §3.1 invalid_x402_version; docs/protocol/wire.md §1.7 (Go: unsupported_version_<n>, Python: only 1 or 2)";
+
+/// The signed-amount families (MUST): the payload's amount is what the token or Permit2
+/// transfers, and number parsers disagree on these spellings, so a facilitator that reads one
+/// loosely may verify or settle another number than the client signed.
+const SIGNED_AMOUNT_CLAUSE: &str = "x402 v2 §5 (amounts are strings of atomic units) and schemas/ DecimalU256 (^(0|[1-9][0-9]*)$, no sign, white space, separator, exponent or leading zero); docs/protocol/wire.md §1.11, docs/protocol/evm.md §4.6 (BigInt, big.Int and int() read amounts differently); x402-spec refuses the payload (invalid_payload)";
+
+/// The required-amount families (SHOULD): the same spellings in the requirements. The
+/// requirements are the resource server's own text and the client signed the canonical
+/// value, so a lenient reading does not move another number than the signed one; refusing is
+/// what the schema says, but the harm is a mispriced request, not a wrong transfer.
+const REQUIRED_AMOUNT_CLAUSE: &str = "x402 v2 §5 and schemas/ DecimalU256 (^(0|[1-9][0-9]*)$); docs/protocol/wire.md §1.2, §1.6; x402-spec refuses the request (invalid_payment_requirements, or invalid_payload for the accepted echo). SHOULD: the signed value is canonical, so a lenient reading moves the signed number";
+
+/// The unfunded-payer families: every rule passes, only the chain refuses the payment.
+const UNFUNDED_CLAUSE: &str = "scheme_exact_evm.md Phase 2 verification includes the payer's balance (docs/protocol/evm.md §4.2 Upstream; Permit2: allowance then balance, §4.3, docs/protocol/disagreements.md #16); x402 v2 §9 insufficient_funds (docs/protocol/codes.md §3.1, SDK spellings §3.3)";
+
+const TS_BIGINT_READS: Divergence = diverge(
+    Profile::Ts,
+    "Refused, or accepted and settled for the signed number: the TS facilitator reads amounts with BigInt(), which trims white space (line terminators included) and accepts a sign and leading zeros, and signs, compares and transfers that same BigInt (@x402/evm 2.27.0 dist/cjs/exact/facilitator/index.js: verifyEIP3009 `BigInt(authorization.value) !== BigInt(requirements.amount)`, the v1 and Permit2 verifiers alike); read from the source.",
+);
+const TS_BIGINT_THROWS: Divergence = diverge(
+    Profile::Ts,
+    "Refused, or HTTP 500: BigInt() throws a SyntaxError on this spelling inside the TS verifier (@x402/evm 2.27.0), and the TS facilitator answers the exception with HTTP 500 {error} (docs/protocol/codes.md §3.7).",
+);
+const PY_INT_READS: Divergence = diverge(
+    Profile::Py,
+    "Refused, or accepted and settled for the signed number: the Python facilitator reads amounts with int(), which accepts white space, a sign, leading zeros, `_` between digits and non-ASCII digits (x402 2.25.0 mechanisms/evm/exact/facilitator.py `int(authorization.value) != int(requirements.amount)`, eip3009_utils.py signs and transfers int(value); permit2_utils.py alike); read from the source.",
+);
+const PY_INT_THROWS: Divergence = diverge(
+    Profile::Py,
+    "Refused, or HTTP 500: int() raises ValueError on exponent notation and the Python facilitator answers the exception with HTTP 500 (docs/protocol/codes.md §3.7); its Permit2 verifier refuses it as invalid_permit2_payload_format.",
+);
+const GO_SETSTRING_READS: Divergence = diverge(
+    Profile::Go,
+    "Refused (HTTP 500, as every Go refusal), or accepted: Go reads amounts with big.Int SetString(s, 10), which accepts a sign and leading zeros (go/mechanisms/evm/exact/facilitator/eip3009.go verifyEIP3009: `new(big.Int).SetString(requirements.Amount, 10)`); read from the source, not measured.",
+);
+
+/// Lenient SDK readings of an amount spelling: TS and Go read `+`/leading zeros, TS also
+/// white space; Python reads every spelling here except the exponent.
+const AMOUNT_TOLERANT_ALL: &[Divergence] = &[TS_BIGINT_READS, GO_SETSTRING_READS, PY_INT_READS];
+const AMOUNT_TOLERANT_ALL_OVERRIDES: &[(Profile, Expect)] = &[
+    (Profile::Ts, Expect::Either),
+    (Profile::Go, Expect::Either),
+    (Profile::Py, Expect::Either),
+];
+/// White space: TS and Python read it, Go refuses it.
+const AMOUNT_TOLERANT_TS_PY: &[Divergence] = &[TS_BIGINT_READS, GO_500_DIVERGENCE, PY_INT_READS];
+const AMOUNT_TOLERANT_TS_PY_OVERRIDES: &[(Profile, Expect)] =
+    &[(Profile::Ts, Expect::Either), (Profile::Py, Expect::Either)];
+/// `_` and non-ASCII digits: only Python reads them; TS throws.
+const AMOUNT_TOLERANT_PY: &[Divergence] = &[TS_BIGINT_THROWS, GO_500_DIVERGENCE, PY_INT_READS];
+const AMOUNT_TOLERANT_PY_OVERRIDES: &[(Profile, Expect)] = &[(Profile::Py, Expect::Either)];
+/// The exponent: no SDK reads it; TS and Python throw.
+const AMOUNT_EXPONENT: &[Divergence] = &[TS_BIGINT_THROWS, GO_500_DIVERGENCE, PY_INT_THROWS];
+
+const EIP3009_UNFUNDED: Expect = Expect::Invalid(Reason::AnyOf(&[ErrorCode::InsufficientFunds]));
+const PERMIT2_UNFUNDED: Expect = Expect::Invalid(Reason::AnyOf(&[
+    ErrorCode::InsufficientFunds,
+    ErrorCode::Permit2AllowanceRequired,
+]));
 
 /// Every payment family, one row each: its case ids (literal, so that grep finds them), the
 /// payment (mechanism and the one variation), the expected outcome and how it is judged. The
@@ -1028,6 +1088,339 @@ pub static FAMILIES: &[Family] = &[
         timing: Timing::Any,
         clause: ADDRESS_SPELLING_CLAUSE,
         profiles: &[],
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-padded/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-padded/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-padded/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-padded/reason",
+            "a payment whose signed authorization.value is spelled with a space before and after the digits",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::Padded),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_TS_PY,
+        overrides: AMOUNT_TOLERANT_TS_PY_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-plus-sign/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-plus-sign/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-plus-sign/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-plus-sign/reason",
+            "a payment whose signed authorization.value is spelled with a plus sign",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::PlusSign),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_ALL,
+        overrides: AMOUNT_TOLERANT_ALL_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-underscore/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-underscore/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-underscore/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-underscore/reason",
+            "a payment whose signed authorization.value is spelled with a `_` digit separator",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::Underscore),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_PY,
+        overrides: AMOUNT_TOLERANT_PY_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-leading-zero/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-leading-zero/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-leading-zero/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-leading-zero/reason",
+            "a payment whose signed authorization.value is spelled with a leading zero",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::LeadingZero),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_ALL,
+        overrides: AMOUNT_TOLERANT_ALL_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-exponent/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-exponent/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-exponent/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-exponent/reason",
+            "a payment whose signed authorization.value is spelled in exponent notation",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::Exponent),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_EXPONENT,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-fullwidth-digits/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-fullwidth-digits/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-fullwidth-digits/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-fullwidth-digits/reason",
+            "a payment whose signed authorization.value is spelled in fullwidth digits",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::FullwidthDigits),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_PY,
+        overrides: AMOUNT_TOLERANT_PY_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/signed-amount-trailing-newline/rejected",
+            "facilitator/verify/v2-eip3009/signed-amount-trailing-newline/reason",
+            "facilitator/settle/v2-eip3009/signed-amount-trailing-newline/rejected",
+            "facilitator/settle/v2-eip3009/signed-amount-trailing-newline/reason",
+            "a payment whose signed authorization.value is spelled with a trailing newline",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::TrailingNewline),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_TS_PY,
+        overrides: AMOUNT_TOLERANT_TS_PY_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/required-amount-padded/rejected",
+            "facilitator/verify/v2-eip3009/required-amount-padded/reason",
+            "facilitator/settle/v2-eip3009/required-amount-padded/rejected",
+            "facilitator/settle/v2-eip3009/required-amount-padded/reason",
+            "a payment whose requirements (and accepted echo) spell the amount with a space before and after the digits",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::RequiredAmountSpelled(AmountSpelling::Padded),
+        expect: Expect::Invalid(Reason::AnyOf(&[
+            ErrorCode::InvalidPaymentRequirements,
+            ErrorCode::InvalidPayload,
+        ])),
+        level: Level::Should,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: REQUIRED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_TS_PY,
+        overrides: AMOUNT_TOLERANT_TS_PY_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/required-amount-leading-zero/rejected",
+            "facilitator/verify/v2-eip3009/required-amount-leading-zero/reason",
+            "facilitator/settle/v2-eip3009/required-amount-leading-zero/rejected",
+            "facilitator/settle/v2-eip3009/required-amount-leading-zero/reason",
+            "a payment whose requirements (and accepted echo) spell the amount with a leading zero",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::RequiredAmountSpelled(AmountSpelling::LeadingZero),
+        expect: Expect::Invalid(Reason::AnyOf(&[
+            ErrorCode::InvalidPaymentRequirements,
+            ErrorCode::InvalidPayload,
+        ])),
+        level: Level::Should,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: REQUIRED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_ALL,
+        overrides: AMOUNT_TOLERANT_ALL_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/required-amount-exponent/rejected",
+            "facilitator/verify/v2-eip3009/required-amount-exponent/reason",
+            "facilitator/settle/v2-eip3009/required-amount-exponent/rejected",
+            "facilitator/settle/v2-eip3009/required-amount-exponent/reason",
+            "a payment whose requirements (and accepted echo) spell the amount in exponent notation",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::RequiredAmountSpelled(AmountSpelling::Exponent),
+        expect: Expect::Invalid(Reason::AnyOf(&[
+            ErrorCode::InvalidPaymentRequirements,
+            ErrorCode::InvalidPayload,
+        ])),
+        level: Level::Should,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: REQUIRED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_EXPONENT,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v1-eip3009/signed-amount-leading-zero/rejected",
+            "facilitator/verify/v1-eip3009/signed-amount-leading-zero/reason",
+            "facilitator/settle/v1-eip3009/signed-amount-leading-zero/rejected",
+            "facilitator/settle/v1-eip3009/signed-amount-leading-zero/reason",
+            "a v1 payment whose signed authorization.value is spelled with a leading zero",
+        ),
+        mechanism: VersionedMechanism::V1Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::LeadingZero),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_ALL,
+        overrides: AMOUNT_TOLERANT_ALL_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v1-eip3009/signed-amount-exponent/rejected",
+            "facilitator/verify/v1-eip3009/signed-amount-exponent/reason",
+            "facilitator/settle/v1-eip3009/signed-amount-exponent/rejected",
+            "facilitator/settle/v1-eip3009/signed-amount-exponent/reason",
+            "a v1 payment whose signed authorization.value is spelled in exponent notation",
+        ),
+        mechanism: VersionedMechanism::V1Eip3009,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::Exponent),
+        expect: Expect::Invalid(Reason::Rule(Check::Eip3009(Eip3009Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_EXPONENT,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-permit2/signed-amount-leading-zero/rejected",
+            "facilitator/verify/v2-permit2/signed-amount-leading-zero/reason",
+            "facilitator/settle/v2-permit2/signed-amount-leading-zero/rejected",
+            "facilitator/settle/v2-permit2/signed-amount-leading-zero/reason",
+            "a Permit2 payment whose signed permitted.amount is spelled with a leading zero",
+        ),
+        mechanism: VersionedMechanism::V2Permit2,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::LeadingZero),
+        expect: Expect::Invalid(Reason::Rule(Check::Permit2(Permit2Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_TOLERANT_ALL,
+        overrides: AMOUNT_TOLERANT_ALL_OVERRIDES,
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-permit2/signed-amount-exponent/rejected",
+            "facilitator/verify/v2-permit2/signed-amount-exponent/reason",
+            "facilitator/settle/v2-permit2/signed-amount-exponent/rejected",
+            "facilitator/settle/v2-permit2/signed-amount-exponent/reason",
+            "a Permit2 payment whose signed permitted.amount is spelled in exponent notation",
+        ),
+        mechanism: VersionedMechanism::V2Permit2,
+        variation: Variation::SignedAmountSpelled(AmountSpelling::Exponent),
+        expect: Expect::Invalid(Reason::Rule(Check::Permit2(Permit2Check::Format))),
+        level: Level::Must,
+        judge: Judge::Malformed,
+        timing: Timing::Any,
+        clause: SIGNED_AMOUNT_CLAUSE,
+        profiles: AMOUNT_EXPONENT,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-eip3009/unfunded-payer/rejected",
+            "facilitator/verify/v2-eip3009/unfunded-payer/reason",
+            "facilitator/settle/v2-eip3009/unfunded-payer/rejected",
+            "facilitator/settle/v2-eip3009/unfunded-payer/reason",
+            "a payment correctly signed by a payer that holds no tokens",
+        ),
+        mechanism: VersionedMechanism::V2Eip3009,
+        variation: Variation::UnfundedPayer,
+        expect: EIP3009_UNFUNDED,
+        level: Level::Must,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: UNFUNDED_CLAUSE,
+        profiles: GO_500,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v1-eip3009/unfunded-payer/rejected",
+            "facilitator/verify/v1-eip3009/unfunded-payer/reason",
+            "facilitator/settle/v1-eip3009/unfunded-payer/rejected",
+            "facilitator/settle/v1-eip3009/unfunded-payer/reason",
+            "a v1 payment correctly signed by a payer that holds no tokens",
+        ),
+        mechanism: VersionedMechanism::V1Eip3009,
+        variation: Variation::UnfundedPayer,
+        expect: EIP3009_UNFUNDED,
+        level: Level::Must,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: UNFUNDED_CLAUSE,
+        profiles: GO_500,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-permit2/unfunded-payer/rejected",
+            "facilitator/verify/v2-permit2/unfunded-payer/reason",
+            "facilitator/settle/v2-permit2/unfunded-payer/rejected",
+            "facilitator/settle/v2-permit2/unfunded-payer/reason",
+            "a Permit2 payment correctly signed by a payer that holds no tokens",
+        ),
+        mechanism: VersionedMechanism::V2Permit2,
+        variation: Variation::UnfundedPayer,
+        expect: PERMIT2_UNFUNDED,
+        level: Level::Must,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: UNFUNDED_CLAUSE,
+        profiles: GO_500,
+        overrides: &[],
+    },
+    Family {
+        ids: refused!(
+            "facilitator/verify/v2-upto/unfunded-payer/rejected",
+            "facilitator/verify/v2-upto/unfunded-payer/reason",
+            "facilitator/settle/v2-upto/unfunded-payer/rejected",
+            "facilitator/settle/v2-upto/unfunded-payer/reason",
+            "an upto payment correctly signed by a payer that holds no tokens",
+        ),
+        mechanism: VersionedMechanism::V2Upto,
+        variation: Variation::UnfundedPayer,
+        expect: PERMIT2_UNFUNDED,
+        level: Level::Must,
+        judge: Judge::Payment,
+        timing: Timing::Any,
+        clause: UNFUNDED_CLAUSE,
+        profiles: GO_500,
         overrides: &[],
     },
 ];

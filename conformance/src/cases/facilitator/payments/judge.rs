@@ -73,12 +73,22 @@ pub fn judge_refused(ep: Endpoint, judge: Judge, ex: &Exchange, profile: Profile
         Ok(r) => r,
         Err(v) => return v,
     };
-    if matches!(judge, Judge::Request | Judge::Version) && (400..500).contains(&r.status) {
+    if matches!(judge, Judge::Request | Judge::Version | Judge::Malformed)
+        && (400..500).contains(&r.status)
+    {
         return Verdict::passed(format!("HTTP {} (the request is refused)", r.status));
     }
-    if judge == Judge::Version && profile != Profile::Strict && (500..600).contains(&r.status) {
+    if matches!(judge, Judge::Version | Judge::Malformed)
+        && profile != Profile::Strict
+        && (500..600).contains(&r.status)
+    {
+        let what = if judge == Judge::Version {
+            "an unknown x402Version"
+        } else {
+            "an amount its number parser cannot read"
+        };
         return Verdict::passed(format!(
-            "HTTP {}: the {profile} SDK's facilitator throws on an unknown x402Version (--profile {profile})",
+            "HTTP {}: the {profile} SDK's facilitator throws on {what} (--profile {profile})",
             r.status
         ));
     }

@@ -83,6 +83,11 @@ pub enum Reason {
     RuleOr(Check, ErrorCode),
     /// A request-level code that is not a verification rule (e.g. `invalid_x402_version`).
     Code(ErrorCode),
+    /// Any of these codes: failures a facilitator may find in either order (a Permit2 payer
+    /// without funds has no allowance either; a v2 request's `accepted` echo and its
+    /// requirements carry the same malformed amount), or an on-chain check rather than a rule
+    /// (the payer's balance). Preferred first.
+    AnyOf(&'static [ErrorCode]),
 }
 
 impl Reason {
@@ -90,7 +95,7 @@ impl Reason {
     pub fn rule(&self) -> Option<Check> {
         match self {
             Self::Rule(c) | Self::RuleOr(c, _) => Some(*c),
-            Self::Code(_) => None,
+            Self::Code(_) | Self::AnyOf(_) => None,
         }
     }
 
@@ -100,6 +105,7 @@ impl Reason {
             Self::Rule(c) => vec![c.code()],
             Self::RuleOr(c, other) => vec![c.code(), other.clone()],
             Self::Code(c) => vec![c.clone()],
+            Self::AnyOf(codes) => codes.to_vec(),
         }
     }
 }
@@ -236,6 +242,11 @@ pub enum Judge {
     /// `py` profiles a 5xx too (their SDKs throw on a version they do not know: HTTP 500;
     /// docs/protocol/codes.md §3.7, measured for TS 2.27.0 in the interop lane).
     Version,
+    /// A request with an amount that is not a base-10 integer string: as [`Judge::Request`],
+    /// and under the `ts`, `go` and `py` profiles a 5xx too (their number parsers throw on some
+    /// spellings, TS `BigInt("1e3")`, Python `int("1e3")`, and their facilitators answer the
+    /// exception with HTTP 500; docs/protocol/codes.md §3.7).
+    Malformed,
 }
 
 /// When the harness can decide a family against a target whose clock differs by the skew.
