@@ -91,12 +91,21 @@ impl Environment {
     /// the target does (the skip reason, starting with [`PREFIX`]); `None` when nothing stands in
     /// its way. The reasons name no case, so the report can print each once.
     pub fn blocker(&self, target: &PayTarget) -> Option<String> {
+        if let Some(reason) = self.contract_blocker(target) {
+            return Some(reason);
+        }
+        self.funds_blocker(target)
+    }
+
+    /// The part of [`Environment::blocker`] that is about contract code: Permit2 or the scheme's
+    /// x402 proxy missing for a Permit2 / `upto` payment. Such a chain leaves even a refusal that
+    /// depends on chain state (the unfunded payer) undecidable: there is nothing to settle into.
+    pub fn contract_blocker(&self, target: &PayTarget) -> Option<String> {
         let net = &self.network;
-        let via_permit2 = matches!(
+        if matches!(
             target.mechanism,
             VersionedMechanism::V2Permit2 | VersionedMechanism::V2Upto
-        );
-        if via_permit2 {
+        ) {
             if !self.permit2 {
                 return Some(format!(
                     "{PREFIX}no contract code at Permit2 ({PERMIT2_ADDRESS}) on {net} (read over --rpc-url): a facilitator is right to refuse a Permit2 payment there"
@@ -112,12 +121,23 @@ impl Environment {
                     "{PREFIX}no contract code at the x402 {label} Permit2 proxy ({proxy}) on {net} (read over --rpc-url): a facilitator is right to refuse (permit2_proxy_not_deployed)"
                 ));
             }
-            if self.permit2_allowance < target.amount {
-                return Some(format!(
-                    "{PREFIX}the payer's Permit2 allowance for {} on {net} is {}, below the amount {} (read over --rpc-url): a facilitator is right to refuse (permit2_allowance_required)",
-                    target.asset, self.permit2_allowance, target.amount
-                ));
-            }
+        }
+        None
+    }
+
+    /// The part of [`Environment::blocker`] that is about the payer and the token: balance,
+    /// Permit2 allowance, the token's EIP-712 domain.
+    fn funds_blocker(&self, target: &PayTarget) -> Option<String> {
+        let net = &self.network;
+        let via_permit2 = matches!(
+            target.mechanism,
+            VersionedMechanism::V2Permit2 | VersionedMechanism::V2Upto
+        );
+        if via_permit2 && self.permit2_allowance < target.amount {
+            return Some(format!(
+                "{PREFIX}the payer's Permit2 allowance for {} on {net} is {}, below the amount {} (read over --rpc-url): a facilitator is right to refuse (permit2_allowance_required)",
+                target.asset, self.permit2_allowance, target.amount
+            ));
         }
         if self.balance < target.amount {
             return Some(format!(

@@ -186,6 +186,19 @@ pub fn newer_spellings(profile: Profile, check: Check) -> &'static [&'static str
     }
 }
 
+/// What an SDK's facilitator answers at **settle** time when it broadcasts a settlement that
+/// reverts on chain: its settle re-verifies without simulation, so failures only the chain
+/// finds (the payer's balance, a used nonce) come back as its "transaction failed" code, TS
+/// with the revert text after `": "`. Measured in the interop lane (@x402/evm 2.27.0, x402
+/// 2.25.0); Go is not measured here.
+pub fn settle_revert_spellings(profile: Profile) -> &'static [&'static str] {
+    match profile {
+        Profile::Ts => &["invalid_exact_evm_transaction_failed"],
+        Profile::Py => &["transaction_failed", "invalid_upto_evm_transaction_failed"],
+        Profile::Strict | Profile::Go => &[],
+    }
+}
+
 /// Every spelling `profile` accepts for a failed rule, at verify time or (`at_settle`) at settle
 /// time: the settle-time spelling when it differs ([`settle_time_reason`]), else the SDK's
 /// spelling from x402-spec's table and the newer ones ([`newer_spellings`]). Empty for the strict

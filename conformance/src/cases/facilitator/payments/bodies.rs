@@ -141,11 +141,17 @@ pub fn judge_sdk_reason(ep: Endpoint, ex: &Exchange, wants: &[&str], profile: Pr
         }
     };
     match got {
-        Some(g) if wants.contains(&g.as_str()) => Verdict::passed(format!(
-            "{} {g:?} (the {} SDK's spelling)",
-            ep.reason(),
-            profile.name()
-        )),
+        Some(g)
+            if wants.contains(&g.as_str())
+                || g.split_once(": ")
+                    .is_some_and(|(head, _)| wants.contains(&head)) =>
+        {
+            Verdict::passed(format!(
+                "{} {g:?} (the {} SDK's spelling)",
+                ep.reason(),
+                profile.name()
+            ))
+        }
         Some(g) => Verdict::failed(format!(
             "{} {g:?}; the {} SDK answers \"{want}\" for this payment (--profile {profile})",
             ep.reason(),
@@ -177,6 +183,9 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
     };
     match send_family(&ctx, fam, ep).await {
         Ok((p, ex, now)) => {
+            if let Some(v) = sdk_threw(fam, &ex, profile) {
+                return v;
+            }
             if profile == Profile::Strict {
                 let codes = expected.codes();
                 let spellings: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
@@ -184,10 +193,14 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
             } else if let Reason::AnyOf(codes) = expected {
                 // Not a rule x402-spec can replay in the SDK's order (an on-chain check, or
                 // failures found in either order): any spelling of one of the codes.
-                let wants: Vec<&str> = codes
+                let mut wants: Vec<&str> = codes
                     .iter()
                     .flat_map(|c| c.spellings().iter().map(|s| s.code))
                     .collect();
+                if ep == Endpoint::Settle {
+                    // An SDK whose settle does not simulate broadcasts and reports the revert.
+                    wants.extend(settle_revert_spellings(profile));
+                }
                 judge_sdk_reason(ep, &ex, &wants, profile)
             } else if let Some(check) = pinned_rule(fam, profile) {
                 // The SDK routes this payment to another rule than x402-spec's order reaches
@@ -207,6 +220,23 @@ pub(super) async fn family_reason(ctx: Ctx, ep: Endpoint) -> Verdict {
         }
         Err(v) => v,
     }
+}
+
+/// Under an SDK profile, a malformed-amount family's 5xx is the SDK throwing on the body (the
+/// `…/rejected` case accepts it, `Judge::Malformed`): there is no reason to compare.
+fn sdk_threw(fam: &Family, ex: &Exchange, profile: Profile) -> Option<Verdict> {
+    let r = ex.response.as_ref().ok()?;
+    (profile != Profile::Strict
+        && profile != Profile::Go
+        && fam.judge == Judge::Malformed
+        && (500..600).contains(&r.status))
+    .then(|| {
+        Verdict::skipped(format!(
+            "the {} SDK throws on this body (HTTP {}), so it gives no reason to compare (the …/rejected case judges the refusal)",
+            profile.name(),
+            r.status
+        ))
+    })
 }
 
 /// The rule a family's override names for `profile` (`Expect::Invalid(Reason::Rule(..))` in

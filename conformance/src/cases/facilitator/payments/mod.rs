@@ -50,7 +50,7 @@ use crate::pay::{
     AMOUNT, PayTarget, Payment, Signed, THROWAWAY_KEY, UPTO_CHARGE, Variation, VersionedMechanism,
     builtin_signer, kind_target, select_target,
 };
-use crate::profile::{Divergence, Profile, diverge, sdk_spellings};
+use crate::profile::{Divergence, Profile, diverge, sdk_spellings, settle_revert_spellings};
 use crate::rpc::Rpc;
 
 mod send;

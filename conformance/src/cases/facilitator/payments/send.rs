@@ -105,6 +105,11 @@ pub(super) async fn send_family(
     // family is valid by x402-spec's off-chain rules and expected refused *because* of the chain.
     if matches!(fam.expect_under(profile), Expect::Valid | Expect::Either) {
         environment_gate(ctx, &p).await?;
+    } else if fam.variation == Variation::UnfundedPayer
+        && let Some(Ok(env)) = ctx.environment(&p.target, p.payer).await
+        && let Some(reason) = env.contract_blocker(&p.target)
+    {
+        return Err(Verdict::skipped(reason));
     }
     let body = p
         .body()
