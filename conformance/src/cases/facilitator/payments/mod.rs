@@ -691,7 +691,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/verify/advertised-kinds/structured",
         title: "every advertised kind gets a structured /verify answer for a well-formed payment",
-        clause: "x402 v2 §7.3 (a listed kind is one the facilitator verifies), §7.1 (/verify answers a VerifyResponse)",
+        clause: "x402 v2 §7.3 (a listed kind is one the facilitator verifies); x402 v2 §7.1 (/verify answers a VerifyResponse)",
         expected: "For each kind in GET /supported that the harness can sign (EVM exact v1/v2, EVM upto), POST /verify of a well-formed payment signed by the throwaway key is answered HTTP 200 with a VerifyResponse or a 4xx refusal, never a 5xx, a reset or a timeout.",
         level: Level::Must,
         tags: &[Tag::Verify, Tag::Supported],
@@ -702,7 +702,7 @@ pub fn cases() -> Vec<Case> {
     v.push(Case {
         id: "facilitator/verify/v2-eip3009/read-only/unchanged",
         title: "a successful /verify moves nothing on chain, and the same payment settles afterwards",
-        clause: "x402 v2 §7.1 (/verify checks a payment; executing it is /settle's, §7.2); EIP-3009 authorizationState",
+        clause: "x402 v2 §7.1 (/verify checks a payment); x402 v2 §7.2 (executing it is /settle's); EIP-3009 authorizationState",
         expected: "eth_call before and after a successful /verify: both balances and authorizationState(from, nonce) unchanged; then POST /settle of the same payment succeeds.",
         level: Level::Must,
         tags: &[Tag::Verify, Tag::V2, Tag::Eip3009],
