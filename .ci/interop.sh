@@ -49,44 +49,33 @@ finish() {
   exit $?
 }
 
+# stop_pid PID: SIGTERM, up to 10 s to exit, then SIGKILL.
+stop_pid() {
+  local pid="$1"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
 stop_py() {
-  if [ -n "$PY_PID" ] && kill -0 "$PY_PID" 2>/dev/null; then
-    kill -TERM "$PY_PID" 2>/dev/null
-    for _ in $(seq 1 25); do
-      kill -0 "$PY_PID" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -0 "$PY_PID" 2>/dev/null && kill -KILL "$PY_PID" 2>/dev/null
-    wait "$PY_PID" 2>/dev/null
-  fi
+  stop_pid "$PY_PID"
   PY_PID=""
 }
 
 stop_env2() {
-  if [ -n "$ENV2_PID" ] && kill -0 "$ENV2_PID" 2>/dev/null; then
-    kill -TERM "$ENV2_PID" 2>/dev/null
-    for _ in $(seq 1 50); do
-      kill -0 "$ENV2_PID" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -0 "$ENV2_PID" 2>/dev/null && kill -KILL "$ENV2_PID" 2>/dev/null
-    wait "$ENV2_PID" 2>/dev/null
-  fi
+  stop_pid "$ENV2_PID"
   ENV2_PID=""
 }
 
 stop_env() {
   stop_py
   stop_env2
-  if [ -n "$ENV_PID" ] && kill -0 "$ENV_PID" 2>/dev/null; then
-    kill -TERM "$ENV_PID" 2>/dev/null
-    for _ in $(seq 1 50); do
-      kill -0 "$ENV_PID" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -0 "$ENV_PID" 2>/dev/null && kill -KILL "$ENV_PID" 2>/dev/null
-    wait "$ENV_PID" 2>/dev/null
-  fi
+  stop_pid "$ENV_PID"
   # start.mjs stops anvil itself; this only matters if start.mjs was killed hard.
   if [ -n "$ANVIL_PID" ] && kill -0 "$ANVIL_PID" 2>/dev/null; then
     kill -TERM "$ANVIL_PID" 2>/dev/null

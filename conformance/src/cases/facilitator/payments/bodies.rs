@@ -89,11 +89,7 @@ pub fn sdk_reason(
             )
         })
     })?;
-    let policy = match p.target.facilitator {
-        Some(f) => Policy::default().with_signers(vec![f]),
-        None => Policy::default(),
-    };
-    let rejection = match verify_request(&request, now, &policy) {
+    let rejection = match verify_request(&request, now, &policy_for(p)) {
         Ok(_) => {
             return Err(Verdict::errored(
                 "x402-spec accepts this payment, so it has no reason to compare (catalogue bug)",
@@ -595,6 +591,62 @@ pub(super) async fn upto_exceeds(ctx: Ctx) -> Verdict {
     Verdict::passed(format!("{}; {}", refused.message(), reason.message()))
 }
 
+/// The chain state an EIP-3009 settlement changes, read over `--rpc-url`: the payer's and
+/// `payTo`'s balances and `authorizationState(from, nonce)`.
+struct Eip3009State {
+    rpc: Rpc,
+    asset: alloy_primitives::Address,
+    payer: alloy_primitives::Address,
+    pay_to: alloy_primitives::Address,
+    nonce: alloy_primitives::B256,
+}
+
+impl Eip3009State {
+    /// The reader for `p`'s network; `Err` is the verdict when there is no `--rpc-url` for it or
+    /// `p` is not an EIP-3009 payment.
+    fn for_payment(ctx: &Ctx, p: &Payment) -> Result<Eip3009State, Verdict> {
+        let Some(url) = ctx.config().rpc_urls.for_network(&p.target.network) else {
+            return Err(Verdict::skipped(format!(
+                "no --rpc-url for {}",
+                p.target.network
+            )));
+        };
+        let rpc = Rpc::new(url, ctx.config().timeout)
+            .map_err(|e| Verdict::errored(format!("JSON-RPC client: {e}")))?;
+        let Signed::Eip3009(view) = &p.signed else {
+            return Err(Verdict::errored("expected an EIP-3009 payment"));
+        };
+        Ok(Eip3009State {
+            rpc,
+            asset: p.target.asset.get(),
+            payer: p.payer,
+            pay_to: p.target.pay_to.get(),
+            nonce: view.authorization.nonce.0,
+        })
+    }
+
+    /// (payer balance, payTo balance, nonce used); `what` names the moment for errors.
+    async fn read(&self, what: &str) -> Result<(U256, U256, bool), Verdict> {
+        let err = |e: crate::rpc::RpcError| {
+            Verdict::errored(format!("reading the {what} state over --rpc-url: {e}"))
+        };
+        Ok((
+            self.rpc
+                .balance_of(self.asset, self.payer)
+                .await
+                .map_err(err)?,
+            self.rpc
+                .balance_of(self.asset, self.pay_to)
+                .await
+                .map_err(err)?,
+            self.rpc
+                .authorization_state(self.asset, self.payer, self.nonce)
+                .await
+                .map_err(err)?,
+        ))
+    }
+}
+
 /// `/verify` moves nothing: the chain state a settlement would change (both balances, the
 /// authorization nonce) is the same after a successful `/verify`, and the same payment then
 /// settles. The case holds the settlement gate from the first read to the second, so no other
@@ -604,30 +656,11 @@ pub(super) async fn verify_read_only(ctx: Ctx) -> Verdict {
         Ok(p) => p,
         Err(v) => return v,
     };
-    let Some(url) = ctx.config().rpc_urls.for_network(&p.target.network) else {
-        return Verdict::skipped(format!("no --rpc-url for {}", p.target.network));
+    let chain = match Eip3009State::for_payment(&ctx, &p) {
+        Ok(c) => c,
+        Err(v) => return v,
     };
-    let rpc = match Rpc::new(url, ctx.config().timeout) {
-        Ok(r) => r,
-        Err(e) => return Verdict::errored(format!("JSON-RPC client: {e}")),
-    };
-    let Signed::Eip3009(view) = &p.signed else {
-        return Verdict::errored("expected an EIP-3009 payment");
-    };
-    let nonce = view.authorization.nonce.0;
-    let (asset, payer, pay_to) = (p.target.asset.get(), p.payer, p.target.pay_to.get());
-    let read = async |what: &str| -> Result<(U256, U256, bool), Verdict> {
-        let err = |e: crate::rpc::RpcError| {
-            Verdict::errored(format!("reading the {what} state over --rpc-url: {e}"))
-        };
-        Ok((
-            rpc.balance_of(asset, payer).await.map_err(err)?,
-            rpc.balance_of(asset, pay_to).await.map_err(err)?,
-            rpc.authorization_state(asset, payer, nonce)
-                .await
-                .map_err(err)?,
-        ))
-    };
+    let read = async |what: &str| chain.read(what).await;
     let (before, after) = {
         let _gate = ctx.hold_settlements().await;
         let before = match read("pre-verify").await {
@@ -693,30 +726,11 @@ pub(super) async fn onchain_effects(ctx: Ctx) -> Verdict {
         Ok(p) => p,
         Err(v) => return v,
     };
-    let Some(url) = ctx.config().rpc_urls.for_network(&p.target.network) else {
-        return Verdict::skipped(format!("no --rpc-url for {}", p.target.network));
+    let chain = match Eip3009State::for_payment(&ctx, &p) {
+        Ok(c) => c,
+        Err(v) => return v,
     };
-    let rpc = match Rpc::new(url, ctx.config().timeout) {
-        Ok(r) => r,
-        Err(e) => return Verdict::errored(format!("JSON-RPC client: {e}")),
-    };
-    let Signed::Eip3009(view) = &p.signed else {
-        return Verdict::errored("expected an EIP-3009 payment");
-    };
-    let nonce = view.authorization.nonce.0;
-    let (asset, payer, pay_to) = (p.target.asset.get(), p.payer, p.target.pay_to.get());
-    let read = async |what: &str| -> Result<(U256, U256, bool), Verdict> {
-        let err = |e: crate::rpc::RpcError| {
-            Verdict::errored(format!("reading {what} state over --rpc-url: {e}"))
-        };
-        Ok((
-            rpc.balance_of(asset, payer).await.map_err(err)?,
-            rpc.balance_of(asset, pay_to).await.map_err(err)?,
-            rpc.authorization_state(asset, payer, nonce)
-                .await
-                .map_err(err)?,
-        ))
-    };
+    let read = async |what: &str| chain.read(what).await;
     let before = match read("pre-settlement").await {
         Ok(b) => b,
         Err(v) => return v,

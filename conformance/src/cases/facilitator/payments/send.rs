@@ -146,9 +146,14 @@ fn spec_accepts(p: &Payment, now: u64) -> bool {
     let Ok(request) = p.request() else {
         return false;
     };
-    let policy = match p.target.facilitator {
+    verify_request(&request, now, &policy_for(p)).is_ok()
+}
+
+/// The verification policy for `p`: the default, with the `upto` facilitator address the payment
+/// names as the facilitator's signer.
+pub(super) fn policy_for(p: &Payment) -> Policy {
+    match p.target.facilitator {
         Some(f) => Policy::default().with_signers(vec![f]),
         None => Policy::default(),
-    };
-    verify_request(&request, now, &policy).is_ok()
+    }
 }
