@@ -1,7 +1,7 @@
 //! The per-case context: configuration, the recording HTTP client, the `/supported` snapshot taken
 //! by the preflight, and the spending budget.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -73,8 +73,13 @@ pub struct ClientTarget {
     /// Program and arguments; every `{url}` is replaced by the case's URL (appended when absent).
     pub command: Vec<String>,
     /// The most the client is configured to pay for one request, in atomic units (the harness
-    /// prices its "over the limit" offers above it, and exports it as `X402_CLIENT_MAX_AMOUNT`).
-    pub max_amount: U256,
+    /// prices its "over the limit" offers above it, and exports it as `X402_CLIENT_MAX_AMOUNT`);
+    /// `None` when the client declares no spend limit (`--no-spend-limit`): x402 leaves budgets
+    /// to the client, so the spend-limit cases are then not exercised.
+    pub max_amount: Option<U256>,
+    /// The protocol versions the client declares it speaks (`--versions`); the cases of other
+    /// versions are not exercised.
+    pub versions: BTreeSet<u64>,
     /// How long one run of the client may take before it is killed.
     pub run_timeout: Duration,
     /// A short name for reports (`built-in reference client`, or the program name).

@@ -781,10 +781,15 @@ fn client_role_exit_codes() {
         &[],
         LIMIT,
     );
-    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+    // A client that never pays cannot pass "does not pay over its limit": its control offer
+    // within the limit was not paid, so the run exercised nothing (exit 3, #13 §7).
+    assert_eq!(code(&o), 3, "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("NOT EXERCISED"), "{}", text(&o.stdout));
     for bad in [
         &["client", "--defect", "wrong-domain", "--", "true"][..],
         &["client", "--max-amount", "1e6"][..],
+        &["client", "--max-amount", "5", "--no-spend-limit"][..],
+        &["client", "--versions", "3"][..],
         &["client", "--defect", "nope"][..],
     ] {
         assert_eq!(code(&run_bin(bad, &[], LIMIT)), 2, "{bad:?}");

@@ -110,7 +110,8 @@ async fn run_client_suite(defects: &[ClientDefect], profile: Profile) -> Vec<Cas
     cfg.profile = profile;
     cfg.client = Some(ClientTarget {
         command: reference_client_command(env!("CARGO_BIN_EXE_x402-conformance"), &names),
-        max_amount: U256::from(1_000_000u64),
+        max_amount: Some(U256::from(1_000_000u64)),
+        versions: [1, 2].into_iter().collect(),
         run_timeout: Duration::from_secs(30),
         label: "built-in reference client".to_owned(),
     });
@@ -264,7 +265,8 @@ async fn client_role_reference_client_passes_and_every_defect_is_caught() {
 async fn client_role_kills_a_hanging_client_and_judges_what_it_sent() {
     // A shell that sleeps never pays: the paying case fails with "sent no payment" once the run
     // timeout kills the shell and its child (the whole process group), and the over-limit case
-    // passes (no payment is the right answer there).
+    // is not exercised: its control offer within the limit was not paid either, so "sent
+    // nothing over the limit" shows no policy (#13 §7).
     let mut cfg = RunConfig::new("http://127.0.0.1");
     cfg.timeout = Duration::from_millis(600);
     cfg.concurrency = 8;
@@ -275,7 +277,8 @@ async fn client_role_kills_a_hanging_client_and_judges_what_it_sent() {
             "sleep 30".to_owned(),
             "{url}".to_owned(),
         ],
-        max_amount: U256::from(1_000_000u64),
+        max_amount: Some(U256::from(1_000_000u64)),
+        versions: [1, 2].into_iter().collect(),
         run_timeout: Duration::from_millis(600),
         label: "sleep".to_owned(),
     });
@@ -301,7 +304,154 @@ async fn client_role_kills_a_hanging_client_and_judges_what_it_sent() {
         "{:?}",
         results[0].verdict
     );
-    assert_eq!(results[1].verdict.kind(), VerdictKind::Passed);
+    assert_eq!(results[1].verdict.kind(), VerdictKind::Skipped);
+    assert!(
+        results[1]
+            .verdict
+            .message()
+            .starts_with("not exercised: the control offer"),
+        "{:?}",
+        results[1].verdict
+    );
+}
+
+fn client_config(command: &[&str], run_timeout: Duration) -> RunConfig {
+    let mut cfg = RunConfig::new("http://127.0.0.1");
+    cfg.timeout = run_timeout;
+    cfg.concurrency = 2;
+    cfg.client = Some(ClientTarget {
+        command: command.iter().map(|s| (*s).to_owned()).collect(),
+        max_amount: Some(U256::from(1_000_000u64)),
+        versions: [1, 2].into_iter().collect(),
+        run_timeout,
+        label: "test client".to_owned(),
+    });
+    cfg
+}
+
+async fn run_client_ids(cfg: RunConfig, ids: &[&str]) -> Vec<CaseResult> {
+    let client = HttpClient::new(&cfg.target, TIMEOUT, cfg.body_cap).unwrap();
+    let root = Ctx::new(cfg, client, None);
+    let all = client_catalogue();
+    let refs: Vec<&Case> = all.iter().filter(|c| ids.contains(&c.id)).collect();
+    assert_eq!(refs.len(), ids.len(), "unknown case id in {ids:?}");
+    run_cases(&root, &refs, &mut |_, _, _| {}).await
+}
+
+/// Whether process `pid` still exists (and is not a zombie).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false)
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_role_kills_a_grandchild_that_left_the_process_group() {
+    // The client starts a grandchild in a new session (setsid) that keeps the output pipes open
+    // and writes its pid, then the client itself waits: at the timeout the group is killed, the
+    // escaped grandchild is found by the pipes it holds and killed, and the case ends within
+    // about a second of --timeout instead of when the grandchild would have exited (#13 §7).
+    let dir = std::env::temp_dir().join(format!("x402-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pidfile = dir.join("pid");
+    let script = format!(
+        "setsid sh -c 'echo $$ > {p}; exec sleep 60' & sleep 60",
+        p = pidfile.display()
+    );
+    let cfg = client_config(&["sh", "-c", &script], Duration::from_millis(800));
+    let start = std::time::Instant::now();
+    let results = run_client_ids(cfg, &["client/v2/exact-eip3009/pays"]).await;
+    let elapsed = start.elapsed();
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    let msg = results[0].verdict.message().to_owned();
+    assert_eq!(results[0].verdict.kind(), VerdictKind::Failed, "{msg}");
+    assert!(msg.contains("killed after"), "{msg}");
+    assert!(
+        msg.contains("outside its process group that still held its output"),
+        "{msg}"
+    );
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // SIGKILL is delivered at once; reaping by init may take a moment.
+    let mut gone = false;
+    for _ in 0..50 {
+        if !alive(pid) {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(gone, "the escaped grandchild {pid} is still running");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_role_failure_quotes_the_clients_last_lines() {
+    let cfg = client_config(
+        &[
+            "sh",
+            "-c",
+            "echo 'first reason' >&2; echo 'second reason' >&2; echo 'on stdout'; exit 3",
+        ],
+        Duration::from_secs(10),
+    );
+    let results = run_client_ids(cfg, &["client/v2/exact-eip3009/pays"]).await;
+    let msg = results[0].verdict.message();
+    assert!(msg.contains("client exit 3"), "{msg}");
+    assert!(
+        msg.contains("stderr: \"first reason\" | \"second reason\""),
+        "{msg}"
+    );
+    assert!(msg.contains("stdout: \"on stdout\""), "{msg}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn client_role_declared_versions_and_spend_limit_select_the_cases() {
+    // The built-in reference client declared v1-only and without a spend limit: the v2 cases
+    // and the spend-limit cases are not exercised; the v1 cases run and pass.
+    let mut cfg = client_config(&[], Duration::from_secs(30));
+    if let Some(c) = cfg.client.as_mut() {
+        c.command = reference_client_command(env!("CARGO_BIN_EXE_x402-conformance"), &[]);
+        c.versions = [1].into_iter().collect();
+        c.max_amount = None;
+    }
+    let ids = [
+        "client/v1/exact-eip3009/pays",
+        "client/v2/exact-eip3009/pays",
+        "client/v2/over-limit/no-payment",
+        "client/v2/mixed-prices/within-limit",
+    ];
+    let results = run_client_ids(cfg, &ids).await;
+    let by_id = |id: &str| results.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(by_id(ids[0]).verdict.kind(), VerdictKind::Passed);
+    for id in &ids[1..] {
+        let v = &by_id(id).verdict;
+        assert_eq!(v.kind(), VerdictKind::Skipped, "{id}: {v:?}");
+        assert!(v.message().starts_with("not exercised"), "{id}: {v:?}");
+    }
+    // The same client with a limit and both versions: the over-limit case passes only after
+    // the control within the limit was paid.
+    let cfg = {
+        let mut cfg = client_config(&[], Duration::from_secs(30));
+        if let Some(c) = cfg.client.as_mut() {
+            c.command = reference_client_command(env!("CARGO_BIN_EXE_x402-conformance"), &[]);
+        }
+        cfg
+    };
+    let results = run_client_ids(cfg, &["client/v2/over-limit/no-payment"]).await;
+    assert_eq!(results[0].verdict.kind(), VerdictKind::Passed);
+    assert!(
+        results[0]
+            .verdict
+            .message()
+            .starts_with("paid the control offer within the limit"),
+        "{:?}",
+        results[0].verdict
+    );
 }
 
 async fn fuzz_reference(defects: &[Defect], seed: u64, inputs: u32) -> fuzz::FuzzOutcome {

@@ -500,6 +500,16 @@ pub struct ClientArgs {
     /// X402_CLIENT_MAX_AMOUNT. Example: --max-amount 1000000
     #[arg(long, value_name = "ATOMIC", default_value = "1000000")]
     pub max_amount: String,
+    /// The client has no spend limit (x402 leaves budgets to the client): the over-limit and
+    /// within-limit cases are skipped as not exercised, and X402_CLIENT_MAX_AMOUNT is not set.
+    /// Example: --no-spend-limit
+    #[arg(long, conflicts_with = "max_amount")]
+    pub no_spend_limit: bool,
+    /// The protocol versions the client speaks, comma-separated; the cases of other versions
+    /// are skipped as not exercised (a v1-only client is not wrong to ignore a v2 402).
+    /// Example: --versions 1
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "1,2", value_parser = clap::value_parser!(u64).range(1..=2))]
+    pub versions: Vec<u64>,
     /// Without a COMMAND only: seed a defect into the built-in reference client (repeatable).
     /// Example: --defect reuse-nonce
     #[arg(long = "defect", value_name = "NAME")]

@@ -244,12 +244,19 @@ pub(super) async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
                 .to_owned(),
         ));
     }
-    let max_amount = U256::from_str_radix(args.max_amount.trim(), 10).map_err(|_| {
-        CliError::Usage(format!(
-            "invalid --max-amount {:?}: expected a decimal amount in atomic units",
-            args.max_amount
-        ))
-    })?;
+    let max_amount = if args.no_spend_limit {
+        None
+    } else {
+        Some(
+            U256::from_str_radix(args.max_amount.trim(), 10).map_err(|_| {
+                CliError::Usage(format!(
+                    "invalid --max-amount {:?}: expected a decimal amount in atomic units",
+                    args.max_amount
+                ))
+            })?,
+        )
+    };
+    let versions: std::collections::BTreeSet<u64> = args.versions.iter().copied().collect();
     let all = crate::cases::client_catalogue();
     let filter = args.run.select.filter();
     let selected: Vec<&Case> = filter.apply(&all);
@@ -296,6 +303,7 @@ pub(super) async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
     config.client = Some(crate::ctx::ClientTarget {
         command,
         max_amount,
+        versions: versions.clone(),
         run_timeout: config.timeout,
         label: label.clone(),
     });
@@ -305,7 +313,18 @@ pub(super) async fn client_role(args: ClientArgs) -> Result<u8, CliError> {
     let out = role_output(&args.run);
     let settings = vec![
         ("client".to_owned(), label),
-        ("maxAmount".to_owned(), max_amount.to_string()),
+        (
+            "maxAmount".to_owned(),
+            max_amount.map_or_else(|| "none (--no-spend-limit)".to_owned(), |m| m.to_string()),
+        ),
+        (
+            "versions".to_owned(),
+            versions
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
     ];
     execute_cases("client", &root, &selected, filter, settings, &out).await
 }

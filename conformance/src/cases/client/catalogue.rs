@@ -225,16 +225,41 @@ pub(super) fn scenario_of(check: ClientCheck) -> Scenario {
 
 pub(super) async fn client_case(ctx: Ctx, check: ClientCheck) -> Verdict {
     let scenario = scenario_of(check);
-    if check == ClientCheck::OverLimit || check == ClientCheck::WithinLimit {
-        let max = ctx.config().client.as_ref().map(|c| c.max_amount);
-        if max.is_none_or(|m| m == U256::MAX) {
-            return Verdict::skipped("the client has no maximum amount (--max-amount)");
-        }
-        if max.is_some_and(|m| m < U256::from(AMOUNT)) {
+    let Some(target) = ctx.config().client.clone() else {
+        return Verdict::errored(
+            "no client command configured (harness bug: the client role sets one)",
+        );
+    };
+    if let Some(skip) = not_exercised(&target, check) {
+        return skip;
+    }
+    if check == ClientCheck::OverLimit {
+        // "Sends no payment" says nothing about a client that never pays (a v1-only client,
+        // `true`, a client killed at the timeout): the same case first offers the plain price
+        // within the limit, and the client must pay it (#13 §7).
+        let control = match observe(&ctx, Scenario::V2Usdc, 1).await {
+            Ok(o) => o,
+            Err(v) => return v,
+        };
+        if control.attempts(0).is_empty() {
             return Verdict::skipped(format!(
-                "--max-amount is below the harness's price {AMOUNT}; raise it to run this case"
+                "not exercised: the control offer within the limit ({AMOUNT}) was not paid, so sending nothing over the limit shows no policy; {}",
+                control.no_payment(0)
             ));
         }
+        let obs = match observe(&ctx, scenario, 1).await {
+            Ok(o) => o,
+            Err(v) => return v,
+        };
+        let verdict = judge(&obs, check, ctx.config().profile, ctx.config().skew_secs);
+        return if verdict.kind() == crate::case::VerdictKind::Passed {
+            Verdict::passed(format!(
+                "paid the control offer within the limit, then {}",
+                verdict.message()
+            ))
+        } else {
+            verdict
+        };
     }
     let times = if check == ClientCheck::NonceFresh {
         2
@@ -246,6 +271,42 @@ pub(super) async fn client_case(ctx: Ctx, check: ClientCheck) -> Verdict {
         Err(v) => return v,
     };
     judge(&obs, check, ctx.config().profile, ctx.config().skew_secs)
+}
+
+/// Why `check` cannot be exercised against `target`, from what the client declares: its
+/// versions (`--versions`) and its spend limit (`--max-amount`, `--no-spend-limit`). x402 leaves
+/// budgets to the client (docs/protocol/transport.md §2.7), and a v1-only client is not wrong
+/// to ignore a v2 402, so these cases are skipped with the reason instead of failed.
+pub fn not_exercised(target: &ClientTarget, check: ClientCheck) -> Option<Verdict> {
+    let version = scenario_of(check).version();
+    if !target.versions.contains(&version) {
+        let declared: Vec<String> = target.versions.iter().map(u64::to_string).collect();
+        return Some(Verdict::skipped(format!(
+            "not exercised: an x402Version {version} case, and the client declares --versions {}",
+            declared.join(",")
+        )));
+    }
+    if matches!(check, ClientCheck::OverLimit | ClientCheck::WithinLimit) {
+        match target.max_amount {
+            None => {
+                return Some(Verdict::skipped(
+                    "not exercised: the client declares no spend limit (--no-spend-limit); x402 leaves budgets to the client",
+                ));
+            }
+            Some(m) if m == U256::MAX => {
+                return Some(Verdict::skipped(
+                    "not exercised: --max-amount is the largest amount, so no price is over the limit",
+                ));
+            }
+            Some(m) if m < U256::from(AMOUNT) => {
+                return Some(Verdict::skipped(format!(
+                    "not exercised: --max-amount is below the harness's price {AMOUNT}; raise it to run this case"
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// The judgement of one client case from what the endpoint observed.

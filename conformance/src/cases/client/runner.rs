@@ -18,22 +18,35 @@ pub struct ClientRun {
 }
 
 impl ClientRun {
-    /// A one-line note for verdict messages.
+    /// A note for verdict messages: how the client ended and the last lines it wrote (up to
+    /// [`NOTE_LINES`] of stderr and of stdout), so that a failure quotes the client's own
+    /// explanation, not only its last line.
     pub fn note(&self) -> String {
-        let last = |s: &str| {
-            s.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .map(|l| preview(l.as_bytes(), 160))
-        };
         let mut out = format!("client {}", self.ended);
-        if let Some(l) = last(&self.stderr) {
-            out.push_str(&format!("; last stderr line {l}"));
-        } else if let Some(l) = last(&self.stdout) {
-            out.push_str(&format!("; last stdout line {l}"));
+        for (name, text) in [("stderr", &self.stderr), ("stdout", &self.stdout)] {
+            let lines = last_lines(text, NOTE_LINES);
+            if !lines.is_empty() {
+                out.push_str(&format!("; {name}: {}", lines.join(" | ")));
+            }
         }
         out
     }
+}
+
+/// Lines of client output quoted per stream in [`ClientRun::note`].
+pub const NOTE_LINES: usize = 4;
+
+/// The last `n` non-blank lines of `text`, in order, each trimmed and bounded in length.
+fn last_lines(text: &str, n: usize) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(n)
+        .map(|l| preview(l.trim().as_bytes(), 200))
+        .collect();
+    lines.reverse();
+    lines
 }
 
 /// The command line for `url`: every `{url}` replaced, or the URL appended.
@@ -67,22 +80,127 @@ pub(super) fn read_bounded(mut r: impl Read) -> Vec<u8> {
     kept
 }
 
-/// Kills the child and, on Unix, its whole process group (the command may be a shell or `npx`
-/// that started grandchildren).
-pub(super) fn kill_tree(child: &mut std::process::Child) {
+/// Sends SIGKILL to the child's process group (the command may be a shell or `npx` that started
+/// grandchildren; the child was started as the leader of its own group).
+fn kill_group(child: &std::process::Child) {
     #[cfg(unix)]
     {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        // ESRCH (the group is already gone) is the common, harmless outcome.
+        let pid = rustix::process::Pid::from_child(child);
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
     }
+    #[cfg(not(unix))]
+    let _ = child;
+}
+
+/// Kills the child, its process group, and waits for it.
+pub(super) fn kill_tree(child: &mut std::process::Child) {
+    kill_group(child);
     let _ = child.kill();
     let _ = child.wait();
 }
 
-/// Runs the client once against `url`, bounded by the target's run timeout.
+/// How long the output readers may still run after the client ended and its group was killed
+/// before the harness looks for processes outside the group that hold the pipes.
+const PIPE_GRACE: Duration = Duration::from_millis(500);
+
+fn grace_deadline() -> Instant {
+    let now = Instant::now();
+    now.checked_add(PIPE_GRACE).unwrap_or(now)
+}
+
+/// The processes other than this one that hold one of `pipes` open (`/proc/PID/fd/*` links
+/// named `pipe:[INODE]`). Linux only: elsewhere nothing is found, and a descendant that left
+/// the process group while holding the pipes is reported, not killed.
+fn pipe_holders(pipes: &[std::path::PathBuf]) -> Vec<u32> {
+    let mut out = Vec::new();
+    if pipes.is_empty() {
+        return out;
+    }
+    let me = std::process::id();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return out;
+    };
+    for entry in procs.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else {
+            continue;
+        };
+        if fds
+            .flatten()
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .any(|target| pipes.contains(&target))
+        {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// The identities (`pipe:[INODE]`) of this process's ends of the client's output pipes.
+fn pipe_ids(ends: &[Option<i32>]) -> Vec<std::path::PathBuf> {
+    ends.iter()
+        .flatten()
+        .filter_map(|fd| std::fs::read_link(format!("/proc/self/fd/{fd}")).ok())
+        .collect()
+}
+
+#[cfg(unix)]
+fn raw_fd(f: &impl std::os::fd::AsRawFd) -> Option<i32> {
+    Some(f.as_raw_fd())
+}
+
+#[cfg(not(unix))]
+fn raw_fd<T>(_: &T) -> Option<i32> {
+    None
+}
+
+/// A reader thread's result, waited for with a deadline.
+struct Reader(Option<std::sync::mpsc::Receiver<Vec<u8>>>);
+
+impl Reader {
+    fn spawn(r: Option<impl Read + Send + 'static>) -> Reader {
+        Reader(r.map(|r| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(read_bounded(r));
+            });
+            rx
+        }))
+    }
+
+    /// The output, if the pipe closed before `deadline`; `None` while someone still holds it.
+    fn wait(&mut self, deadline: Instant) -> Option<Vec<u8>> {
+        let Some(rx) = &self.0 else {
+            return Some(Vec::new());
+        };
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(bytes) => {
+                self.0 = None;
+                Some(bytes)
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                self.0 = None;
+                Some(Vec::new())
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+        }
+    }
+}
+
+/// Runs the client once against `url`, bounded by the target's run timeout: at the timeout the
+/// whole process group is killed, and so is any process outside the group (a grandchild that
+/// called `setsid`) still holding the client's output pipes, so that neither the case nor a
+/// stray process outlives `--timeout` by more than about a second.
 pub fn run_client_blocking(target: &ClientTarget, url: &str) -> Result<ClientRun, String> {
     let argv = command_for(&target.command, url);
     let Some((program, args)) = argv.split_first() else {
@@ -92,8 +210,12 @@ pub fn run_client_blocking(target: &ClientTarget, url: &str) -> Result<ClientRun
     cmd.args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env(MAX_AMOUNT_ENV, target.max_amount.to_string());
+        .stderr(Stdio::piped());
+    match target.max_amount {
+        Some(max) => cmd.env(MAX_AMOUNT_ENV, max.to_string()),
+        // No declared limit: nothing is exported, not even an inherited value.
+        None => cmd.env_remove(MAX_AMOUNT_ENV),
+    };
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
@@ -103,15 +225,13 @@ pub fn run_client_blocking(target: &ClientTarget, url: &str) -> Result<ClientRun
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("cannot start the client {program:?}: {e}"))?;
-    let out = child
-        .stdout
-        .take()
-        .map(|o| std::thread::spawn(move || read_bounded(o)));
-    let err = child
-        .stderr
-        .take()
-        .map(|e| std::thread::spawn(move || read_bounded(e)));
-    let (ended, timed_out) = loop {
+    let pipes = pipe_ids(&[
+        child.stdout.as_ref().and_then(raw_fd),
+        child.stderr.as_ref().and_then(raw_fd),
+    ]);
+    let mut out = Reader::spawn(child.stdout.take());
+    let mut err = Reader::spawn(child.stderr.take());
+    let (mut ended, timed_out) = loop {
         match child.try_wait() {
             Ok(Some(status)) => {
                 break (
@@ -139,22 +259,41 @@ pub fn run_client_blocking(target: &ClientTarget, url: &str) -> Result<ClientRun
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    #[cfg(unix)]
-    if !timed_out {
-        // Grandchildren still holding the pipes would keep the readers waiting.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+    // Whatever the client left running in its group goes with it.
+    kill_group(&child);
+    let mut deadline = grace_deadline();
+    let (mut stdout, mut stderr) = (out.wait(deadline), err.wait(deadline));
+    if stdout.is_none() || stderr.is_none() {
+        let holders = pipe_holders(&pipes);
+        #[cfg(unix)]
+        for pid in &holders {
+            if let Some(p) = i32::try_from(*pid)
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+            {
+                let _ = rustix::process::kill_process(p, rustix::process::Signal::KILL);
+            }
+        }
+        deadline = grace_deadline();
+        stdout = stdout.or_else(|| out.wait(deadline));
+        stderr = stderr.or_else(|| err.wait(deadline));
+        let pids: Vec<String> = holders.iter().map(u32::to_string).collect();
+        ended.push_str(&if pids.is_empty() {
+            "; a process outside its process group still holds its output (not found to kill)"
+                .to_owned()
+        } else {
+            format!(
+                "; killed {} process(es) outside its process group that still held its output (pid {})",
+                pids.len(),
+                pids.join(", ")
+            )
+        });
     }
-    let stdout = out.and_then(|t| t.join().ok()).unwrap_or_default();
-    let stderr = err.and_then(|t| t.join().ok()).unwrap_or_default();
     Ok(ClientRun {
         ended,
         timed_out,
-        stdout: tail(&stdout),
-        stderr: tail(&stderr),
+        stdout: tail(&stdout.unwrap_or_default()),
+        stderr: tail(&stderr.unwrap_or_default()),
         elapsed: start.elapsed(),
     })
 }
@@ -219,7 +358,7 @@ pub async fn observe(ctx: &Ctx, scenario: Scenario, times: usize) -> Result<Obse
         let endpoint = Arc::new(PaywalledRoute::new(
             scenario,
             ctx.config().pay_to.to_checksum(),
-            target.max_amount,
+            target.max_amount.unwrap_or(U256::MAX),
         ));
         let handler: Arc<dyn Handler> = Arc::clone(&endpoint) as Arc<dyn Handler>;
         let server = handler::serve(
