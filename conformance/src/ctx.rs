@@ -320,6 +320,7 @@ pub fn parse_supported_kinds(body: &serde_json::Value) -> Vec<AdvertisedKind> {
 pub struct SpendBudget {
     limit: U256,
     spent: Mutex<U256>,
+    settled: Mutex<U256>,
 }
 
 /// A reservation that would exceed the budget.
@@ -349,6 +350,7 @@ impl SpendBudget {
         SpendBudget {
             limit,
             spent: Mutex::new(U256::ZERO),
+            settled: Mutex::new(U256::ZERO),
         }
     }
 
@@ -366,9 +368,76 @@ impl SpendBudget {
         Ok(remaining.saturating_sub(amount))
     }
 
-    /// Total reserved so far.
+    /// Total reserved so far (an upper bound of what the run may have paid).
     pub fn spent(&self) -> U256 {
         *self.spent.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds `amount` to what the targets reported as settled.
+    pub fn record_settled(&self, amount: U256) {
+        let mut settled = self.settled.lock().unwrap_or_else(PoisonError::into_inner);
+        *settled = settled.saturating_add(amount);
+    }
+
+    /// What the targets reported as settled (`success: true`) so far: what the run paid, as far
+    /// as the targets tell (a target that claims a settlement it did not make is counted).
+    pub fn settled(&self) -> U256 {
+        *self.settled.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The amount a settling exchange reports as moved, or `None` when it settled nothing: a
+/// facilitator's `/settle` answered 2xx with a `SettleResponse` of `success: true`, or a paid
+/// request to a resource server answered with a `PAYMENT-RESPONSE` / `X-PAYMENT-RESPONSE` of
+/// `success: true`. The amount is the response's `amount` when present (upto settles less than
+/// it authorizes), else the required amount of the request (v2 `amount`, v1
+/// `maxAmountRequired`) or, for a resource server, the payment's (v2 `accepted.amount`, v1
+/// `authorization.value`).
+pub fn settled_amount(ex: &Exchange) -> Option<U256> {
+    use x402_spec::facilitator::{FacilitatorRequest, SettleResponse};
+    use x402_spec::header::{self, DecodeOptions};
+    let r = ex.response.as_ref().ok()?;
+    if !(200..300).contains(&r.status) {
+        return None;
+    }
+    let path = ex.request.url.split(['?', '#']).next().unwrap_or_default();
+    if path.trim_end_matches('/').ends_with("/settle") {
+        let resp = SettleResponse::from_json(&r.body).ok()?;
+        if !resp.success {
+            return None;
+        }
+        if let Some(a) = resp.amount {
+            return Some(a.get());
+        }
+        return match FacilitatorRequest::from_json(&ex.request.body).ok()? {
+            FacilitatorRequest::V2(q) => Some(q.payment_requirements.amount.get()),
+            FacilitatorRequest::V1(q) => Some(q.payment_requirements.max_amount_required.get()),
+            _ => None,
+        };
+    }
+    let payment = ex.request.headers.iter().find_map(|(name, value)| {
+        (name.eq_ignore_ascii_case("payment-signature") || name.eq_ignore_ascii_case("x-payment"))
+            .then_some(value)
+    })?;
+    let answer = r
+        .header(header::PAYMENT_RESPONSE)
+        .or_else(|| r.header(header::X_PAYMENT_RESPONSE))?;
+    let resp = header::decode_payment_response(answer, DecodeOptions::lenient()).ok()?;
+    if !resp.success {
+        return None;
+    }
+    if let Some(a) = resp.amount {
+        return Some(a.get());
+    }
+    match header::decode_payment_payload(payment, DecodeOptions::lenient()).ok()? {
+        x402_spec::PaymentPayload::V2(p) => Some(p.accepted.amount.get()),
+        x402_spec::PaymentPayload::V1(p) => p
+            .payload
+            .get("authorization")
+            .and_then(|a| a.get("value"))
+            .and_then(serde_json::Value::as_str)
+            .and_then(|v| U256::from_str_radix(v, 10).ok()),
+        _ => None,
     }
 }
 
@@ -536,9 +605,11 @@ impl Ctx {
     /// `POST base+path` with `Content-Type: application/json` and the raw body bytes, recorded.
     /// A settling request waits for the settlement gate (see [`Ctx::settles`]).
     pub async fn post_json(&self, path: &str, body: impl Into<Bytes>) -> Exchange {
-        let _gate = self.settlement_gate(Ctx::settles(path, &[])).await;
+        let settles = Ctx::settles(path, &[]);
+        let _gate = self.settlement_gate(settles).await;
         let ex = self.shared.client.post_json(path, body).await;
         self.record(&ex);
+        self.count_settlement(settles, &ex);
         ex
     }
 
@@ -550,9 +621,11 @@ impl Ctx {
         headers: Vec<Header>,
         body: Bytes,
     ) -> Exchange {
-        let _gate = self.settlement_gate(Ctx::settles(path, &headers)).await;
+        let settles = Ctx::settles(path, &headers);
+        let _gate = self.settlement_gate(settles).await;
         let ex = self.shared.client.send(method, path, headers, body).await;
         self.record(&ex);
+        self.count_settlement(settles, &ex);
         ex
     }
 
@@ -565,9 +638,34 @@ impl Ctx {
         headers: Vec<Header>,
         body: Bytes,
     ) -> Exchange {
+        let settles = Ctx::settles(path, &headers);
+        let ex = self.shared.client.send(method, path, headers, body).await;
+        self.record(&ex);
+        self.count_settlement(settles, &ex);
+        ex
+    }
+
+    /// Any request, recorded and gated like [`Ctx::send`], whose settlement is **not** counted
+    /// in the run's `spent`: for a payment that the harness's own facilitator settles on its
+    /// in-memory ledger (`server --facilitator-faults`), where nothing is paid.
+    pub async fn send_on_harness_ledger(
+        &self,
+        method: &str,
+        path: &str,
+        headers: Vec<Header>,
+        body: Bytes,
+    ) -> Exchange {
+        let _gate = self.settlement_gate(Ctx::settles(path, &headers)).await;
         let ex = self.shared.client.send(method, path, headers, body).await;
         self.record(&ex);
         ex
+    }
+
+    /// Adds what a settling exchange reports as settled to the run's total ([`settled_amount`]).
+    fn count_settlement(&self, settles: bool, ex: &Exchange) {
+        if settles && let Some(amount) = settled_amount(ex) {
+            self.shared.budget.record_settled(amount);
+        }
     }
 
     /// Whether a request settles a payment: a facilitator's `POST …/settle`, or a request to a
@@ -726,6 +824,135 @@ mod tests {
         assert_eq!(
             r.for_network("eip155:84532"),
             Some("https://rpc.example/v2/SECRETKEY")
+        );
+    }
+
+    fn exchange(
+        url: &str,
+        headers: Vec<Header>,
+        body: &str,
+        status: u16,
+        reply_headers: Vec<Header>,
+        reply: &str,
+    ) -> Exchange {
+        Exchange {
+            request: crate::http::RecordedRequest {
+                method: "POST".into(),
+                url: url.into(),
+                headers,
+                body: Bytes::from(body.to_owned()),
+            },
+            response: Ok(crate::http::Response {
+                status,
+                headers: reply_headers,
+                body: Bytes::from(reply.to_owned()),
+                truncated: false,
+            }),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn settled_amount_counts_what_the_target_reports_as_settled() {
+        // A facilitator's /settle: success counts the required amount, or the response's
+        // amount when it has one (upto); a failure or an error status counts nothing.
+        let request = serde_json::json!({
+            "x402Version": 2,
+            "paymentPayload": {
+                "x402Version": 2,
+                "accepted": {"scheme": "exact", "network": "eip155:84532", "amount": "1000",
+                    "asset": "0x036CbD53842c5426634e7929541eC2318f3dCF7e",
+                    "payTo": "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", "maxTimeoutSeconds": 60,
+                    "extra": {"name": "USDC", "version": "2"}},
+                "payload": {"signature": "0x00", "authorization": {}}
+            },
+            "paymentRequirements": {"scheme": "exact", "network": "eip155:84532", "amount": "1000",
+                "asset": "0x036CbD53842c5426634e7929541eC2318f3dCF7e",
+                "payTo": "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", "maxTimeoutSeconds": 60,
+                "extra": {"name": "USDC", "version": "2"}}
+        })
+        .to_string();
+        let ok = r#"{"success":true,"transaction":"0xab","network":"eip155:84532"}"#;
+        let upto =
+            r#"{"success":true,"transaction":"0xab","network":"eip155:84532","amount":"400"}"#;
+        let failed = r#"{"success":false,"errorReason":"invalid_payload","transaction":"","network":"eip155:84532"}"#;
+        let url = "http://127.0.0.1:1/settle";
+        assert_eq!(
+            settled_amount(&exchange(url, vec![], &request, 200, vec![], ok)),
+            Some(U256::from(1000u64))
+        );
+        assert_eq!(
+            settled_amount(&exchange(url, vec![], &request, 200, vec![], upto)),
+            Some(U256::from(400u64))
+        );
+        assert_eq!(
+            settled_amount(&exchange(url, vec![], &request, 200, vec![], failed)),
+            None
+        );
+        assert_eq!(
+            settled_amount(&exchange(url, vec![], &request, 500, vec![], ok)),
+            None
+        );
+        assert_eq!(
+            settled_amount(&exchange(
+                "http://127.0.0.1:1/verify",
+                vec![],
+                &request,
+                200,
+                vec![],
+                ok
+            )),
+            None
+        );
+        // A resource server: the PAYMENT-RESPONSE of the paid request decides; the amount is the
+        // payment's accepted.amount.
+        let payment: serde_json::Value = serde_json::from_str(&request).unwrap();
+        let header_value =
+            x402_spec::header::encode_bytes(payment["paymentPayload"].to_string().as_bytes());
+        let paid = vec![("payment-signature".to_owned(), header_value)];
+        let receipt = |json: &str| {
+            vec![(
+                "payment-response".to_owned(),
+                x402_spec::header::encode_bytes(json.as_bytes()),
+            )]
+        };
+        let resource = "http://127.0.0.1:1/paid";
+        assert_eq!(
+            settled_amount(&exchange(
+                resource,
+                paid.clone(),
+                "",
+                200,
+                receipt(ok),
+                "{}"
+            )),
+            Some(U256::from(1000u64))
+        );
+        assert_eq!(
+            settled_amount(&exchange(
+                resource,
+                paid.clone(),
+                "",
+                402,
+                receipt(failed),
+                "{}"
+            )),
+            None
+        );
+        assert_eq!(
+            settled_amount(&exchange(resource, paid.clone(), "", 200, vec![], "{}")),
+            None
+        );
+        assert_eq!(
+            settled_amount(&exchange(resource, vec![], "", 200, receipt(ok), "{}")),
+            None
+        );
+        let budget = SpendBudget::new(U256::from(5000u64));
+        budget.reserve(U256::from(2000u64)).unwrap();
+        budget.record_settled(U256::from(1000u64));
+        assert_eq!(
+            (budget.spent(), budget.settled()),
+            (U256::from(2000u64), U256::from(1000u64))
         );
     }
 

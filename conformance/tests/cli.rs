@@ -368,6 +368,11 @@ fn payer_key_never_appears_in_any_output() {
             "{}",
             text(&o.stderr)
         );
+        // What was settled is reported apart from what was reserved: the refusal cases reserve
+        // amounts that are never paid (#13 §7).
+        let amount = |k: &str| v["run"][k].as_str().unwrap().parse::<u128>().unwrap();
+        assert!(amount("spent") > 0, "{}", v["run"]);
+        assert!(amount("spent") < amount("reserved"), "{}", v["run"]);
         // ... and appears nowhere.
         assert_no_key("JSON report", &json);
         assert_no_key("JUnit report", &xml);
@@ -393,6 +398,19 @@ fn payer_key_never_appears_in_any_output() {
         let json = std::fs::read_to_string(&j).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["run"]["payerKeyConfigured"], role == "server", "{role}");
+        if role == "server" {
+            // Each paid case the reference server settled counts its price once; the replay
+            // and refused payments count nothing.
+            let amount = |k: &str| v["run"][k].as_str().unwrap().parse::<u128>().unwrap();
+            assert!(amount("spent") > 0, "{}", v["run"]);
+            assert!(amount("spent") < amount("reserved"), "{}", v["run"]);
+        }
+        if role == "client" {
+            assert_eq!(
+                v["run"]["spent"], "0",
+                "nothing is settled in the client role"
+            );
+        }
         assert_no_key("JSON report", &json);
         assert_no_key("JUnit report", &std::fs::read_to_string(&x).unwrap());
         assert_no_key("HTML report", &std::fs::read_to_string(&h).unwrap());
@@ -784,7 +802,11 @@ fn client_role_exit_codes() {
     // A client that never pays cannot pass "does not pay over its limit": its control offer
     // within the limit was not paid, so the run exercised nothing (exit 3, #13 §7).
     assert_eq!(code(&o), 3, "{}", text(&o.stdout));
-    assert!(text(&o.stdout).contains("NOT EXERCISED"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("NOT EXERCISED"),
+        "{}",
+        text(&o.stdout)
+    );
     for bad in [
         &["client", "--defect", "wrong-domain", "--", "true"][..],
         &["client", "--max-amount", "1e6"][..],

@@ -51,6 +51,7 @@ fn meta() -> RunMeta {
         settlement_allowed: false,
         max_spend: "0".into(),
         spent: "0".into(),
+        reserved: "0".into(),
         filter: Filter {
             ids: vec!["*".into()],
             tags: vec![Tag::Verify],

@@ -104,8 +104,8 @@ pub fn to_string(report: &RunReport) -> String {
         (
             "settlement",
             format!(
-                "allowed: {}, max spend {}, spent {}",
-                m.settlement_allowed, m.max_spend, m.spent
+                "allowed: {}, max spend {}, settled {} (reserved {})",
+                m.settlement_allowed, m.max_spend, m.spent, m.reserved
             ),
         ),
         (

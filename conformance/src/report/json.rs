@@ -81,6 +81,7 @@ pub fn to_value(report: &RunReport) -> Value {
             "settlementAllowed": m.settlement_allowed,
             "maxSpend": m.max_spend,
             "spent": m.spent,
+            "reserved": m.reserved,
             "filter": {
                 "ids": m.filter.ids,
                 "tags": m.filter.tags,

@@ -49,8 +49,12 @@ pub struct RunMeta {
     pub settlement_allowed: bool,
     /// `--max-spend` (decimal atomic units).
     pub max_spend: String,
-    /// Amount reserved by settlement cases (decimal atomic units).
+    /// Amount the targets reported as settled (`success: true`) during the run (decimal atomic
+    /// units): what was paid, as far as the targets tell.
     pub spent: String,
+    /// Amount reserved against `--max-spend` by the settling cases (decimal atomic units): an
+    /// upper bound of what could have been paid.
+    pub reserved: String,
     /// The case selection.
     pub filter: Filter,
     /// `--profile`.
@@ -365,6 +369,7 @@ pub(crate) mod tests {
                 settlement_allowed: false,
                 max_spend: "0".into(),
                 spent: "0".into(),
+                reserved: "0".into(),
                 filter: Filter {
                     ids: vec!["facilitator/*".into()],
                     tags: vec![Tag::Verify],

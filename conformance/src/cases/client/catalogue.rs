@@ -35,10 +35,16 @@ pub(super) const GO_WINDOW: &[Divergence] = &[diverge(
     Profile::Go,
     "validBefore may be up to now + 3600 s: the Go client signs EIP-3009 for an hour whatever maxTimeoutSeconds says (docs/protocol/evm.md §4.7, docs/protocol/disagreements.md #27).",
 )];
-pub(super) const ECHO_BYTES_GO: &[Divergence] = &[diverge(
-    Profile::Go,
-    "Not required: the Go client re-marshals accepted from its struct (fixed key order, sorted extra keys), so only deep equality holds (docs/protocol/wire.md §1.5, docs/protocol/disagreements.md #26).",
-)];
+pub(super) const ECHO_BYTES_REMARSHAL: &[Divergence] = &[
+    diverge(
+        Profile::Go,
+        "Not required: the Go client re-marshals accepted from its struct (fixed key order, sorted extra keys), so only deep equality holds (docs/protocol/wire.md §1.5, docs/protocol/disagreements.md #26).",
+    ),
+    diverge(
+        Profile::Py,
+        "Not required: the Python client re-serialises accepted from its pydantic PaymentRequirements in the model's field order (x402 2.25.0 x402/http/utils.py encode_payment_signature_header), so only deep equality holds (docs/protocol/wire.md §1.5, docs/protocol/disagreements.md #26).",
+    ),
+];
 
 macro_rules! client_case {
     ($id:literal, $title:literal, $clause:literal, $expected:literal, $level:ident, [$($tag:ident),*], $profiles:expr, $check:expr) => {
@@ -136,7 +142,7 @@ pub fn cases() -> Vec<Case> {
             "The JSON text of accepted is byte-identical to the offer's text in PAYMENT-REQUIRED.",
             Should,
             [V2, PaymentHeader],
-            ECHO_BYTES_GO,
+            ECHO_BYTES_REMARSHAL,
             ClientCheck::EchoBytes
         ),
         client_case!(
@@ -448,9 +454,11 @@ pub fn judge(obs: &Observation, check: ClientCheck, profile: Profile, skew: u64)
             (Some(raw), Some(_)) if raw == first.offered_raw => {
                 Verdict::passed("accepted is byte-identical to the offer")
             }
-            (Some(_), Some(_)) if profile == Profile::Go => Verdict::passed(
-                "accepted deep-equals the offer; the bytes differ, as the Go client's do",
-            ),
+            (Some(_), Some(_)) if matches!(profile, Profile::Go | Profile::Py) => {
+                Verdict::passed(format!(
+                    "accepted deep-equals the offer; the bytes differ, as the {profile} client's do"
+                ))
+            }
             (Some(raw), Some(_)) => Verdict::failed(format!(
                 "accepted deep-equals the offer but is spelled differently: {} (offered {})",
                 preview(raw.as_bytes(), 160),

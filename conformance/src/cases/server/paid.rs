@@ -121,7 +121,7 @@ pub(super) fn judge_paid(ex: &Exchange, p: &Paid) -> Result<SettleResponse, Verd
         return Err(Verdict::failed(format!(
             "HTTP {} for a valid payment{}; expected 200 with {}",
             r.status,
-            error_note(r),
+            cause_note(r),
             p.response_header
         )));
     }

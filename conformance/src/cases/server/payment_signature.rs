@@ -381,6 +381,41 @@ pub fn judge_bad_status(input: BadHeader, ex: &Exchange, profile: Profile) -> Ve
     Verdict::passed(format!("HTTP {}{}", r.status, error_note(r)))
 }
 
+/// Why a paid request was not served, for failure messages: the `error` of the answer
+/// ([`error_note`]), the settlement receipt the server passed on (`PAYMENT-RESPONSE` /
+/// `X-PAYMENT-RESPONSE` with `success: false`, which names the facilitator's refusal: a nonce
+/// collision of the facilitator's own transactions is the facilitator's fault, not the
+/// server's), and the start of the body when neither says anything.
+pub(super) fn cause_note(r: &Response) -> String {
+    let mut out = error_note(r);
+    let receipt = [PAYMENT_RESPONSE, X_PAYMENT_RESPONSE]
+        .into_iter()
+        .find_map(|name| r.header(name).map(|v| (name, v)));
+    if let Some((name, value)) = receipt {
+        match header::decode_payment_response(value, DecodeOptions::lenient()) {
+            Ok(resp) if !resp.success => out.push_str(&format!(
+                ", {name} success:false errorReason {}{} (the settlement failed at the server's facilitator)",
+                resp.error_reason
+                    .as_ref()
+                    .map_or_else(|| "absent".to_owned(), |c| preview(c.as_str().as_bytes(), 80)),
+                resp.error_message
+                    .as_ref()
+                    .map(|m| format!(" errorMessage {}", preview(m.as_bytes(), 200)))
+                    .unwrap_or_default()
+            )),
+            Ok(_) => out.push_str(&format!(", {name} success:true")),
+            Err(e) => out.push_str(&format!(
+                ", {name} {} does not decode: {e}",
+                preview(value.as_bytes(), 60)
+            )),
+        }
+    }
+    if out.is_empty() && !r.body.is_empty() {
+        out = format!(", body {}", preview(&r.body, 200));
+    }
+    out
+}
+
 pub(super) fn error_note(r: &Response) -> String {
     let from_header = r
         .header(PAYMENT_REQUIRED)

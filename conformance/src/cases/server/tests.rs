@@ -60,3 +60,20 @@ fn bad_header_judgements_follow_the_profile() {
         VerdictKind::Failed
     );
 }
+
+#[test]
+fn a_refused_paid_request_quotes_the_settlement_receipt() {
+    let receipt = header::encode_bytes(
+        br#"{"success":false,"errorReason":"transaction_failed","errorMessage":"nonce too low","transaction":"","network":"eip155:84532"}"#,
+    );
+    let e = ex(402, vec![("payment-response".into(), receipt)], "{}");
+    let note = cause_note(response_of(&e).unwrap());
+    assert!(note.contains("PAYMENT-RESPONSE success:false"), "{note}");
+    assert!(note.contains("transaction_failed"), "{note}");
+    assert!(note.contains("nonce too low"), "{note}");
+    assert!(note.contains("server's facilitator"), "{note}");
+    // Nothing else to quote: the start of the body.
+    let e = ex(500, vec![], "Internal Server Error: upstream");
+    let note = cause_note(response_of(&e).unwrap());
+    assert_eq!(note, ", body \"Internal Server Error: upstream\"");
+}
