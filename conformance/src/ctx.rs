@@ -33,6 +33,10 @@ pub struct RunConfig {
     /// Whether settling requests go one at a time (default; `--parallel-settlements` turns it
     /// off). See [`Ctx::settles`] for which requests settle.
     pub serial_settlements: bool,
+    /// Case-id globs expected to fail (`--expect`, `--expect-file`): known defects of the target
+    /// that the exit code does not count while they fail, and counts when they pass (a stale
+    /// list). See [`crate::report::Summary`].
+    pub expected: Vec<String>,
     /// Response body cap in bytes.
     pub body_cap: usize,
     /// Networks to test (`--network`); empty = every network the target advertises in `/supported`.
@@ -166,6 +170,7 @@ impl RunConfig {
             timeout: Duration::from_secs(10),
             concurrency: 4,
             serial_settlements: true,
+            expected: Vec::new(),
             body_cap: crate::http::DEFAULT_BODY_CAP,
             networks: Vec::new(),
             assets: BTreeMap::new(),

@@ -720,11 +720,69 @@ fn server_role_exit_codes() {
         err.contains("built-in reference resource server at http://127.0.0.1:"),
         "{err}"
     );
+    // Every case passes but the v1 X-PAYMENT family, which a v2 server does not get.
+    let v1_family = x402_conformance::cases::server_catalogue()
+        .iter()
+        .filter(|c| c.id.starts_with("server/x-payment/"))
+        .count();
     assert_eq!(
         err.matches("PASS ").count(),
-        x402_conformance::cases::server_catalogue().len(),
+        x402_conformance::cases::server_catalogue().len() - v1_family,
         "{err}"
     );
+    assert_eq!(err.matches("SKIP ").count(), v1_family, "{err}");
+    // The built-in v1 reference: the X-PAYMENT family runs and passes, and --expect turns a
+    // seeded defect's failures into expected ones (exit 0) while a stale --expect fails the run.
+    let o = run_bin(&["server", "--reference-v1", "--quiet"], &[], LIMIT);
+    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+    let args = [
+        "server",
+        "--reference-v1",
+        "--defect",
+        "garbage-500",
+        "--quiet",
+        "--expect",
+        "server/x-payment/*/refused",
+    ];
+    let o = run_bin(&args, &[], LIMIT);
+    assert_eq!(
+        code(&o),
+        1,
+        "stale: the underpaid and bad-signature refusals pass: {}",
+        text(&o.stdout)
+    );
+    assert!(
+        text(&o.stdout).contains("UNEXPECTED PASSES: 2"),
+        "{}",
+        text(&o.stdout)
+    );
+    let dir = temp_dir("expect");
+    let file = dir.join("known.txt");
+    std::fs::write(
+        &file,
+        "# the five malformed inputs answer 500\nserver/x-payment/not-*/refused\tevidence text\nserver/x-payment/unknown-version/refused\nserver/x-payment/v2-payload/refused  more evidence\n\n",
+    )
+    .unwrap();
+    let o = run_bin(
+        &[
+            "server",
+            "--reference-v1",
+            "--defect",
+            "garbage-500",
+            "--quiet",
+            "--expect-file",
+            file.to_str().unwrap(),
+        ],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("EXPECTED FAILURES: 5"),
+        "{}",
+        text(&o.stdout)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
     let o = run_bin(
         &["server", "--defect", "skip-settlement", "--quiet"],
         &[],

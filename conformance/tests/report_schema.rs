@@ -52,6 +52,7 @@ fn meta() -> RunMeta {
         max_spend: "0".into(),
         spent: "0".into(),
         reserved: "0".into(),
+        expected: Vec::new(),
         filter: Filter {
             ids: vec!["*".into()],
             tags: vec![Tag::Verify],

@@ -373,6 +373,16 @@ pub struct RunArgs {
     /// overlap on purpose either way. Example: --parallel-settlements
     #[arg(long)]
     pub parallel_settlements: bool,
+    /// A case id GLOB expected to fail (a known defect of the target, tracked elsewhere); repeatable.
+    /// It still runs and is reported; while it fails it does not count towards the exit code, and
+    /// if it passes the run fails (the list is stale). Example: --expect 'facilitator/settle/v1-*/high-s/*'
+    #[arg(long = "expect", value_name = "GLOB")]
+    pub expect: Vec<String>,
+    /// Read --expect globs from PATH: one per line, anything after the first white space is a
+    /// comment (the evidence), blank lines and lines starting with # are ignored.
+    /// Example: --expect-file known-defects.txt
+    #[arg(long, value_name = "PATH")]
+    pub expect_file: Option<PathBuf>,
     /// Count SHOULD failures towards the exit code too, and require the canonical spelling of
     /// reason codes (SDK aliases are accepted otherwise). Example: --strict
     #[arg(long)]
@@ -419,6 +429,11 @@ pub struct ServerArgs {
     /// (repeatable). Example: --defect skip-settlement
     #[arg(long = "defect", value_name = "NAME")]
     pub defects: Vec<ResourceDefect>,
+    /// Without --url only: start the built-in reference as an x402 v1 server (requirements in
+    /// the 402 body, payments in X-PAYMENT, receipts in X-PAYMENT-RESPONSE), to see which cases
+    /// a v1-only server gets. Example: --reference-v1
+    #[arg(long, conflicts_with = "url")]
+    pub reference_v1: bool,
     /// Serve a fault-injecting facilitator at this loopback address and run the
     /// server/facilitator-faults/* cases: start the server under test with its facilitator URL
     /// set to http://ADDR. Without --url it is always served (on a free port unless given).

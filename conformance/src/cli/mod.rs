@@ -270,6 +270,7 @@ pub fn build_config(
         timeout,
         concurrency,
         serial_settlements: !args.run.parallel_settlements,
+        expected: expected_globs(&args.run)?,
         body_cap: crate::http::DEFAULT_BODY_CAP,
         networks: args.networks.clone(),
         assets: parse_assets(&args.assets)?,
@@ -514,6 +515,7 @@ fn finish_run(
             skew_secs: config.skew_secs,
             settings,
             outage: root.health().outage().map(|o| o.describe()),
+            expected: config.expected.clone(),
         },
         results,
     };

@@ -3,6 +3,25 @@
 use super::*;
 
 /// The run configuration shared by `server` and `client` (no network access).
+/// The `--expect` globs and those of `--expect-file` (one per line; text after the first white
+/// space is a comment; blank lines and `#` lines are skipped).
+pub(super) fn expected_globs(run: &RunArgs) -> Result<Vec<String>, CliError> {
+    let mut out = run.expect.clone();
+    if let Some(path) = &run.expect_file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::Usage(format!("cannot read --expect-file {}: {e}", path.display()))
+        })?;
+        out.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_whitespace().next())
+                .map(str::to_owned),
+        );
+    }
+    Ok(out)
+}
+
 pub(super) fn role_config(
     run: &RunArgs,
     target: &str,
@@ -23,6 +42,7 @@ pub(super) fn role_config(
     config.timeout = timeout;
     config.concurrency = concurrency;
     config.serial_settlements = !run.parallel_settlements;
+    config.expected = expected_globs(run)?;
     config.strict = run.strict;
     config.profile = run.profile;
     config.skew_secs = run
@@ -47,6 +67,7 @@ pub(super) async fn start_reference_resource(
     payer: &PayerKey,
     defects: BTreeSet<ResourceDefect>,
     facilitator: &FaultsServer,
+    v1: bool,
 ) -> Result<crate::loopback::handler::HandlerServer, CliError> {
     let signer = LocalSigner::from_bytes(payer.expose_secret())
         .map_err(|e| CliError::Usage(format!("payer key: {e}")))?;
@@ -58,19 +79,21 @@ pub(super) async fn start_reference_resource(
         base: facilitator.server.url(),
         timeout: facilitator.link_timeout,
     };
-    let resource = crate::reference::resource::ReferenceResource::with_link(
-        link,
-        EvmAddress::new(crate::ctx::DEFAULT_PAY_TO),
-        defects,
-    )
-    .map_err(|e| CliError::Io(e.to_string()))?;
-    crate::loopback::handler::serve(
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        Arc::new(resource),
-        1024 * 1024,
-    )
-    .await
-    .map_err(|e| CliError::Io(e.to_string()))
+    let pay_to = EvmAddress::new(crate::ctx::DEFAULT_PAY_TO);
+    let handler: Arc<dyn crate::loopback::handler::Handler> = if v1 {
+        Arc::new(
+            crate::reference::resource_v1::ReferenceResourceV1::with_link(link, pay_to, defects)
+                .map_err(|e| CliError::Io(e.to_string()))?,
+        )
+    } else {
+        Arc::new(
+            crate::reference::resource::ReferenceResource::with_link(link, pay_to, defects)
+                .map_err(|e| CliError::Io(e.to_string()))?,
+        )
+    };
+    crate::loopback::handler::serve(SocketAddr::from(([127, 0, 0, 1], 0)), handler, 1024 * 1024)
+        .await
+        .map_err(|e| CliError::Io(e.to_string()))
 }
 
 /// The fault-injecting facilitator the harness serves to the resource server under test.
@@ -173,7 +196,7 @@ pub(super) async fn server_role(args: ServerArgs) -> Result<u8, CliError> {
     let server = match (&payer_key, reference, &faults) {
         (Some(k), true, Some(f)) => {
             let defects: BTreeSet<ResourceDefect> = args.defects.iter().copied().collect();
-            Some(start_reference_resource(k, defects, f).await?)
+            Some(start_reference_resource(k, defects, f, args.reference_v1).await?)
         }
         _ => None,
     };

@@ -12,3 +12,4 @@ pub mod facilitator;
 pub mod faults;
 pub mod ledger;
 pub mod resource;
+pub mod resource_v1;

@@ -92,6 +92,7 @@ pub fn to_value(report: &RunReport) -> Value {
             "skewSeconds": m.skew_secs,
             "settings": m.settings.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<Map<String, Value>>(),
             "outage": m.outage,
+            "expected": m.expected,
         },
         "summary": {
             "total": summary.total.total(),
@@ -103,6 +104,8 @@ pub fn to_value(report: &RunReport) -> Value {
             "byTag": by_tag,
             "byArea": by_area,
             "runFailures": summary.run_failures,
+            "expectedFailures": summary.expected_failures,
+            "unexpectedPasses": summary.unexpected_passes,
             "exercised": summary.exercised,
             "exitCode": summary.exit_code,
         },

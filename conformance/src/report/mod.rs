@@ -66,6 +66,8 @@ pub struct RunMeta {
     pub settings: Vec<(String, String)>,
     /// When the target stopped answering mid-run: what [`crate::health::Outage::describe`] said.
     pub outage: Option<String>,
+    /// Case-id globs expected to fail (`--expect`, `--expect-file`).
+    pub expected: Vec<String>,
 }
 
 /// A finished run.
@@ -132,8 +134,13 @@ pub struct Summary {
     pub by_tag: BTreeMap<Tag, Counts>,
     /// Per area (first two id segments).
     pub by_area: BTreeMap<String, Counts>,
-    /// Number of results that fail the run.
+    /// Number of results that fail the run (an expected failure does not; an unexpected pass
+    /// does).
     pub run_failures: usize,
+    /// Failures that `--expect` lists: reported, not counted in the exit code.
+    pub expected_failures: Vec<String>,
+    /// Cases that `--expect` lists and that passed: the list is stale, and each fails the run.
+    pub unexpected_passes: Vec<String>,
     /// Whether anything was exercised: some MUST or SHOULD case passed or failed. A run whose
     /// cases were all skipped (or errored, or INFO only) says nothing about the target.
     pub exercised: bool,
@@ -155,7 +162,14 @@ impl RunReport {
         let mut by_area: BTreeMap<String, Counts> = BTreeMap::new();
         let mut run_failures = 0usize;
         let mut exercised = false;
+        let mut expected_failures = Vec::new();
+        let mut unexpected_passes = Vec::new();
         for r in &self.results {
+            let listed = self
+                .meta
+                .expected
+                .iter()
+                .any(|g| crate::case::glob_match(g, r.id));
             let kind = r.verdict.kind();
             exercised |=
                 r.level != Level::Info && matches!(kind, VerdictKind::Passed | VerdictKind::Failed);
@@ -168,8 +182,13 @@ impl RunReport {
                 .entry(crate::case::area_of(r.id).to_owned())
                 .or_default()
                 .add(kind);
-            if r.fails_run(self.meta.strict) {
+            if r.fails_run(self.meta.strict) && listed {
+                expected_failures.push(r.id.to_owned());
+            } else if r.fails_run(self.meta.strict) || (listed && kind == VerdictKind::Passed) {
                 run_failures = run_failures.saturating_add(1);
+                if listed {
+                    unexpected_passes.push(r.id.to_owned());
+                }
             }
         }
         Summary {
@@ -178,6 +197,8 @@ impl RunReport {
             by_tag,
             by_area,
             run_failures,
+            expected_failures,
+            unexpected_passes,
             exercised,
             exit_code: match (run_failures, exercised) {
                 (0, true) => 0,
@@ -370,6 +391,7 @@ pub(crate) mod tests {
                 max_spend: "0".into(),
                 spent: "0".into(),
                 reserved: "0".into(),
+                expected: Vec::new(),
                 filter: Filter {
                     ids: vec!["facilitator/*".into()],
                     tags: vec![Tag::Verify],
@@ -411,5 +433,41 @@ pub(crate) mod tests {
         assert_eq!(s.by_area["facilitator/verify"].total(), 2);
         assert_eq!(s.run_failures, 2);
         assert_eq!(s.exit_code, 1);
+        assert!(s.expected_failures.is_empty() && s.unexpected_passes.is_empty());
+    }
+
+    #[test]
+    fn expected_failures_do_not_count_and_a_stale_expectation_does() {
+        // Both failing MUST cases listed: the run passes (b passed, not listed).
+        let mut r = sample_report();
+        r.meta.expected = vec!["facilitator/verify/a".into(), "facilitator/settle/*".into()];
+        let s = r.summary();
+        assert_eq!(
+            s.expected_failures,
+            vec!["facilitator/verify/a", "facilitator/settle/d"]
+        );
+        assert_eq!((s.run_failures, s.exit_code), (0, 0));
+        // A listed case that passed: the list is stale and the run fails.
+        r.meta.expected.push("facilitator/verify/b".into());
+        let s = r.summary();
+        assert_eq!(s.unexpected_passes, vec!["facilitator/verify/b"]);
+        assert_eq!((s.run_failures, s.exit_code), (1, 1));
+        // A listed case that was skipped is neither.
+        r.meta.expected = vec!["facilitator/supported/c".into()];
+        let s = r.summary();
+        assert!(s.expected_failures.is_empty() && s.unexpected_passes.is_empty());
+        assert_eq!(s.run_failures, 2);
+        let table = terminal::summary_table(
+            &RunReport {
+                meta: RunMeta {
+                    expected: vec!["facilitator/verify/*".into(), "facilitator/settle/d".into()],
+                    ..r.meta.clone()
+                },
+                results: r.results.clone(),
+            },
+            false,
+        );
+        assert!(table.contains("EXPECTED FAILURES: 2 case(s)"), "{table}");
+        assert!(table.contains("UNEXPECTED PASSES: 1 case(s)"), "{table}");
     }
 }

@@ -97,8 +97,32 @@ pub fn summary_table(report: &RunReport, color: bool) -> String {
     let failing: Vec<&CaseResult> = report
         .results
         .iter()
-        .filter(|r| r.fails_run(report.meta.strict))
+        .filter(|r| {
+            r.fails_run(report.meta.strict) && !s.expected_failures.iter().any(|id| id == r.id)
+        })
         .collect();
+    if !s.expected_failures.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}: {} case(s) failed as --expect lists them (reported, not counted in the exit code)",
+            paint("EXPECTED FAILURES", "1;33", color),
+            s.expected_failures.len()
+        );
+        for id in &s.expected_failures {
+            let _ = writeln!(out, "  {id}");
+        }
+    }
+    if !s.unexpected_passes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}: {} case(s) passed although --expect lists them (the list is stale; each fails the run)",
+            paint("UNEXPECTED PASSES", "1;31", color),
+            s.unexpected_passes.len()
+        );
+        for id in &s.unexpected_passes {
+            let _ = writeln!(out, "  {id}");
+        }
+    }
     if !failing.is_empty() {
         out.push_str("\nfailing the run:\n");
         for r in failing {

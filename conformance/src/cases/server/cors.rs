@@ -22,8 +22,15 @@ pub(super) async fn cors_expose(ctx: Ctx) -> Verdict {
         .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
         .collect();
     let all = exposed.iter().any(|h| h == "*");
-    let missing: Vec<&str> = ["payment-required", "payment-response"]
-        .into_iter()
+    // A v1 server carries the requirements in the body; only its receipt is a header.
+    let wanted: &[&str] = if matches!(read_required(r), Ok(PaymentRequired::V1(_))) {
+        &["x-payment-response"]
+    } else {
+        &["payment-required", "payment-response"]
+    };
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
         .filter(|h| !all && !exposed.iter().any(|e| e == h))
         .collect();
     let profile = ctx.config().profile;
@@ -57,7 +64,7 @@ pub(super) fn cases() -> Vec<Case> {
         id: "server/cors/expose-headers",
         title: "browsers may read PAYMENT-REQUIRED and PAYMENT-RESPONSE",
         clause: "Fetch standard (CORS-safelisted response headers); docs/protocol/transport.md §2.6, docs/protocol/disagreements.md #33",
-        expected: "A cross-origin 402 lists PAYMENT-REQUIRED and PAYMENT-RESPONSE in Access-Control-Expose-Headers.",
+        expected: "A cross-origin 402 lists PAYMENT-REQUIRED and PAYMENT-RESPONSE in Access-Control-Expose-Headers (a v1 server, whose requirements are in the body: X-PAYMENT-RESPONSE).",
         level: Level::Info,
         tags: &[Tag::Cors, Tag::Http],
         needs: Needs::NONE,

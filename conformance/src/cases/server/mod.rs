@@ -48,7 +48,9 @@ mod cors;
 mod faults;
 mod payment_signature;
 mod unpaid;
+mod x_payment;
 pub use payment_signature::*;
+pub use x_payment::BadXPayment;
 mod paid;
 
 #[cfg(test)]
@@ -104,6 +106,7 @@ pub fn cases() -> Vec<Case> {
     let mut v = unpaid::cases();
     v.extend(cors::cases());
     v.extend(payment_signature::cases());
+    v.extend(x_payment::cases());
     v.extend(paid::cases());
     v.extend(faults::cases());
     v

@@ -248,7 +248,7 @@ pub(super) async fn paid_not_offered(ctx: Ctx) -> Verdict {
     };
     let profile = ctx.config().profile;
     match r.status {
-        200..=299 if matches!(profile, Profile::Go | Profile::Py) => Verdict::passed(format!(
+        200..=299 if profile == Profile::Go => Verdict::passed(format!(
             "HTTP {}: settled, as the {profile} server's five-field matching does",
             r.status
         )),
@@ -440,16 +440,13 @@ pub(super) fn cases() -> Vec<Case> {
     ]
 }
 
-const FIVE_FIELD_PROFILES: &[Divergence] = &[
-    diverge(
-        Profile::Go,
-        "Accepted or refused: the Go server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
-    ),
-    diverge(
-        Profile::Py,
-        "Accepted or refused: the Python server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
-    ),
-];
+// Not Python: x402 2.25.0 compares maxTimeoutSeconds and extra too (server_base.py
+// `_payment_requirements_match_accepted`), and the interop lane's Python server refuses this
+// payment ("No matching payment requirements").
+const FIVE_FIELD_PROFILES: &[Divergence] = &[diverge(
+    Profile::Go,
+    "Accepted or refused: the Go server matches accepted on scheme, network, amount, asset and payTo only, so this payment is settled (docs/protocol/transport.md §2.4, docs/protocol/disagreements.md #26).",
+)];
 
 const OVERRIDES_PROFILES: &[Divergence] = &[diverge(
     Profile::Ts,
