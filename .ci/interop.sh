@@ -501,6 +501,13 @@ else
 fi
 stop_env2
 
+# The strict-profile differences of both SDKs' facilitators as one table (informational).
+if [ -s "$OUT/facilitator-strict.json" ] && [ -s "$OUT/facilitator-py-strict.json" ]; then
+  node "$INTEROP/strict-differences.mjs" ts="$OUT/facilitator-strict.json" \
+    py="$OUT/facilitator-py-strict.json" >"$OUT/strict-differences.md" &&
+    echo "interop: strict-profile differences of the TS and Python facilitators: $OUT/strict-differences.md ($(($(wc -l <"$OUT/strict-differences.md") - 2)) families)"
+fi
+
 # Differential fuzzing of the TS facilitator (informational: the disagreements it finds are
 # listed, they do not fail the lane).
 echo
