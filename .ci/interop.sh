@@ -14,7 +14,9 @@
 #                         role with our reference client and with the TS client
 #                         (interop/ts-client.mjs), all under --profile ts (zero failures expected)
 #                         and once under --profile strict (differences printed, not failing);
-#                         reference-client pays the TS server; then the Python SDK (interop/py/,
+#                         reference-client pays the TS server; the server suite against the legacy
+#                         v1 server (interop/legacy/, x402-express 1.2.0) under --profile ts; then
+#                         the Python SDK (interop/py/,
 #                         x402 from PyPI) under --profile py: the facilitator suite against the
 #                         Python facilitator, the server suite against the Python FastAPI resource
 #                         server (server.py) over a fresh Python facilitator, the facilitator-fault
@@ -45,6 +47,7 @@ ENV_PID=""
 ANVIL_PID=""
 PY_PID=""
 PY_SERVER_PID=""
+LEGACY_PID=""
 ENV2_PID=""
 
 finish() {
@@ -83,7 +86,13 @@ stop_env2() {
   ENV2_PID=""
 }
 
+stop_legacy() {
+  stop_pid "$LEGACY_PID"
+  LEGACY_PID=""
+}
+
 stop_env() {
+  stop_legacy
   stop_py_server
   stop_py
   stop_env2
@@ -394,6 +403,32 @@ start_py_server() {
   PY_SERVER_URL="$(ready_url "$ready" "$PY_SERVER_PID")"
   [ -n "$PY_SERVER_URL" ]
 }
+
+# The legacy x402 v1 server (x402-express 1.2.0, interop/legacy/ with its own lock file: express 4
+# and the x402 1.x tree) over the TS facilitator's v1 exact scheme on base-sepolia, under
+# --profile ts: a v1-only server is judged on the X-PAYMENT cases and the v2 PAYMENT-SIGNATURE
+# cases are not exercised (#13 §7).
+echo
+echo "== interop: the legacy v1 resource server (x402-express 1.2.0, interop/legacy/)"
+LEGACY_READY="$OUT/legacy-ready.json"
+rm -f "$LEGACY_READY"
+if ! (cd "$INTEROP/legacy" && timeout 400 npm ci "${NPM_FLAGS[@]}"); then
+  fail_step "npm ci in interop/legacy failed"
+else
+  (cd "$INTEROP/legacy" && exec node server.mjs --facilitator-url "$FACILITATOR_URL" --pay-to "$PAY_TO" \
+    --ready-file "$LEGACY_READY") >"$LOGS/legacy-server.out" 2>"$LOGS/legacy-server.err" &
+  LEGACY_PID=$!
+  LEGACY_URL="$(ready_url "$LEGACY_READY" "$LEGACY_PID")"
+  if [ -n "$LEGACY_URL" ]; then
+    echo "interop: legacy v1 server at $LEGACY_URL"
+    harness server-legacy server --url "$LEGACY_URL" --path "$PAID_PATH" \
+      --payer-key-env X402_PAYER_KEY --allow-settlement --max-spend 10000000
+  else
+    fail_step "the legacy v1 server did not come up within 60 s"
+    tail -n 30 "$LOGS/legacy-server.err"
+  fi
+  stop_legacy
+fi
 
 # The reference Python stack (x402 2.25.0 from PyPI, over FastAPI and httpx; interop/py/) on the
 # same chain, under --profile py: its facilitator (own signer, anvil test account 4), its resource
