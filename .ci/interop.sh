@@ -15,7 +15,8 @@
 #                         (interop/ts-client.mjs), all under --profile ts (zero failures expected)
 #                         and once under --profile strict (differences printed, not failing);
 #                         reference-client pays the TS server; the server suite against the legacy
-#                         v1 server (interop/legacy/, x402-express 1.2.0) under --profile ts; then
+#                         v1 server (interop/legacy/, x402-express 1.2.0) and the client role with
+#                         the legacy v1 client (x402-fetch 1.2.0, --versions 1) under --profile ts; then
 #                         the Python SDK (interop/py/,
 #                         x402 from PyPI) under --profile py: the facilitator suite against the
 #                         Python facilitator, the server suite against the Python FastAPI resource
@@ -407,7 +408,7 @@ start_py_server() {
 # The legacy x402 v1 server (x402-express 1.2.0, interop/legacy/ with its own lock file: express 4
 # and the x402 1.x tree) over the TS facilitator's v1 exact scheme on base-sepolia, under
 # --profile ts: a v1-only server is judged on the X-PAYMENT cases and the v2 PAYMENT-SIGNATURE
-# cases are not exercised (#13 §7).
+# cases are not exercised; then the legacy v1 client (x402-fetch 1.2.0) with --versions 1 (#13 §7).
 echo
 echo "== interop: the legacy v1 resource server (x402-express 1.2.0, interop/legacy/)"
 LEGACY_READY="$OUT/legacy-ready.json"
@@ -428,6 +429,8 @@ else
     tail -n 30 "$LOGS/legacy-server.err"
   fi
   stop_legacy
+  # The legacy v1 client (x402-fetch 1.2.0), declared v1-only: the v2 cases are not exercised.
+  harness client-legacy client --versions 1 --max-amount 1000000 -- node "$INTEROP/legacy/client.mjs" "{url}"
 fi
 
 # The reference Python stack (x402 2.25.0 from PyPI, over FastAPI and httpx; interop/py/) on the
