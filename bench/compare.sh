@@ -5,23 +5,26 @@
 # packages come from crates.io, npm and PyPI through their own clients, pinned by Cargo.lock,
 # bench/package-lock.json and bench/requirements.txt.
 #
-#   bench/compare.sh            # everything; about 4-5 minutes of measurement on 2 cores
+#   bench/compare.sh            # everything; about 4-5 minutes on 2 cores once built
 #
 # Steps: build the compare_corpus example (release); export the corpus as JSON; npm ci in
-# bench/; create a venv from bench/requirements.txt (kept between runs while the pins do not
-# change); run the Rust, TypeScript and Python timers one after the other on that JSON file
-# (the machine's load is printed before each); print the table (bench/summarize.py), which
+# bench/; create a venv from bench/requirements.txt and one that adds coincurve
+# (bench/requirements-coincurve.txt), both kept between runs while the pins do not change; run
+# the Rust, TypeScript, Python and Python-with-coincurve timers one after the other on that JSON
+# file (the machine's load is printed before each); print the table (bench/summarize.py), which
 # exits 1 if any timed path did not accept every payment it was timed on.
 #
 # Environment: BENCH_WORK (scratch directory for the corpus, venv and results; default
 # $TMPDIR/x402-spec-bench), BENCH_SECONDS (minimum seconds per timed path, default 2; the slow
-# paths always run one full pass over their 2,000 payments), CARGO_TARGET_DIR (as for cargo).
+# paths always run one full pass over their 2,000 payments), BENCH_PY_COINCURVE (0: skip the
+# coincurve run), CARGO_TARGET_DIR (as for cargo).
 # What each path includes and what is stubbed: docs/verification.md, "Beside the reference SDKs".
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/x402-spec-bench}
 PER_PATH=${BENCH_SECONDS:-2}
+COINCURVE=${BENCH_PY_COINCURVE:-1}
 mkdir -p "$WORK"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$WORK/results-$STAMP.jsonl"
@@ -46,17 +49,23 @@ rust export "$CORPUS"
 say "node: npm ci in bench/ (@x402/evm 2.27.0, @x402/core 2.27.0, viem, from package-lock.json)"
 npm ci --prefix "$ROOT/bench" --no-audit --no-fund --loglevel=error >&2
 
+# venv DIR REQUIREMENTS: a venv from pinned requirements, kept while the pins do not change.
+venv() {
+  local dir=$1 pins
+  pins=$(cat "$ROOT/bench/requirements.txt" "$2" | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$dir/.pins" 2>/dev/null)" != "$pins" ]; then
+    say "python: venv $dir from bench/$(basename "$2")"
+    rm -rf "$dir"
+    python3 -m venv "$dir"
+    "$dir/bin/pip" install -q --disable-pip-version-check -r "$2" >&2
+    echo "$pins" >"$dir/.pins"
+  else
+    say "python: reusing $dir (same pins)"
+  fi
+}
 VENV="$WORK/venv"
-PINS=$(sha256sum "$ROOT/bench/requirements.txt" | cut -d' ' -f1)
-if [ "$(cat "$VENV/.pins" 2>/dev/null)" != "$PINS" ]; then
-  say "python: venv $VENV from bench/requirements.txt"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/bench/requirements.txt" >&2
-  echo "$PINS" >"$VENV/.pins"
-else
-  say "python: reusing $VENV (same pins)"
-fi
+venv "$VENV" "$ROOT/bench/requirements.txt"
+if [ "$COINCURVE" = 1 ]; then venv "$WORK/venv-coincurve" "$ROOT/bench/requirements-coincurve.txt"; fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 {
@@ -71,6 +80,11 @@ load "TypeScript"
 node "$ROOT/bench/ts.mjs" "$CORPUS" --seconds "$PER_PATH" | tee -a "$RESULTS" >&2
 load "Python"
 "$VENV/bin/python" "$ROOT/bench/py_ref.py" "$CORPUS" --seconds "$PER_PATH" | tee -a "$RESULTS" >&2
+if [ "$COINCURVE" = 1 ]; then
+  load "Python with coincurve"
+  "$WORK/venv-coincurve/bin/python" "$ROOT/bench/py_ref.py" "$CORPUS" --seconds "$PER_PATH" \
+    --impl py+coincurve | tee -a "$RESULTS" >&2
+fi
 echo "load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$WORK/env-$STAMP.txt" >&2
 
 cat "$WORK/env-$STAMP.txt"

@@ -4,7 +4,7 @@ Times the reference facilitator verify of x402 2.25.0 (x402.mechanisms.evm: the 
 and v1, and upto) and eth-account's signature recovery on the corpus exported by the
 compare_corpus example:
 
-    python bench/py_ref.py CORPUS.json [--seconds S]
+    python bench/py_ref.py CORPUS.json [--seconds S] [--impl LABEL]
 
 The facilitator's chain reads are answered from memory by StubSigner: get_code is empty (an EOA)
 for every payer and non-empty for the token contracts, read_contract answers a funded payer
@@ -13,7 +13,9 @@ transferWithAuthorization / the Permit2 proxies' settle return without reverting
 names the corpus's facilitator. time.time is pinned to the corpus's `now` (the SDK reads it for
 validAfter/validBefore); timing uses time.perf_counter. Each path is timed round-robin over its
 set for one full pass and at least S seconds (default 2); the first pass counts how many payments
-the SDK accepts. Output: one JSON line per measurement, the same fields as the Rust runner's.
+the SDK accepts. Output: one JSON line per measurement, the same fields as the Rust runner's,
+plus `ecc_backend` (eth-keys' secp256k1 backend: pure Python, or coincurve when installed) and
+`impl` = LABEL (default "py").
 """
 
 import json
@@ -23,6 +25,8 @@ from collections import Counter
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from eth_keys import KeyAPI
+from eth_utils import keccak
 from x402.mechanisms.evm.constants import PERMIT2_ADDRESS
 from x402.mechanisms.evm.exact.facilitator import ExactEvmScheme
 from x402.mechanisms.evm.exact.v1.facilitator import ExactEvmSchemeV1
@@ -35,6 +39,8 @@ from x402.schemas import (
 )
 
 perf = time.perf_counter
+IMPL = "py"
+ECC_BACKEND = type(KeyAPI().backend).__name__
 
 
 # What a funded payer's chain answers to the reads verify makes; any other call (the eth_call
@@ -199,13 +205,14 @@ def row(path, set_name, n, valid, ops, us, **extra):
     print(
         json.dumps(
             {
-                "impl": "py",
+                "impl": IMPL,
                 "path": path,
                 "set": set_name,
                 "n": n,
                 "valid": valid,
                 "ops": ops,
                 "us_per_op": us,
+                "ecc_backend": ECC_BACKEND,
                 **extra,
             }
         ),
@@ -214,9 +221,12 @@ def row(path, set_name, n, valid, ops, us, **extra):
 
 
 def main():
+    global IMPL
     args = sys.argv[1:]
     if not args:
-        sys.exit("usage: py_ref.py CORPUS.json [--seconds S]")
+        sys.exit("usage: py_ref.py CORPUS.json [--seconds S] [--impl LABEL]")
+    if "--impl" in args:
+        IMPL = args[args.index("--impl") + 1]
     seconds = float(args[args.index("--seconds") + 1]) if "--seconds" in args else 2.0
     with open(args[0], encoding="utf-8") as f:
         corpus = json.load(f)
@@ -271,8 +281,6 @@ def main():
 
         def digest_of(t):
             m = encode_typed_data(full_message=t)
-            from eth_utils import keccak
-
             return keccak(b"\x19" + m.version + m.header + m.body)
 
         same = sum(1 for t, d in zip(typed, digests) if digest_of(t) == d)

@@ -11,7 +11,7 @@ Standard library only (it runs on the system Python, outside the SDK's venv).
 import json
 import sys
 
-IMPLS = {"x402-spec": "x402-spec", "ts": "TypeScript", "py": "Python"}
+IMPLS = {"x402-spec": "x402-spec", "ts": "TypeScript", "py": "Python", "py+coincurve": "Py+cc"}
 
 
 def main():
@@ -58,6 +58,9 @@ def main():
                 )
                 print(f'  {"":<11} {"  stubbed chain reads per verify: " + calls}')
     print("\n× x402-spec: the path's µs/op over x402-spec verify_request's on the same set.")
+    backends = {r["impl"]: r["ecc_backend"] for r in rows if "ecc_backend" in r}
+    for impl, backend in backends.items():
+        print(f"{IMPLS.get(impl, impl)}: eth-keys secp256k1 backend {backend}")
     if failures:
         print("\nFAILED: a measured path did not verify the corpus:", file=sys.stderr)
         for f in failures:
