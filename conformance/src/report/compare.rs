@@ -184,13 +184,15 @@ impl Diff {
             return out;
         }
         if self.has_regression() {
+            out.push_str("  ");
             out.push_str(&paint(
                 "1;31",
                 &format!(
-                    "  REGRESSION: {} case(s) passed before and fail now\n",
+                    "REGRESSION: {} case(s) passed before and fail now",
                     self.regressions.len()
                 ),
             ));
+            out.push('\n');
         }
         let changes = |out: &mut String, title: &str, list: &[Change], code: &str| {
             if list.is_empty() {
@@ -198,10 +200,12 @@ impl Diff {
             }
             out.push_str(&format!("  {title} ({}):\n", list.len()));
             for c in list {
+                out.push_str("    ");
                 out.push_str(&paint(
                     code,
-                    &format!("    {:<6}  {}  {} → {}\n", c.level, c.id, c.from, c.to),
+                    &format!("{:<6}  {}  {} → {}", c.level, c.id, c.from, c.to),
                 ));
+                out.push('\n');
             }
         };
         changes(&mut out, "regressions", &self.regressions, "31");
