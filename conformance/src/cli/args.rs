@@ -9,13 +9,15 @@ pub(super) const LONG_ABOUT: &str = "\
 Conformance harness for x402 facilitators, resource servers and clients. It talks to the
 implementation under test (IUT) only over HTTP (a client is run as a command against 402 endpoints
 the harness serves), runs cases with stable ids (e.g. facilitator/verify/empty-body/rejected), each
-tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit and HTML
-reports. --profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default)
-or a reference SDK's. Guide: docs/conformance.md.
+tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit, HTML and
+SARIF reports, an evidence directory for bug reports, and the differences from an earlier run.
+--profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default) or a
+reference SDK's. Guide: docs/conformance.md.
 
 Exit codes: 0 every MUST case passed (with --strict: every MUST and SHOULD case); 1 a MUST case
 (or, with --strict, a SHOULD case) failed or errored; 2 usage error, unreachable target, or a report
-file that cannot be written.";
+file that cannot be written; 3 nothing was exercised. --report-sarif, --evidence and --compare never
+change the code; `compare OLD NEW` exits 1 when a case regressed.";
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
@@ -29,7 +31,9 @@ Examples:
   x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
   X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
       --network eip155:84532 --allow-settlement --max-spend 20000 --junit junit.xml
-  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay";
+  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay
+  x402-conformance facilitator --report-sarif r.sarif --evidence ev/ --compare last.json
+  x402-conformance compare last.json today.json   # exit 1 when a case regressed";
 
 /// The parsed command line.
 #[derive(Debug, Parser)]

@@ -1,5 +1,5 @@
-//! The command line: `list`, `facilitator`, `server`, `client`, `serve-reference`,
-//! `reference-client`.
+//! The command line: `list`, `facilitator`, `server`, `client`, `audit`, `serve-reference`,
+//! `reference-client`, `compare`.
 //!
 //! Exit codes: 0 = every counted case passed (MUST, plus SHOULD under `--strict`); 1 = a counted
 //! case failed or errored; 2 = usage error, unreachable target, or a report that cannot be
