@@ -310,6 +310,30 @@ fn assert_no_key(what: &str, content: &str) {
 fn payer_key_never_appears_in_any_output() {
     let dir = temp_dir("key");
     let (j, x, h) = (dir.join("r.json"), dir.join("r.xml"), dir.join("r.html"));
+    let sarif = dir.join("r.sarif");
+    // Each run gets a new evidence directory (a non-empty one is refused).
+    let mut runs = 0;
+    let mut evidence = || {
+        runs += 1;
+        dir.join(format!("evidence-{runs}"))
+    };
+    // Every file of an evidence directory, and the SARIF log.
+    let assert_no_key_in_triage = |ev: &std::path::Path| {
+        assert_no_key("SARIF report", &std::fs::read_to_string(&sarif).unwrap());
+        let mut files = vec![ev.join("run.json"), ev.join("SHA256SUMS")];
+        files.extend(
+            std::fs::read_dir(ev.join("cases"))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+        assert!(files.len() > 2, "{}", ev.display());
+        for f in files {
+            assert_no_key(
+                &format!("evidence {}", f.display()),
+                &std::fs::read_to_string(&f).unwrap(),
+            );
+        }
+    };
     let key_file = dir.join("payer.key");
     std::fs::write(&key_file, format!("0x{}\n", KEY.to_uppercase())).unwrap();
     for (source, env, extra) in [
@@ -340,10 +364,14 @@ fn payer_key_never_appears_in_any_output() {
             x.to_str().unwrap(),
             "--report-html",
             h.to_str().unwrap(),
+            "--report-sarif",
+            sarif.to_str().unwrap(),
         ]
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
+        let ev = evidence();
+        args.extend(["--evidence".to_owned(), ev.to_str().unwrap().to_owned()]);
         args.extend(extra);
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
         let envv: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -379,10 +407,12 @@ fn payer_key_never_appears_in_any_output() {
         assert_no_key("HTML report", &html);
         assert_no_key("stdout", &text(&o.stdout));
         assert_no_key("stderr", &text(&o.stderr));
+        assert_no_key_in_triage(&ev);
     }
     // The other roles: the server role signs with the key; the client role only passes the
     // environment on to the client it runs (here the built-in reference client, which signs).
     for role in ["server", "client"] {
+        let ev = evidence();
         let argv = [
             role,
             "--report-json",
@@ -391,6 +421,10 @@ fn payer_key_never_appears_in_any_output() {
             x.to_str().unwrap(),
             "--report-html",
             h.to_str().unwrap(),
+            "--report-sarif",
+            sarif.to_str().unwrap(),
+            "--evidence",
+            ev.to_str().unwrap(),
         ];
         let key = format!("0x{KEY}");
         let o = run_bin(&argv, &[("X402_PAYER_KEY", key.as_str())], LIMIT);
@@ -416,6 +450,7 @@ fn payer_key_never_appears_in_any_output() {
         assert_no_key("HTML report", &std::fs::read_to_string(&h).unwrap());
         assert_no_key("stdout", &text(&o.stdout));
         assert_no_key("stderr", &text(&o.stderr));
+        assert_no_key_in_triage(&ev);
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -454,6 +489,9 @@ fn help_explains_every_option_with_an_example() {
         "fuzz",
         "fuzz-time",
         "seed",
+        "report-sarif",
+        "evidence",
+        "compare",
     ] {
         assert!(
             help.contains(&format!("--{opt} ")) || help.contains(&format!("--{opt}\n")),
@@ -651,6 +689,9 @@ fn role_help_explains_every_option_with_an_example() {
                 "report-json",
                 "junit",
                 "report-html",
+                "report-sarif",
+                "evidence",
+                "compare",
                 "quiet",
                 "color",
             ][..],
@@ -668,6 +709,9 @@ fn role_help_explains_every_option_with_an_example() {
                 "report-json",
                 "junit",
                 "report-html",
+                "report-sarif",
+                "evidence",
+                "compare",
                 "quiet",
                 "color",
             ][..],
@@ -682,6 +726,7 @@ fn role_help_explains_every_option_with_an_example() {
                 "timeout",
             ][..],
         ),
+        ("compare", &["color"][..]),
     ] {
         let o = run_bin(&[role, "--help"], &[], LIMIT);
         assert_eq!(code(&o), 0, "{role}");
@@ -706,6 +751,7 @@ fn role_help_explains_every_option_with_an_example() {
         "client",
         "serve-reference",
         "reference-client",
+        "compare",
     ] {
         assert!(top.contains(cmd), "{cmd} missing from --help");
     }

@@ -9,13 +9,15 @@ pub(super) const LONG_ABOUT: &str = "\
 Conformance harness for x402 facilitators, resource servers and clients. It talks to the
 implementation under test (IUT) only over HTTP (a client is run as a command against 402 endpoints
 the harness serves), runs cases with stable ids (e.g. facilitator/verify/empty-body/rejected), each
-tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit and HTML
-reports. --profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default)
-or a reference SDK's. Guide: docs/conformance.md.
+tied to a spec clause and a level (MUST, SHOULD, INFO), and writes terminal, JSON, JUnit, HTML and
+SARIF reports, an evidence directory for bug reports, and the differences from an earlier run.
+--profile strict|ts|go|py chooses whose behaviour the expectations follow: the spec (default) or a
+reference SDK's. Guide: docs/conformance.md.
 
 Exit codes: 0 every MUST case passed (with --strict: every MUST and SHOULD case); 1 a MUST case
 (or, with --strict, a SHOULD case) failed or errored; 2 usage error, unreachable target, or a report
-file that cannot be written.";
+file that cannot be written; 3 nothing was exercised. --report-sarif, --evidence and --compare never
+change the code; `compare OLD NEW` exits 1 when a case regressed.";
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
@@ -29,7 +31,9 @@ Examples:
   x402-conformance facilitator --url http://127.0.0.1:4022 --report-html report.html
   X402_PAYER_KEY=0x… x402-conformance facilitator --url https://facilitator.example \\
       --network eip155:84532 --allow-settlement --max-spend 20000 --junit junit.xml
-  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay";
+  x402-conformance serve-reference --bind 127.0.0.1:4099 --defect accept-replay
+  x402-conformance facilitator --report-sarif r.sarif --evidence ev/ --compare last.json
+  x402-conformance compare last.json today.json   # exit 1 when a case regressed";
 
 /// The parsed command line.
 #[derive(Debug, Parser)]
@@ -68,6 +72,31 @@ pub enum Command {
     /// Pay one x402 resource with x402-spec's client signer (the built-in reference client).
     #[command(after_help = reference_client_help())]
     ReferenceClient(RefClientArgs),
+    /// Compare two JSON reports of the same role (OLD then NEW): regressions, fixes, new and
+    /// removed cases, level changes. Exit 1 when a case regressed, 2 when a report is unreadable.
+    #[command(after_help = COMPARE_EXAMPLES)]
+    Compare(CompareArgs),
+}
+
+pub(super) const COMPARE_EXAMPLES: &str = "\
+Exit codes: 0 no case regressed, 1 a case that passed in OLD fails or errors in NEW, 2 a report
+cannot be read or the two are of different roles.
+
+Example:
+  x402-conformance compare main.json branch.json";
+
+/// `compare` options.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier JSON report (--report-json). Example: main.json
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+    /// The later JSON report. Example: branch.json
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+    /// Colour the output: auto, always or never. Example: --color never
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 pub(super) const FACILITATOR_EXAMPLES: &str = "\
@@ -406,6 +435,21 @@ pub struct RunArgs {
     /// Write one self-contained HTML report. Example: --report-html report.html
     #[arg(long, value_name = "PATH")]
     pub report_html: Option<PathBuf>,
+    /// Write a SARIF 2.1.0 log (GitHub code scanning): one rule per case, one result per failed
+    /// or errored case at its level (MUST error, SHOULD warning, INFO note), expected failures
+    /// suppressed. Example: --report-sarif results.sarif
+    #[arg(long, value_name = "PATH")]
+    pub report_sarif: Option<PathBuf>,
+    /// Write the evidence for a bug report into DIR (new or empty): run.json, one file per case
+    /// under cases/ with every request and response in full, and SHA256SUMS.
+    /// Example: --evidence evidence/
+    #[arg(long, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+    /// After the run, print how it differs from an earlier --report-json of the same role:
+    /// regressions, fixes, new and removed cases, level changes. The exit code stays the run's.
+    /// Example: --compare last-week.json
+    #[arg(long, value_name = "OLD.json")]
+    pub compare: Option<PathBuf>,
     /// Do not print per-case progress lines. Example: --quiet
     #[arg(long)]
     pub quiet: bool,

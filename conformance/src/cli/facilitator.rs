@@ -167,13 +167,7 @@ pub(super) async fn run_facilitator(
         if !quiet && let Some(r) = results.first() {
             err_line(&terminal::progress_line(r, 1, 1, config.strict, color));
         }
-        let out = OutputOpts {
-            report_json: &args.run.report_json,
-            junit: &args.run.junit,
-            report_html: &args.run.report_html,
-            quiet,
-            color,
-        };
+        let out = role_output(&args.run);
         return finish_run(
             "facilitator",
             &root,
@@ -185,13 +179,7 @@ pub(super) async fn run_facilitator(
             &out,
         );
     }
-    let out = OutputOpts {
-        report_json: &args.run.report_json,
-        junit: &args.run.junit,
-        report_html: &args.run.report_html,
-        quiet,
-        color,
-    };
+    let out = role_output(&args.run);
     let root = Ctx::new(config, client, Some(snapshot));
     execute_cases("facilitator", &root, &selected, filter, Vec::new(), &out).await
 }

@@ -1,5 +1,5 @@
-//! The command line: `list`, `facilitator`, `server`, `client`, `serve-reference`,
-//! `reference-client`.
+//! The command line: `list`, `facilitator`, `server`, `client`, `audit`, `serve-reference`,
+//! `reference-client`, `compare`.
 //!
 //! Exit codes: 0 = every counted case passed (MUST, plus SHOULD under `--strict`); 1 = a counted
 //! case failed or errored; 2 = usage error, unreachable target, or a report that cannot be
@@ -27,7 +27,7 @@ use crate::reference::client::ClientDefect;
 use crate::reference::defects::Defect;
 use crate::reference::facilitator::{REFERENCE_FUNDING, REFERENCE_PAYER_KEY, ReferenceBackend};
 use crate::reference::resource::ResourceDefect;
-use crate::report::{RunMeta, RunReport, html, json, junit, terminal};
+use crate::report::{RunMeta, RunReport, evidence, html, json, junit, sarif, terminal};
 use crate::runner::run_cases;
 use crate::secret::{DEFAULT_PAYER_KEY_ENV, KeySource, PayerKey};
 use x402_spec::evm::LocalSigner;
@@ -248,6 +248,7 @@ pub fn build_config(
     check_report_path("--report-json", &args.run.report_json)?;
     check_report_path("--junit", &args.run.junit)?;
     check_report_path("--report-html", &args.run.report_html)?;
+    check_triage_outputs(&args.run)?;
     let mut rpc_urls = parse_rpc_urls(&args.rpc_urls)?;
     if reference {
         if max_spend.is_zero() {
@@ -312,6 +313,7 @@ where
         Command::Audit(a) => with_runtime(|| audit_role(*a)),
         Command::ServeReference(a) => with_runtime(|| serve_reference(a)),
         Command::ReferenceClient(a) => with_runtime(|| reference_client(a)),
+        Command::Compare(a) => compare_reports(&a),
     };
     match result {
         Ok(code) => code,
@@ -438,6 +440,9 @@ struct OutputOpts<'a> {
     report_json: &'a Option<PathBuf>,
     junit: &'a Option<PathBuf>,
     report_html: &'a Option<PathBuf>,
+    report_sarif: &'a Option<PathBuf>,
+    evidence: &'a Option<PathBuf>,
+    compare: &'a Option<PathBuf>,
     quiet: bool,
     color: bool,
 }
@@ -521,6 +526,10 @@ fn finish_run(
     };
     let table = terminal::summary_table(&report, out.color && std::io::stdout().is_terminal());
     out_text(&mut std::io::stdout().lock(), &format!("\n{table}"))?;
+    // --compare only prints: the exit code stays the run's own.
+    if let Some(old) = out.compare {
+        print_comparison(old, &report, out.color && std::io::stdout().is_terminal())?;
+    }
     let _ = std::io::stdout().flush();
     // Written after the summary so that a failing write (exit 2) still leaves the results on screen.
     write_report("--report-json", out.report_json, || {
@@ -530,6 +539,18 @@ fn finish_run(
     write_report("--report-html", out.report_html, || {
         html::to_string(&report)
     })?;
+    write_report("--report-sarif", out.report_sarif, || {
+        sarif::to_string(&report)
+    })?;
+    if let Some(dir) = out.evidence {
+        let files = evidence::write(dir, &report).map_err(CliError::Io)?;
+        err_line(&format!(
+            "x402-conformance: evidence in {} ({} files, verify with: cd {} && sha256sum -c SHA256SUMS)",
+            dir.display(),
+            files.len(),
+            dir.display()
+        ));
+    }
     Ok(match report.summary().exit_code {
         0 => EXIT_OK,
         1 => EXIT_FAILED,

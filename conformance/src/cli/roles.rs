@@ -38,6 +38,7 @@ pub(super) fn role_config(
     check_report_path("--report-json", &run.report_json)?;
     check_report_path("--junit", &run.junit)?;
     check_report_path("--report-html", &run.report_html)?;
+    check_triage_outputs(run)?;
     let mut config = RunConfig::new(target);
     config.timeout = timeout;
     config.concurrency = concurrency;
@@ -56,6 +57,9 @@ pub(super) fn role_output(run: &RunArgs) -> OutputOpts<'_> {
         report_json: &run.report_json,
         junit: &run.junit,
         report_html: &run.report_html,
+        report_sarif: &run.report_sarif,
+        evidence: &run.evidence,
+        compare: &run.compare,
         quiet: run.quiet,
         color: use_color(run.color),
     }
@@ -561,4 +565,71 @@ pub(super) async fn audit_role(args: AuditArgs) -> Result<u8, CliError> {
         if args.strict { " (--strict)" } else { "" }
     ));
     Ok(u8::from(bad > 0))
+}
+
+/// Validates `--report-sarif`, `--evidence` and `--compare` before anything runs: a path that
+/// cannot be written, a non-empty evidence directory or an unreadable old report is a usage
+/// error (exit 2), not a surprise after the run.
+pub(super) fn check_triage_outputs(run: &RunArgs) -> Result<(), CliError> {
+    check_report_path("--report-sarif", &run.report_sarif)?;
+    if let Some(dir) = &run.evidence {
+        crate::report::evidence::check_dir(dir).map_err(CliError::Usage)?;
+    }
+    if let Some(old) = &run.compare {
+        crate::report::compare::ReportCases::load(old)
+            .map_err(|e| CliError::Usage(format!("--compare: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `--compare OLD.json`: prints the differences between OLD and the run just finished. A report
+/// of another role is noted on stderr and not compared; neither changes the exit code.
+pub(super) fn print_comparison(
+    old: &Path,
+    report: &RunReport,
+    color: bool,
+) -> Result<(), CliError> {
+    use crate::report::compare::{ReportCases, diff};
+    let old_cases =
+        ReportCases::load(old).map_err(|e| CliError::Usage(format!("--compare: {e}")))?;
+    let new_cases = ReportCases::from_value(&json::to_value(report)).map_err(CliError::Io)?;
+    match diff(&old_cases, &new_cases) {
+        Ok(d) => out_text(
+            &mut std::io::stdout().lock(),
+            &format!(
+                "\n{}",
+                d.render(&old.display().to_string(), "this run", color)
+            ),
+        ),
+        Err(e) => {
+            err_line(&format!(
+                "x402-conformance: --compare {}: {e}; not compared",
+                old.display()
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// `compare OLD.json NEW.json`: exit 1 when a case regressed, 0 otherwise; an unreadable report
+/// or reports of different roles are a usage error (exit 2).
+pub(super) fn compare_reports(args: &CompareArgs) -> Result<u8, CliError> {
+    use crate::report::compare::{ReportCases, diff};
+    let old = ReportCases::load(&args.old).map_err(CliError::Usage)?;
+    let new = ReportCases::load(&args.new).map_err(CliError::Usage)?;
+    let d = diff(&old, &new).map_err(CliError::Usage)?;
+    let color = use_color(args.color) && std::io::stdout().is_terminal();
+    out_text(
+        &mut std::io::stdout().lock(),
+        &d.render(
+            &args.old.display().to_string(),
+            &args.new.display().to_string(),
+            color,
+        ),
+    )?;
+    Ok(if d.has_regression() {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
 }

@@ -1,12 +1,16 @@
-//! Run reports: the in-memory model, summaries, and the four output formats (terminal, JSON,
-//! JUnit XML, self-contained HTML).
+//! Run reports: the in-memory model, summaries, the output formats (terminal, JSON, JUnit XML,
+//! self-contained HTML, SARIF), the evidence directory and the comparison of two JSON reports.
 //!
 //! No report ever contains the payer key or RPC URLs: the model simply has no field that could
 //! hold them (only "configured" flags, the key's *source*, and the networks that have an RPC URL).
 
+pub mod compare;
+pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod junit;
+pub mod sarif;
+pub mod sources;
 pub mod terminal;
 
 use std::collections::BTreeMap;
