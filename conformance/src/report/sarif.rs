@@ -26,7 +26,7 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const INFORMATION_URI: &str =
     "https://github.com/x402-spec/x402-spec/blob/main/docs/conformance.md";
 
-/// A SARIF log (§3.13).
+/// A SARIF log (SARIF 2.1.0 section 3.13).
 #[derive(Debug, Clone, Serialize)]
 pub struct SarifLog {
     /// The schema URI.
@@ -38,7 +38,7 @@ pub struct SarifLog {
     pub runs: Vec<Run>,
 }
 
-/// One run of the tool (§3.14).
+/// One run of the tool (SARIF 2.1.0 section 3.14).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Run {
@@ -52,14 +52,14 @@ pub struct Run {
     pub properties: serde_json::Value,
 }
 
-/// The tool (§3.18).
+/// The tool (SARIF 2.1.0 section 3.18).
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
     /// The driver.
     pub driver: Driver,
 }
 
-/// The tool's driver component (§3.19).
+/// The tool's driver component (SARIF 2.1.0 section 3.19).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Driver {
@@ -73,7 +73,7 @@ pub struct Driver {
     pub rules: Vec<Rule>,
 }
 
-/// A rule: one case (§3.49 reportingDescriptor).
+/// A rule: one case (SARIF 2.1.0 section 3.49 reportingDescriptor).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
@@ -93,21 +93,21 @@ pub struct Rule {
     pub properties: serde_json::Value,
 }
 
-/// A reporting configuration (§3.50).
+/// A reporting configuration (SARIF 2.1.0 section 3.50).
 #[derive(Debug, Clone, Serialize)]
 pub struct Configuration {
     /// `error`, `warning` or `note`.
     pub level: &'static str,
 }
 
-/// A plain-text message or description (§3.11).
+/// A plain-text message or description (SARIF 2.1.0 section 3.11).
 #[derive(Debug, Clone, Serialize)]
 pub struct Text {
     /// The text.
     pub text: String,
 }
 
-/// An invocation (§3.20).
+/// An invocation (SARIF 2.1.0 section 3.20).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Invocation {
@@ -117,7 +117,7 @@ pub struct Invocation {
     pub exit_code: i32,
 }
 
-/// A result: one failed or errored case (§3.27).
+/// A result: one failed or errored case (SARIF 2.1.0 section 3.27).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SarifResult {
@@ -138,7 +138,7 @@ pub struct SarifResult {
     pub properties: serde_json::Value,
 }
 
-/// A location (§3.28).
+/// A location (SARIF 2.1.0 section 3.28).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
@@ -149,7 +149,7 @@ pub struct Location {
     pub logical_locations: Vec<LogicalLocation>,
 }
 
-/// A physical location (§3.29).
+/// A physical location (SARIF 2.1.0 section 3.29).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PhysicalLocation {
@@ -159,7 +159,7 @@ pub struct PhysicalLocation {
     pub region: Region,
 }
 
-/// An artifact location (§3.4).
+/// An artifact location (SARIF 2.1.0 section 3.4).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArtifactLocation {
@@ -169,7 +169,7 @@ pub struct ArtifactLocation {
     pub uri_base_id: &'static str,
 }
 
-/// A region (§3.30).
+/// A region (SARIF 2.1.0 section 3.30).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Region {
@@ -177,7 +177,7 @@ pub struct Region {
     pub start_line: usize,
 }
 
-/// A logical location (§3.33).
+/// A logical location (SARIF 2.1.0 section 3.33).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LogicalLocation {
@@ -187,7 +187,7 @@ pub struct LogicalLocation {
     pub kind: &'static str,
 }
 
-/// A suppression (§3.35).
+/// A suppression (SARIF 2.1.0 section 3.35).
 #[derive(Debug, Clone, Serialize)]
 pub struct Suppression {
     /// `external`: suppressed outside the source (`--expect`).
