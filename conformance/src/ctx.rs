@@ -374,7 +374,7 @@ impl SpendBudget {
     }
 
     /// Total reserved so far (an upper bound of what the run may have paid).
-    pub fn spent(&self) -> U256 {
+    pub fn reserved(&self) -> U256 {
         *self.spent.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -610,12 +610,9 @@ impl Ctx {
     /// `POST base+path` with `Content-Type: application/json` and the raw body bytes, recorded.
     /// A settling request waits for the settlement gate (see [`Ctx::settles`]).
     pub async fn post_json(&self, path: &str, body: impl Into<Bytes>) -> Exchange {
-        let settles = Ctx::settles(path, &[]);
-        let _gate = self.settlement_gate(settles).await;
-        let ex = self.shared.client.post_json(path, body).await;
-        self.record(&ex);
-        self.count_settlement(settles, &ex);
-        ex
+        let headers = crate::http::json_headers();
+        self.send_with("POST", path, headers, body.into(), true, true)
+            .await
     }
 
     /// Any request, recorded. A settling request waits for the settlement gate.
@@ -626,12 +623,8 @@ impl Ctx {
         headers: Vec<Header>,
         body: Bytes,
     ) -> Exchange {
-        let settles = Ctx::settles(path, &headers);
-        let _gate = self.settlement_gate(settles).await;
-        let ex = self.shared.client.send(method, path, headers, body).await;
-        self.record(&ex);
-        self.count_settlement(settles, &ex);
-        ex
+        self.send_with(method, path, headers, body, true, true)
+            .await
     }
 
     /// Any request, recorded, never waiting for the settlement gate: for a case that overlaps
@@ -643,11 +636,8 @@ impl Ctx {
         headers: Vec<Header>,
         body: Bytes,
     ) -> Exchange {
-        let settles = Ctx::settles(path, &headers);
-        let ex = self.shared.client.send(method, path, headers, body).await;
-        self.record(&ex);
-        self.count_settlement(settles, &ex);
-        ex
+        self.send_with(method, path, headers, body, false, true)
+            .await
     }
 
     /// Any request, recorded and gated like [`Ctx::send`], whose settlement is **not** counted
@@ -660,17 +650,33 @@ impl Ctx {
         headers: Vec<Header>,
         body: Bytes,
     ) -> Exchange {
-        let _gate = self.settlement_gate(Ctx::settles(path, &headers)).await;
-        let ex = self.shared.client.send(method, path, headers, body).await;
-        self.record(&ex);
-        ex
+        self.send_with(method, path, headers, body, true, false)
+            .await
     }
 
-    /// Adds what a settling exchange reports as settled to the run's total ([`settled_amount`]).
-    fn count_settlement(&self, settles: bool, ex: &Exchange) {
-        if settles && let Some(amount) = settled_amount(ex) {
+    /// The one sending path: a settling request waits for the settlement gate when `gated`, the
+    /// exchange is recorded, and with `counted` what it reports as settled is added to the run's
+    /// total ([`settled_amount`]).
+    async fn send_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: Vec<Header>,
+        body: Bytes,
+        gated: bool,
+        counted: bool,
+    ) -> Exchange {
+        let settles = Ctx::settles(path, &headers);
+        let _gate = self.settlement_gate(gated && settles).await;
+        let ex = self.shared.client.send(method, path, headers, body).await;
+        self.record(&ex);
+        if counted
+            && settles
+            && let Some(amount) = settled_amount(&ex)
+        {
             self.shared.budget.record_settled(amount);
         }
+        ex
     }
 
     /// Whether a request settles a payment: a facilitator's `POST …/settle`, or a request to a
@@ -956,7 +962,7 @@ mod tests {
         budget.reserve(U256::from(2000u64)).unwrap();
         budget.record_settled(U256::from(1000u64));
         assert_eq!(
-            (budget.spent(), budget.settled()),
+            (budget.reserved(), budget.settled()),
             (U256::from(2000u64), U256::from(1000u64))
         );
     }
@@ -969,7 +975,7 @@ mod tests {
         assert_eq!(err.remaining, U256::from(40u64));
         assert!(err.to_string().contains("--max-spend"));
         assert_eq!(b.reserve(U256::from(40u64)).unwrap(), U256::ZERO);
-        assert_eq!(b.spent(), U256::from(100u64));
+        assert_eq!(b.reserved(), U256::from(100u64));
     }
 
     #[test]

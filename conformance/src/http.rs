@@ -307,11 +307,7 @@ impl HttpClient {
     /// `POST base+path` with a JSON content type and the given raw body bytes (sent as-is, so
     /// malformed JSON can be sent on purpose).
     pub async fn post_json(&self, path: &str, body: impl Into<Bytes>) -> Exchange {
-        let headers = vec![
-            ("accept".to_owned(), "application/json".to_owned()),
-            ("content-type".to_owned(), "application/json".to_owned()),
-        ];
-        self.send("POST", path, headers, body.into()).await
+        self.send("POST", path, json_headers(), body.into()).await
     }
 
     /// Sends one request with the given method, headers and body; never panics, never exceeds the
@@ -605,6 +601,14 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         source = err.source();
     }
     parts.join(": ")
+}
+
+/// The headers of a JSON `POST`: `Accept` and `Content-Type` `application/json`.
+pub fn json_headers() -> Vec<Header> {
+    vec![
+        ("accept".to_owned(), "application/json".to_owned()),
+        ("content-type".to_owned(), "application/json".to_owned()),
+    ]
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Double, double_server, run_bin, text};
+use common::{Double, code, double_server, run_bin, temp_dir, text};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -25,17 +25,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
-}
-
-fn code(o: &std::process::Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("x402-conformance-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 /// The README's main command: the whole suite against the built-in reference, strict.

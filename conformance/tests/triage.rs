@@ -14,27 +14,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use common::{run_bin, text};
+use common::{code, run_bin, temp_dir, text};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 const LIMIT: Duration = Duration::from_secs(120);
 const REPLAY: &str = "facilitator/settle/*/replay/*";
 const CAUGHT: &str = "facilitator/settle/v2-eip3009/replay/refused";
-
-fn code(o: &std::process::Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("x402-triage-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -53,10 +42,8 @@ fn sarif_errors(v: &Value) -> Vec<String> {
         .collect()
 }
 
-/// A clean run's JSON report, then a defect run with every triage output.
-#[test]
-fn sarif_evidence_and_compare_of_a_seeded_defect() {
-    let dir = temp_dir("run");
+/// The JSON report of a clean run of the replay cases, written into `dir`.
+fn clean_report(dir: &Path) -> std::path::PathBuf {
     let clean = dir.join("clean.json");
     let o = run_bin(
         &[
@@ -73,6 +60,14 @@ fn sarif_evidence_and_compare_of_a_seeded_defect() {
         LIMIT,
     );
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    clean
+}
+
+/// A clean run's JSON report, then a defect run with every triage output.
+#[test]
+fn sarif_evidence_and_compare_of_a_seeded_defect() {
+    let dir = temp_dir("run");
+    let clean = clean_report(&dir);
 
     let (bad, sarif, ev) = (
         dir.join("bad.json"),
@@ -235,22 +230,7 @@ fn sarif_evidence_and_compare_of_a_seeded_defect() {
 #[test]
 fn expected_failures_are_suppressed_and_compare_keeps_the_exit_code() {
     let dir = temp_dir("expect");
-    let clean = dir.join("clean.json");
-    let o = run_bin(
-        &[
-            "facilitator",
-            "--id",
-            REPLAY,
-            "--timeout",
-            "5s",
-            "--quiet",
-            "--report-json",
-            s(&clean),
-        ],
-        &[],
-        LIMIT,
-    );
-    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let clean = clean_report(&dir);
     let sarif = dir.join("r.sarif");
     let o = run_bin(
         &[

@@ -514,7 +514,7 @@ fn finish_run(
             settlement_allowed: config.allow_settlement,
             max_spend: config.max_spend.to_string(),
             spent: root.budget().settled().to_string(),
-            reserved: root.budget().spent().to_string(),
+            reserved: root.budget().reserved().to_string(),
             filter,
             profile: config.profile,
             skew_secs: config.skew_secs,

@@ -335,3 +335,16 @@ pub fn run_bin(args: &[&str], env: &[(&str, &str)], limit: Duration) -> Output {
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+/// The exit code of a finished binary run (a run killed by a signal is a test failure).
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+/// A fresh, empty directory under the system temp dir, unique to this test process and `name`.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("x402-conformance-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

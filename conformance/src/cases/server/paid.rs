@@ -29,7 +29,10 @@ pub(super) async fn pay_edited(ctx: &Ctx, not_offered: bool) -> Result<Paid, Ver
     let signer = payer(ctx)?;
     let req = required(ctx).await?;
     let now = ctx.now_secs();
-    let remaining = ctx.config().max_spend.saturating_sub(ctx.budget().spent());
+    let remaining = ctx
+        .config()
+        .max_spend
+        .saturating_sub(ctx.budget().reserved());
     let mut nonce = || ctx.next_nonce();
     let paid = match req {
         PaymentRequired::V2(pr) => {

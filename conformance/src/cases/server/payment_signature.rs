@@ -204,6 +204,25 @@ pub(super) const PY_402: Divergence = diverge(
 );
 pub(super) const UNDECODABLE_STATUS_PROFILES: &[Divergence] = &[TS_402, PY_402];
 
+/// A header value that is not base64 (both header families).
+pub(super) const NOT_BASE64: &str = "not*base64!";
+/// Text that is not JSON, sent base64-encoded (both header families).
+pub(super) const NOT_JSON: &[u8] = b"this is not JSON";
+
+/// Flips bits of byte 5 of a hex `signature` value in place (the payment stays well-formed and
+/// matches the offer; only the signature no longer verifies). Used by both header families.
+pub(super) fn corrupt_signature(signature: Option<&mut Value>) {
+    if let Some(Value::String(sig)) = signature
+        && let Ok(bytes) = HexBytes::parse(sig)
+    {
+        let mut b = bytes.as_slice().to_vec();
+        if let Some(first) = b.get_mut(5) {
+            *first ^= 0x55;
+        }
+        *sig = alloy_primitives::hex::encode_prefixed(b);
+    }
+}
+
 /// The offer cannot be signed as written: the target's fault, reported by
 /// `server/unpaid/accepts-sane`, so the case that needed a payment is skipped.
 pub(super) fn unsignable(e: x402_spec::client::ClientError) -> Verdict {
@@ -223,8 +242,8 @@ pub(super) async fn bad_header_value(ctx: &Ctx, input: BadHeader) -> Result<Stri
         ));
     };
     match input {
-        BadHeader::NotBase64 => return Ok("not*base64!".to_owned()),
-        BadHeader::NotJson => return Ok(header::encode_bytes(b"this is not JSON")),
+        BadHeader::NotBase64 => return Ok(NOT_BASE64.to_owned()),
+        BadHeader::NotJson => return Ok(header::encode_bytes(NOT_JSON)),
         BadHeader::NotAPayload => return Ok(header::encode_bytes(br#"{"x402Version":2}"#)),
         _ => {}
     }
@@ -275,15 +294,7 @@ pub(super) async fn bad_header_value(ctx: &Ctx, input: BadHeader) -> Result<Stri
         }
         _ => {
             let mut p = sign(&pr, &mut nonce)?;
-            if let Some(Value::String(sig)) = p.payload.get_mut("signature")
-                && let Ok(bytes) = HexBytes::parse(sig)
-            {
-                let mut b = bytes.as_slice().to_vec();
-                if let Some(first) = b.get_mut(5) {
-                    *first ^= 0x55;
-                }
-                *sig = alloy_primitives::hex::encode_prefixed(b);
-            }
+            corrupt_signature(p.payload.get_mut("signature"));
             to_value(&p)?
         }
     };

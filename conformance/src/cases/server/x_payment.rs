@@ -180,8 +180,8 @@ async fn header_value(ctx: &Ctx, input: BadXPayment) -> Result<String, Verdict> 
         ));
     };
     match input {
-        BadXPayment::NotBase64 => return Ok("not*base64!".to_owned()),
-        BadXPayment::NotJson => return Ok(header::encode_bytes(b"this is not JSON")),
+        BadXPayment::NotBase64 => return Ok(NOT_BASE64.to_owned()),
+        BadXPayment::NotJson => return Ok(header::encode_bytes(NOT_JSON)),
         BadXPayment::NotAPayload => return Ok(header::encode_bytes(br#"{"x402Version":1}"#)),
         _ => {}
     }
@@ -243,17 +243,7 @@ async fn header_value(ctx: &Ctx, input: BadXPayment) -> Result<String, Verdict> 
                 "payload": p.payload,
             });
         }
-        BadXPayment::BadSignature => {
-            if let Some(Value::String(sig)) = value.pointer_mut("/payload/signature")
-                && let Ok(bytes) = HexBytes::parse(sig)
-            {
-                let mut b = bytes.as_slice().to_vec();
-                if let Some(first) = b.get_mut(5) {
-                    *first ^= 0x55;
-                }
-                *sig = alloy_primitives::hex::encode_prefixed(b);
-            }
-        }
+        BadXPayment::BadSignature => corrupt_signature(value.pointer_mut("/payload/signature")),
         _ => {}
     }
     let text = serde_json::to_vec(&value).map_err(|e| Verdict::errored(e.to_string()))?;
